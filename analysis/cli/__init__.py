@@ -1,0 +1,39 @@
+"""The command line, `python -m analysis COMMAND ...`.
+
+Each command lives in its own module exposing `register(subparsers)`, which adds a
+sub-parser whose `func(args) -> int` returns the exit code. Adding a command is one
+module plus one line in `_COMMAND_MODULES`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+_COMMAND_MODULES: tuple[str, ...] = (
+    # "analysis.cli.validate",   (added by the modules as they land)
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every registered command."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Pôles Europe: validate, summarise, store and export survey rounds.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module_name in _COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
