@@ -327,3 +327,24 @@ OVERSEAS_REGIONS: dict[str, str] = {
     "Mayotte": "06",
 }
 REGIONS: dict[str, str] = {**METROPOLITAN_REGIONS, **OVERSEAS_REGIONS}
+
+# --- Sheets of a workbook besides the responses ---
+
+#: Sheet names (normalised) that hold per-project rows.
+PROJECTS_SHEET_NAMES: tuple[str, ...] = ("projects", "projets", "project", "projet")
+#: Sheet names (normalised) that hold the round's metadata as key/value rows.
+ROUND_SHEET_NAMES: tuple[str, ...] = ("round", "enquete", "campagne", "metadonnees", "metadata")
+#: Metadata keys of the round sheet -> accepted spellings of the key cell (FR and EN).
+ROUND_SHEET_KEYS: dict[str, tuple[str, ...]] = {
+    "label": ("label", "libellé", "round", "campagne", "nom de la campagne"),
+    "period_start": ("period start", "début de période", "debut", "first year", "première année"),
+    "period_end": ("period end", "fin de période", "fin", "last year", "dernière année"),
+    "poles_surveyed": (
+        "poles surveyed",
+        "pôles interrogés",
+        "clusters surveyed",
+        "pôles sollicités",
+    ),
+    "collected_on": ("collected on", "date de collecte", "collecté le", "date"),
+    "synthetic": ("synthetic", "synthétique", "données synthétiques", "synthetic data"),
+}
