@@ -1,0 +1,91 @@
+"""Small, readable rounds built in code, for unit tests of pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from analysis.model import RoundInfo, SurveyRound
+
+
+def make_round(
+    poles: Sequence[dict[str, Any]],
+    *,
+    label: str = "test",
+    years: Sequence[int] = (2019, 2020),
+    poles_surveyed: int | None = None,
+    synthetic: bool = False,
+    projects: Sequence[dict[str, Any]] = (),
+) -> SurveyRound:
+    """A round from one dict per pole.
+
+    Per-year answers go under `submitted` and `funded` as `{year: count}` dicts; a year
+    missing from the dict is a blank answer. Other keys are per-pole fields.
+    """
+    responses = []
+    yearly = []
+    for number, pole in enumerate(poles, start=2):
+        row = {k: v for k, v in pole.items() if k not in ("submitted", "funded")}
+        row.setdefault("source_row", number)
+        responses.append(row)
+        for year in years:
+            yearly.append(
+                {
+                    "pole": pole["pole"],
+                    "year": year,
+                    "projects_submitted": pole.get("submitted", {}).get(year, pd.NA),
+                    "projects_funded": pole.get("funded", {}).get(year, pd.NA),
+                }
+            )
+    info = RoundInfo(
+        label=label,
+        period_start=min(years) if years else None,
+        period_end=max(years) if years else None,
+        poles_surveyed=poles_surveyed,
+        synthetic=synthetic,
+    )
+    return SurveyRound.build(
+        info,
+        pd.DataFrame(responses),
+        pd.DataFrame(yearly),
+        pd.DataFrame(list(projects)) if projects else None,
+    )
+
+
+def three_poles() -> SurveyRound:
+    """Three poles in two regions and two sectors over 2019-2021, one blank answer."""
+    return make_round(
+        [
+            {
+                "pole": "Aerospace Valley",
+                "region": "Occitanie",
+                "sector": "Mobility",
+                "europe_team_recruitments": 4,
+                "plans_to_recruit": True,
+                "submitted": {2019: 10, 2020: 12, 2021: 15},
+                "funded": {2019: 3, 2020: 4, 2021: 5},
+            },
+            {
+                "pole": "Agri Sud-Ouest Innovation",
+                "region": "Occitanie",
+                "sector": "Agri-food",
+                "europe_team_recruitments": 1,
+                "plans_to_recruit": False,
+                "submitted": {2019: 2, 2020: 3},
+                "funded": {2019: 1},
+            },
+            {
+                "pole": "Cap Digital",
+                "region": "Île-de-France",
+                "sector": "Digital",
+                "europe_team_recruitments": None,
+                "plans_to_recruit": None,
+                "submitted": {2019: 8, 2020: 9, 2021: 11},
+                "funded": {2019: 2, 2020: 2, 2021: 3},
+            },
+        ],
+        years=(2019, 2020, 2021),
+        poles_surveyed=5,
+    )
