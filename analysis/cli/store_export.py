@@ -1,0 +1,82 @@
+"""`python -m analysis export --round LABEL --format xlsx|csv --out PATH [--db URL]`.
+
+Writes a stored round back out in the canonical layout, which `import` reads back whole
+(xlsx keeps every sheet; csv holds the responses only). Exit codes: see
+`analysis.cli.store_common`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis.cli.store_common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    add_store_options,
+    complain,
+    guarded,
+    say,
+)
+from analysis.i18n import t
+from analysis.store import SurveyStore
+
+FORMATS: tuple[str, ...] = ("xlsx", "csv")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the `export` command."""
+    parser = subparsers.add_parser(
+        "export",
+        help=t("store.cli_export_help", "en"),
+        description=t("store.cli_export_help", "en"),
+    )
+    parser.add_argument(
+        "--round",
+        dest="round_label",
+        metavar="LABEL",
+        required=True,
+        help=t("store.cli_export_round", "en"),
+    )
+    parser.add_argument("--format", choices=FORMATS, help=t("store.cli_export_format", "en"))
+    parser.add_argument("--out", type=Path, required=True, help=t("store.cli_export_out", "en"))
+    add_store_options(parser)
+    parser.set_defaults(func=guarded(run))
+
+
+def export_format(requested: str | None, out: Path) -> str:
+    """The format asked for, else the one the output's suffix names, else xlsx."""
+    if requested:
+        return requested
+    suffix = out.suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else "xlsx"
+
+
+def _banner() -> str:
+    """The synthetic-data notice, so an exported sample stays labelled as invented."""
+    from analysis.sample import banner
+
+    return banner()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the round and write it out; return the exit code."""
+    from analysis.canonical import round_to_csv, round_to_xlsx
+
+    with SurveyStore(args.db) as store:
+        survey = store.load_round(args.round_label)
+    fmt = export_format(args.format, args.out)
+    if fmt == "csv":
+        data = round_to_csv(survey, args.lang)
+    else:
+        data = round_to_xlsx(survey, args.lang, banner=_banner() if survey.info.synthetic else None)
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(data)
+    except OSError as error:
+        complain(
+            t("store.cli_write_failed", args.lang, path=str(args.out), reason=error.strerror or "")
+        )
+        return EXIT_UNREADABLE
+    say(t("store.cli_exported", args.lang, label=survey.info.label, path=str(args.out)))
+    return EXIT_OK

@@ -1,0 +1,74 @@
+"""What can go wrong with the store, as exceptions that carry a catalogue key.
+
+Each error names a message in `analysis/locales/store.toml` (`store.<code>`) with its
+parameters, so the CLI and the pages print one sentence in the user's language and no
+traceback ever reaches them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from analysis.i18n import Lang, t
+
+
+class StoreError(Exception):
+    """Base of every store error; `code` names the message `store.<code>`."""
+
+    code = "error"
+
+    def __init__(self, **params: Any) -> None:
+        self.params = params
+        super().__init__(f"{self.code}: {params}" if params else self.code)
+
+    def message(self, lang: Lang) -> str:
+        """The one-sentence explanation in `lang`."""
+        return t(f"store.{self.code}", lang, **self.params)
+
+
+class RoundNotFound(StoreError):  # noqa: N818 (names from the architecture contract)
+    """No round has this label (never stored, or deleted)."""
+
+    code = "round_not_found"
+
+
+class VersionNotFound(StoreError):  # noqa: N818 (names from the architecture contract)
+    """No stored version of a round has this id."""
+
+    code = "version_not_found"
+
+
+class RoundExists(StoreError):  # noqa: N818 (names from the architecture contract)
+    """The label is taken and the caller did not ask to replace it."""
+
+    code = "round_exists"
+
+
+class InvalidRound(StoreError):  # noqa: N818 (names from the architecture contract)
+    """The ingest result has blocking errors, or nothing to store: nothing was written."""
+
+    code = "invalid_round"
+
+
+class InvalidLabel(StoreError):  # noqa: N818 (names from the architecture contract)
+    """A label must hold at least one visible character."""
+
+    code = "invalid_label"
+
+
+class StoreBusy(StoreError):  # noqa: N818 (names from the architecture contract)
+    """Another process held the write lock for too long: retrying later will work."""
+
+    code = "busy"
+
+
+class StoreTooNew(StoreError):  # noqa: N818 (names from the architecture contract)
+    """The database was written by a newer version of this program."""
+
+    code = "too_new"
+
+
+class StoreUnavailable(StoreError):  # noqa: N818 (names from the architecture contract)
+    """The database cannot be opened or reached (bad URL, missing driver, no server)."""
+
+    code = "unavailable"

@@ -1,0 +1,304 @@
+"""Writing rounds: import (new or replacing), restore an earlier version, delete.
+
+Every function runs inside the caller's write transaction (see `SurveyStore.writing`),
+so a round is stored completely or not at all. Nothing here commits.
+
+History: replacing a round keeps the previous version's rows, marked superseded, and
+every uploaded original is kept in `files`; deleting a round removes its rows (every
+version) but keeps its originals and the audit trail, so nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from analysis.model import SourceFile, SurveyRound
+from analysis.report import Problem
+from analysis.store import audit
+from analysis.store.errors import InvalidLabel, RoundExists, RoundNotFound, VersionNotFound
+from analysis.store.frames import frame_rows, pole_names
+from analysis.store.records import ImportOutcome, StoreWarning
+from analysis.store.tables import (
+    FRAME_TABLES,
+    ROUND_CHILDREN,
+    files,
+    poles,
+    round_warnings,
+    rounds,
+    utcnow,
+)
+
+#: Largest IN list and insert batch: far below every backend's parameter limit.
+_CHUNK = 500
+_INSERT_BATCH = 20_000
+
+
+def clean_label(label: str) -> str:
+    """The label trimmed; an empty one is refused."""
+    text = (label or "").strip()
+    if not text:
+        raise InvalidLabel()
+    return text
+
+
+def current_round(connection: Connection, label: str) -> Any:
+    """The current version row of `label`, or None."""
+    return connection.execute(select(rounds).where(rounds.c.active_label == label)).first()
+
+
+def import_round(
+    connection: Connection,
+    survey: SurveyRound,
+    source: SourceFile | None,
+    *,
+    warnings: Sequence[Problem] = (),
+    replace: bool = False,
+    actor: str | None = None,
+    action: str = "import",
+) -> ImportOutcome:
+    """Store `survey` under its label as the current version, with its original file."""
+    label = clean_label(survey.info.label)
+    previous = current_round(connection, label)
+    if previous is not None and not replace:
+        raise RoundExists(label=label)
+    notes = _same_file_warnings(connection, label, source, previous)
+    file_id = _insert_file(connection, label, source, actor)
+    now = utcnow()
+    if previous is not None:
+        connection.execute(
+            update(rounds)
+            .where(rounds.c.id == previous.id)
+            .values(active_label=None, superseded_at=now)
+        )
+    counts = {
+        "respondents": len(survey.responses),
+        "yearly_rows": len(survey.yearly),
+        "project_rows": len(survey.projects),
+        "extra_rows": len(survey.extras),
+    }
+    info = survey.info
+    version_id = _insert_id(
+        connection,
+        insert(rounds).values(
+            label=label,
+            active_label=label,
+            period_start=info.period_start,
+            period_end=info.period_end,
+            poles_surveyed=info.poles_surveyed,
+            collected_on=info.collected_on,
+            synthetic=bool(info.synthetic),
+            file_id=file_id,
+            imported_at=now,
+            imported_by=actor,
+            **counts,
+        ),
+    )
+    if previous is not None:
+        connection.execute(
+            update(rounds).where(rounds.c.id == previous.id).values(superseded_by=version_id)
+        )
+    _insert_frames(connection, survey, version_id)
+    _insert_warnings(connection, version_id, warnings)
+    audit.record(
+        connection,
+        "replace" if previous is not None else action,
+        label=label,
+        actor=actor,
+        file_id=file_id,
+        file_name=source.name if source else None,
+        sha256=source.sha256 if source else None,
+        size=source.size if source else None,
+        version_id=version_id,
+        replaced_version_id=previous.id if previous is not None else None,
+        **counts,
+    )
+    return ImportOutcome(
+        label=label,
+        version_id=version_id,
+        file_id=file_id,
+        replaced_version_id=previous.id if previous is not None else None,
+        years=tuple(survey.years),
+        warnings=tuple(notes),
+        **counts,
+    )
+
+
+def restore_version(
+    connection: Connection, label: str, version_id: int, *, actor: str | None = None
+) -> int | None:
+    """Make a kept version of `label` current again; return the version it supersedes."""
+    label = clean_label(label)
+    version = connection.execute(
+        select(rounds).where(rounds.c.id == version_id, rounds.c.label == label)
+    ).first()
+    if version is None:
+        raise VersionNotFound(label=label, version=version_id)
+    previous = current_round(connection, label)
+    if previous is not None and previous.id == version_id:
+        return None
+    now = utcnow()
+    if previous is not None:
+        connection.execute(
+            update(rounds)
+            .where(rounds.c.id == previous.id)
+            .values(active_label=None, superseded_at=now, superseded_by=version_id)
+        )
+    connection.execute(
+        update(rounds)
+        .where(rounds.c.id == version_id)
+        .values(active_label=label, superseded_at=None, superseded_by=None)
+    )
+    file_row = _file_row(connection, version.file_id)
+    audit.record(
+        connection,
+        "restore",
+        label=label,
+        actor=actor,
+        file_id=version.file_id,
+        file_name=file_row.name if file_row else None,
+        sha256=file_row.sha256 if file_row else None,
+        size=file_row.size if file_row else None,
+        version_id=version_id,
+        replaced_version_id=previous.id if previous is not None else None,
+        respondents=version.respondents,
+        yearly_rows=version.yearly_rows,
+        project_rows=version.project_rows,
+        extra_rows=version.extra_rows,
+    )
+    return previous.id if previous is not None else None
+
+
+def delete_round(connection: Connection, label: str, *, actor: str | None = None) -> Any:
+    """Remove every version of `label` (rows only: originals and audit stay)."""
+    label = clean_label(label)
+    current = current_round(connection, label)
+    if current is None:
+        raise RoundNotFound(label=label)
+    ids = [row.id for row in connection.execute(select(rounds.c.id).where(rounds.c.label == label))]
+    for table in ROUND_CHILDREN:
+        connection.execute(delete(table).where(table.c.round_id.in_(ids)))
+    connection.execute(delete(rounds).where(rounds.c.id.in_(ids)))
+    file_row = _file_row(connection, current.file_id)
+    audit.record(
+        connection,
+        "delete",
+        label=label,
+        actor=actor,
+        file_id=current.file_id,
+        file_name=file_row.name if file_row else None,
+        sha256=file_row.sha256 if file_row else None,
+        size=file_row.size if file_row else None,
+        version_id=current.id,
+        respondents=current.respondents,
+        yearly_rows=current.yearly_rows,
+        project_rows=current.project_rows,
+        extra_rows=current.extra_rows,
+        note=f"versions removed: {len(ids)}",
+    )
+    return current
+
+
+def _insert_id(connection: Connection, statement: Any) -> int:
+    return int(connection.execute(statement).inserted_primary_key[0])
+
+
+def _file_row(connection: Connection, file_id: int | None) -> Any:
+    if file_id is None:
+        return None
+    return connection.execute(
+        select(files.c.name, files.c.sha256, files.c.size).where(files.c.id == file_id)
+    ).first()
+
+
+def _insert_file(
+    connection: Connection, label: str, source: SourceFile | None, actor: str | None
+) -> int | None:
+    if source is None:
+        return None
+    return _insert_id(
+        connection,
+        insert(files).values(
+            label=label,
+            name=source.name,
+            sha256=source.sha256,
+            size=source.size,
+            content=source.content,
+            uploaded_at=utcnow(),
+            uploaded_by=actor,
+        ),
+    )
+
+
+def _same_file_warnings(
+    connection: Connection, label: str, source: SourceFile | None, previous: Any
+) -> list[StoreWarning]:
+    """Warn when the same bytes are already stored as another current round."""
+    if source is None:
+        return []
+    query = (
+        select(rounds.c.active_label, rounds.c.id)
+        .join(files, files.c.id == rounds.c.file_id)
+        .where(files.c.sha256 == source.sha256, rounds.c.active_label.is_not(None))
+        .order_by(rounds.c.id)
+    )
+    notes = []
+    for other, version_id in connection.execute(query):
+        if previous is not None and version_id == previous.id:
+            notes.append(StoreWarning("same_file_as_current", {"label": label}))
+        else:
+            notes.append(
+                StoreWarning("same_file_as_round", {"other": other, "sha256": source.sha256[:12]})
+            )
+    return notes
+
+
+def _pole_ids(connection: Connection, names: list[str]) -> dict[str, int]:
+    """Ids of `names` in `poles`, inserting the missing ones (writers are serialised)."""
+    found: dict[str, int] = {}
+    for start in range(0, len(names), _CHUNK):
+        chunk = names[start : start + _CHUNK]
+        found.update(
+            (row.name, row.id)
+            for row in connection.execute(
+                select(poles.c.id, poles.c.name).where(poles.c.name.in_(chunk))
+            )
+        )
+    missing = [name for name in names if name not in found]
+    if missing:
+        connection.execute(insert(poles), [{"name": name} for name in missing])
+        return _pole_ids(connection, names)
+    return found
+
+
+def _insert_frames(connection: Connection, survey: SurveyRound, version_id: int) -> None:
+    pole_ids = _pole_ids(connection, pole_names(survey))
+    for frame_name, (table, columns) in FRAME_TABLES.items():
+        rows = frame_rows(
+            getattr(survey, frame_name), columns, round_id=version_id, pole_ids=pole_ids
+        )
+        for start in range(0, len(rows), _INSERT_BATCH):
+            connection.execute(insert(table), rows[start : start + _INSERT_BATCH])
+
+
+def _insert_warnings(connection: Connection, version_id: int, warnings: Sequence[Problem]) -> None:
+    rows = [
+        {
+            "round_id": version_id,
+            "position": position,
+            "code": problem.code,
+            "sheet": problem.sheet,
+            "row_number": problem.row,
+            "column_letter": problem.column,
+            "header": problem.header,
+            "value": problem.value,
+            "expected": problem.expected,
+            "params": json.dumps(dict(problem.params), default=str, ensure_ascii=False),
+        }
+        for position, problem in enumerate(warnings)
+    ]
+    if rows:
+        connection.execute(insert(round_warnings), rows)
