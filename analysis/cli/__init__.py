@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 _COMMAND_MODULES: tuple[str, ...] = (
     # "analysis.cli.validate",   (added by the modules as they land)
+    "analysis.cli.summary",
     "analysis.cli.store_import",
     "analysis.cli.store_rounds",
     "analysis.cli.store_export",
