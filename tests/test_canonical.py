@@ -32,12 +32,14 @@ INFO = RoundInfo("Test round", 2020, 2021, 12, date(2023, 3, 31), synthetic=Fals
 
 
 def _round() -> SurveyRound:
-    """Three poles, one named like a formula; blanks in every kind of column; extras."""
+    """Three poles, one named like a formula (unknown to the registry); blanks; extras."""
     responses = pd.DataFrame(
         {
             "pole": ["Cap Digital", HYPERLINK, "Qualitropic"],
             "region": ["Île-de-France", None, "La Réunion"],
-            "sector": ["Digital", "-minus sector", None],
+            # Ingestion fills a registry pole's blank region or sector from the registry,
+            # so the blanks that must survive the round trip belong to the unknown pole.
+            "sector": ["Digital", "-minus sector", "Agri-food"],
             "europe_team_recruitments": [3, None, 0],
             "coordinator_members": [5, 1, None],
             "plans_to_recruit": [True, None, False],

@@ -74,10 +74,10 @@ def _round_from_args(args: argparse.Namespace, lang: Lang) -> SurveyRound:
 
 def _round_from_file(path: Path, lang: Lang) -> SurveyRound:
     """Ingest `path`; a file with errors or nothing to summarise is a failure."""
-    from analysis.ingest import ingest_path
-
     if not path.is_file():
         raise _SourceError(EXIT_UNREADABLE, t("ingest.cli_missing_file", lang, path=str(path)))
+    from analysis.ingest import ingest_path  # late: only when there is a file to read
+
     try:
         result = ingest_path(path)
     except OSError as error:
