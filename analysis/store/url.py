@@ -27,6 +27,8 @@ DEFAULT_PATH = REPO_ROOT / "data" / "survey.db"
 BUSY_TIMEOUT_SECONDS = 30.0
 #: Execution option marking a connection whose transactions write.
 WRITE_OPTION = "survey_store_write"
+#: PostgreSQL drivers built on libpq, which accept server options at connect time.
+_LIBPQ_DRIVERS = frozenset({"psycopg2", "psycopg", "psycopg2cffi"})
 
 
 def default_url() -> str:
@@ -55,7 +57,11 @@ def sqlite_path(url: URL) -> Path | None:
 def make_engine(url: URL, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
     """An engine for `url`, with the SQLite settings above when it is SQLite."""
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
+        connect_args: dict[str, Any] = {}
+        if url.get_backend_name() == "postgresql" and url.get_driver_name() in _LIBPQ_DRIVERS:
+            # Writers queue on a row lock; give up after the same delay as SQLite.
+            connect_args["options"] = f"-c lock_timeout={int(busy_timeout * 1000)}"
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
