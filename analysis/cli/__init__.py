@@ -13,7 +13,8 @@ import sys
 from collections.abc import Sequence
 
 _COMMAND_MODULES: tuple[str, ...] = (
-    # "analysis.cli.validate",   (added by the modules as they land)
+    # (added by the modules as they land)
+    "analysis.cli.validate",
     "analysis.cli.summary",
     "analysis.cli.store_import",
     "analysis.cli.store_rounds",

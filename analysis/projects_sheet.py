@@ -1,0 +1,322 @@
+"""The optional projects sheet: one row per project, or per pole, year and programme.
+
+Found by its name (`projects`, `projets`...). Its columns are recognised from
+`schema.PROJECT_COLUMNS` (pole, year, programme, submitted, funded, role, title). Rules:
+- a blank pole cell under a filled one takes the pole above (people merge the pole cell
+  over its projects), blank rows and totals rows are skipped;
+- `submitted` defaults to 1 (one row, one proposal); `funded` is a count or a yes/no;
+- programmes are matched to `schema.PROGRAMMES` by name or common abbreviation; any other
+  programme (Horizon 2020, COSME, a national scheme) is a warning and counts as "Other";
+- role: coordinator (coordinateur, chef de file, lead) or partner (partenaire, membre);
+- numbers that cannot be read are errors; a year outside the round's period, a pole that
+  did not answer the responses sheet, and per-year sums that differ from the responses
+  sheet's counts are warnings (a projects sheet may list only part of the projects).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from analysis.cleaning import display_values, to_count, to_text, to_yesno
+from analysis.ingest_table import TOTAL_PHRASES, CleanColumn, match_poles
+from analysis.mapping import ColumnMatch
+from analysis.model import PROJECTS_COLUMNS, conform, empty_frame
+from analysis.registry import Registry
+from analysis.report import Problem, Severity
+from analysis.schema import (
+    PROGRAMMES,
+    PROJECT_COLUMNS,
+    PROJECTS_SHEET_NAMES,
+    YEAR_MAX,
+    YEAR_MIN,
+    Kind,
+)
+from analysis.text import column_letter, normalise, normalise_series
+from analysis.validation import (
+    ERROR,
+    PROBLEM_LIMIT,
+    WARNING,
+    capped,
+    column_problems,
+    located,
+)
+
+_ALIASES: dict[str, str] = {
+    normalise(alias): key for key, aliases in PROJECT_COLUMNS.items() for alias in aliases
+}
+_PROGRAMMES: dict[str, str] = {
+    **{normalise(p): p for p in PROGRAMMES},
+    "horizon": "Horizon Europe",
+    "he": "Horizon Europe",
+    "horizon europe he": "Horizon Europe",
+    "digital europe programme": "Digital Europe",
+    "dep": "Digital Europe",
+    "digital": "Digital Europe",
+    "life programme": "LIFE",
+    "programme life": "LIFE",
+    "erasmus": "Erasmus+",
+    "erasmus plus": "Erasmus+",
+    "smp": "Single Market Programme",
+    "programme pour le marche unique": "Single Market Programme",
+    "eu4h": "EU4Health",
+    "eu 4 health": "EU4Health",
+    "autre": "Other",
+    "autres": "Other",
+    "others": "Other",
+}
+_ROLES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "coordinator",
+            "coordinateur",
+            "coordinatrice",
+            "coord",
+            "chef de file",
+            "lead",
+            "leader",
+            "lead partner",
+            "coordination",
+        ),
+        "coordinator",
+    ),
+    **dict.fromkeys(
+        ("partner", "partenaire", "membre", "member", "participant", "beneficiary", "beneficiaire"),
+        "partner",
+    ),
+}
+_HEADER_SEARCH_ROWS = 20
+
+
+def find_projects_sheet(sheets: Sequence[object]) -> object | None:
+    """The first sheet named like a projects sheet, or `None`."""
+    for sheet in sheets:
+        if normalise(str(getattr(sheet, "name", ""))) in PROJECTS_SHEET_NAMES:
+            return sheet
+    return None
+
+
+def _recognise(value: object) -> str | None:
+    return _ALIASES.get(normalise(value)) if isinstance(value, str) else None
+
+
+def _header(cells: pd.DataFrame) -> tuple[int, dict[str, int]] | None:
+    """`(header_row, column -> position)`: the top row naming the pole and most columns."""
+    top = cells.iloc[:500]
+    rows = top.index[top.notna().any(axis=1).to_numpy()][:_HEADER_SEARCH_ROWS]
+    best: tuple[int, dict[str, int]] | None = None
+    for row in rows:
+        found: dict[str, int] = {}
+        for pos, value in top.loc[row].dropna().items():
+            key = _recognise(value)
+            if key is not None and key not in found:
+                found[key] = int(pos)
+        if "pole" in found and (best is None or len(found) > len(best[1])):
+            best = (int(row), found)
+    return best
+
+
+def _programmes(typed: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """`(programme, unknown)`: canonical programmes; unknown non-blank ones become Other."""
+    keys = normalise_series(typed)
+    named = keys.map(_PROGRAMMES).astype("string")
+    named = named.mask(keys.str.startswith("interreg").fillna(False), "Interreg")
+    unknown = typed.notna() & named.isna()
+    return named.mask(unknown, "Other"), unknown.astype(bool)
+
+
+def _row_problems(
+    sheet: str,
+    match: ColumnMatch,
+    rows: pd.Index,
+    raw: pd.Series,
+    code: str,
+    expected: str | None = None,
+    severity: Severity = WARNING,
+    **params: object,
+) -> list[Problem]:
+    typed = display_values(raw.loc[rows])
+    return capped(
+        severity,
+        code,
+        sheet,
+        match,
+        rows,
+        lambda row: located(
+            severity, code, sheet, row, match, str(typed.loc[row]), expected, **params
+        ),
+    )
+
+
+def _clean(body: pd.DataFrame, matches: dict[str, ColumnMatch]) -> dict[str, CleanColumn]:
+    """The numeric and text columns, cleaned; `funded` takes a count or a yes/no."""
+    specs = {
+        "year": (to_count, Kind.COUNT, "year"),
+        "submitted": (to_count, Kind.COUNT, None),
+        "title": (to_text, Kind.TEXT, None),
+    }
+    columns: dict[str, CleanColumn] = {}
+    for key, (convert, kind, expected) in specs.items():
+        if key in body:
+            values, codes = convert(body[key])
+            columns[key] = CleanColumn(matches[key], kind, body[key], values, codes, expected)
+    if "funded" in body:
+        raw = body["funded"]
+        counts, count_codes = to_count(raw)
+        flags, flag_codes = to_yesno(raw)
+        values = counts.fillna(flags.astype("Int64"))
+        codes = count_codes.where(flag_codes.notna() & count_codes.notna())
+        columns["funded"] = CleanColumn(
+            matches["funded"], Kind.COUNT, raw, values, codes, "count_or_yesno"
+        )
+    return columns
+
+
+def _labels(body: pd.DataFrame, key: str, labels: object) -> tuple[pd.Series, pd.Series]:
+    """`(label, unknown)` for the programme or role column (`<NA>` when absent or blank)."""
+    if key not in body:
+        blank = pd.Series(pd.NA, index=body.index, dtype="string")
+        return blank, pd.Series(False, index=body.index)
+    typed = to_text(body[key])[0]
+    if key == "programme":
+        return _programmes(typed)
+    named = normalise_series(typed).map(labels).astype("string")
+    return named, (typed.notna() & named.isna()).astype(bool)
+
+
+def _totals(sheet: str, projects: pd.DataFrame, yearly: pd.DataFrame) -> list[Problem]:
+    """Per pole and year, project counts that differ from the responses sheet (warnings)."""
+    sums = (
+        projects.dropna(subset=["pole", "year"])
+        .groupby(["pole", "year"], as_index=False)[["submitted", "funded"]]
+        .sum(min_count=1)
+        .astype({"year": "int64"})
+    )
+    both = sums.merge(yearly, on=["pole", "year"], how="inner")
+    problems: list[Problem] = []
+    for field, answered in (("submitted", "projects_submitted"), ("funded", "projects_funded")):
+        differ = both[(both[field] != both[answered]).fillna(False).astype(bool)]
+        for row in differ.head(PROBLEM_LIMIT).itertuples(index=False):
+            problems.append(
+                located(
+                    WARNING,
+                    f"projects_{field}_mismatch",
+                    sheet,
+                    None,
+                    None,
+                    pole=str(row.pole),
+                    year=str(row.year),
+                    listed=int(getattr(row, field)),
+                    answered=int(getattr(row, answered)),
+                )
+            )
+    return problems
+
+
+def read_projects(
+    sheet: object,
+    registry: Registry,
+    *,
+    pole_overrides: Mapping[str, str] | None = None,
+    responding: Sequence[str] = (),
+    period: tuple[int | None, int | None] = (None, None),
+    yearly: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The `projects` frame of `sheet` and its problems (empty frame when unusable).
+
+    `responding` are the poles of the responses sheet, `period` the round's years and
+    `yearly` its per-year counts, for the consistency warnings.
+    """
+    name = str(getattr(sheet, "name", ""))
+    cells: pd.DataFrame = sheet.cells  # type: ignore[attr-defined]
+    located = _header(cells)
+    if located is None or "year" not in located[1]:
+        return empty_frame(PROJECTS_COLUMNS), [
+            located(WARNING, "projects_unusable", name, None, None)
+        ]
+    header_row, positions = located
+    header = cells.loc[header_row]
+    matches = {
+        key: ColumnMatch(pos, column_letter(pos), str(header[pos]).strip(), None)
+        for key, pos in positions.items()
+    }
+    body = cells.loc[cells.index > header_row, list(positions.values())]
+    body = body.set_axis(list(positions), axis=1)
+    pole_typed = to_text(body["pole"])[0]
+    keys = normalise_series(pole_typed)
+    totals = (keys.isin(TOTAL_PHRASES) | keys.str.startswith("total")).fillna(False).astype(bool)
+    body = body.loc[(body.notna().any(axis=1) & ~totals).to_numpy()]
+    rows = body.index
+    columns = _clean(body, matches)
+    problems: list[Problem] = []
+    for column in columns.values():
+        problems += column_problems(name, column, rows)
+
+    frame = pd.DataFrame({key: c.values for key, c in columns.items()}, index=rows)
+    frame["pole"] = match_poles(pole_typed.loc[rows].ffill(), registry, pole_overrides)[0]
+    frame["submitted"] = frame.get("submitted", pd.Series(pd.NA, index=rows)).fillna(1)
+    frame["programme"], unknown_programme = _labels(body, "programme", None)
+    frame["role"], unknown_role = _labels(body, "role", _ROLES)
+    frame["source_row"] = rows
+
+    year = frame["year"]
+    bad_year = _mask((year < YEAR_MIN) | (year > YEAR_MAX))
+    frame["year"] = year.mask(bad_year)
+    problems += _row_problems(
+        name, matches["year"], rows[bad_year], body["year"], "invalid_year", "year", ERROR
+    )
+    start, end = period
+    if start is not None and end is not None:
+        outside = _mask((frame["year"] < start) | (frame["year"] > end))
+        problems += _row_problems(
+            name,
+            matches["year"],
+            rows[outside],
+            body["year"],
+            "project_year_outside",
+            start=str(start),
+            end=str(end),
+        )
+    if "programme" in matches:
+        problems += _row_problems(
+            name,
+            matches["programme"],
+            rows[unknown_programme.to_numpy()],
+            body["programme"],
+            "unknown_programme",
+            "programme",
+        )
+    if "role" in matches:
+        problems += _row_problems(
+            name,
+            matches["role"],
+            rows[unknown_role.to_numpy()],
+            body["role"],
+            "unknown_role",
+            "role",
+        )
+    if "funded" in frame:
+        over = _mask(frame["funded"] > frame["submitted"])
+        problems += _row_problems(
+            name,
+            matches["funded"],
+            rows[over],
+            body["funded"],
+            "project_funded_over_submitted",
+            "at_most_submitted",
+            ERROR,
+        )
+    if responding:
+        strangers = _mask(~frame["pole"].isin(set(responding)))
+        problems += _row_problems(
+            name, matches["pole"], rows[strangers], body["pole"], "project_pole_not_responding"
+        )
+    projects = conform(frame, PROJECTS_COLUMNS)
+    if yearly is not None and not projects.empty:
+        problems += _totals(name, projects, yearly)
+    return projects, problems
+
+
+def _mask(condition: pd.Series) -> object:
+    return condition.fillna(False).astype(bool).to_numpy()

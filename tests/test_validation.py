@@ -1,0 +1,278 @@
+"""Every problem found in one pass, each naming the right sheet, row, column and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pytest
+
+from analysis.ingest_table import build_table
+from analysis.mapping import choose_sheet
+from analysis.registry import Registry
+from analysis.report import Problem, Severity
+from analysis.validation import PROBLEM_LIMIT, check_table, no_answers, no_pole_column
+
+HEADERS = [
+    "Pôle",  # A
+    "Région",  # B
+    "Projets déposés 2021",  # C
+    "Projets retenus 2021",  # D
+    "Recrutements équipe Europe",  # E
+    "Prévoit de recruter",  # F
+    "ETP équipe Europe",  # G
+]
+GOOD = ["Aerospace Valley", "Occitanie", 10, 4, 1, "oui", 1.5]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A stand-in for `reading.RawSheet`."""
+
+    name: str
+    cells: pd.DataFrame
+    hidden: bool = False
+
+
+def cells(rows: list[list[object] | None], first_row: int = 1) -> pd.DataFrame:
+    width = max(len(r) for r in rows if r)
+    grid = [[None] * width if r is None else list(r) + [None] * (width - len(r)) for r in rows]
+    return pd.DataFrame(grid, index=range(first_row, first_row + len(grid)), dtype=object)
+
+
+def check(rows: list[list[object] | None], registry: Registry | None = None) -> list[Problem]:
+    registry = registry or Registry.default()
+    chosen = choose_sheet([Sheet("Réponses", cells(rows))])
+    assert chosen is not None
+    sheet, mapping = chosen
+    table = build_table(sheet.name, sheet.cells, mapping, registry)
+    return check_table(table, registry)
+
+
+def only(problems: list[Problem], code: str) -> Problem:
+    found = [p for p in problems if p.code == code]
+    assert len(found) == 1, [p.message("en") for p in problems]
+    return found[0]
+
+
+def test_a_good_sheet_has_no_problem() -> None:
+    assert check([HEADERS, GOOD, ["Cap Digital", "Île-de-France", 5, 5, 0, "non", 2]]) == []
+
+
+def test_negative_count_names_row_column_header_and_value() -> None:
+    rows = [["Title"], None, HEADERS, GOOD, ["Cap Digital", "Île-de-France", "-3", 0, 0, "non", 1]]
+    p = only(check(rows), "negative")
+    assert (p.severity, p.sheet, p.row, p.column, p.value) == (
+        Severity.ERROR,
+        "Réponses",
+        5,
+        "C",
+        "-3",
+    )
+    assert p.message("en") == (
+        'Sheet "Réponses", row 5, column C ("Projets déposés 2021"): "-3" is negative; '
+        "expected a whole number, 0 or more."
+    )
+    assert p.message("fr") == (
+        "Feuille « Réponses », ligne 5, colonne C (« Projets déposés 2021 »): "
+        "« -3 » est négatif ; attendu : un nombre entier, 0 ou plus."
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "fragment"),
+    [
+        ("beaucoup", "text_in_number", '"beaucoup" is not a number'),
+        (2.5, "not_whole", '"2.5" is not a whole number'),
+        ("#DIV/0!", "excel_error", 'cell E3 holds the Excel error "#DIV/0!"'),
+    ],
+)
+def test_unreadable_count_cells(value: object, code: str, fragment: str) -> None:
+    rows = [HEADERS, GOOD, ["Cap Digital", "Île-de-France", 5, 1, value, "non", 1]]
+    p = only(check(rows), code)
+    assert (p.row, p.column, p.severity) == (3, "E", Severity.ERROR)
+    assert fragment in p.message("en")
+    assert "ligne 3, colonne E" in p.message("fr")
+
+
+def test_every_problem_is_collected_in_one_pass() -> None:
+    rows = [
+        HEADERS,
+        ["Aerospace Valley", "Occitanie", -1, "#N/A", "x", "peut-être", "-2"],
+        ["Cap Digital", "Île-de-France", "dix", 3, 2.5, "oui", "un"],
+    ]
+    found = {(p.code, p.cell) for p in check(rows)}
+    assert found >= {
+        ("negative", "C2"),
+        ("excel_error", "D2"),
+        ("text_in_number", "E2"),
+        ("invalid_yesno", "F2"),
+        ("negative", "G2"),
+        ("text_in_number", "C3"),
+        ("not_whole", "E3"),
+        ("text_in_number", "G3"),
+    }
+
+
+def test_problems_come_in_sheet_order() -> None:
+    rows = [
+        HEADERS,
+        ["Cap Digital", "Île-de-France", "x", 1, "y", "oui", 1],
+        ["Aerospace Valley", None, "z", 1, 1, "oui", 1],
+    ]
+    cells_found = [p.cell for p in check(rows)]
+    assert cells_found == ["C2", "E2", "C3"]
+
+
+def test_funded_over_submitted_names_both_cells() -> None:
+    rows = [HEADERS, GOOD, ["Cap Digital", "Île-de-France", 3, 5, 0, "non", 1]]
+    p = only(check(rows), "funded_over_submitted")
+    assert (p.row, p.column, p.value) == (3, "D", "5")
+    assert p.params["submitted_cell"] == "C3"
+    assert p.message("en") == (
+        'Sheet "Réponses", row 3, column D ("Projets retenus 2021"): 5 project(s) funded in 2021 '
+        'is more than the 3 submitted that year (cell C3, "Projets déposés 2021"); '
+        "expected at most the number of projects submitted the same year."
+    )
+
+
+def test_duplicated_pole_after_matching_names_both_rows() -> None:
+    rows = [
+        HEADERS,
+        GOOD,
+        ["Cap Digital", None, 1, 1, 1, "oui", 1],
+        ["AEROSPACE VALLEY", None, 1, 1, 1, "oui", 1],
+    ]
+    p = only(check(rows), "duplicate_pole")
+    assert (p.row, p.column, p.value, p.params["first_row"]) == (4, "A", "AEROSPACE VALLEY", 2)
+    message = p.message("en")
+    assert "row 4" in message and "row 2" in message and "Aerospace Valley" in message
+    assert "lignes 2 et 4" in p.message("fr")
+
+
+def test_a_former_name_is_the_same_pole() -> None:
+    rows = [
+        HEADERS,
+        ["Terralia", None, 1, 1, 1, "oui", 1],
+        ["Innov'Alliance", None, 1, 1, 1, "oui", 1],
+    ]
+    assert only(check(rows), "duplicate_pole").row == 3
+
+
+def test_unknown_pole_is_a_warning_with_the_closest_registry_names() -> None:
+    rows = [HEADERS, ["Aerospace Valey", "Occitanie", 1, 1, 1, "oui", 1]]
+    p = only(check(rows), "unknown_pole")
+    assert (p.severity, p.row, p.column, p.value) == (Severity.WARNING, 2, "A", "Aerospace Valey")
+    assert p.params["suggestions"].startswith('"Aerospace Valley"')
+    assert 'closest names: "Aerospace Valley"' in p.message("en")
+
+
+def test_unknown_region_is_a_warning_with_suggestions() -> None:
+    rows = [
+        HEADERS,
+        ["Aerospace Valley", "Ocitanie", 1, 1, 1, "oui", 1],
+        ["Cap Digital", "IDF", 1, 1, 1, "oui", 1],
+    ]
+    p = only(check(rows), "unknown_region")
+    assert (p.severity, p.row, p.column, p.value) == (Severity.WARNING, 2, "B", "Ocitanie")
+    assert '"Occitanie"' in p.params["suggestions"]
+
+
+def test_totals_row_that_disagrees_is_a_warning_naming_cell_total_and_sum() -> None:
+    rows = [
+        HEADERS,
+        GOOD,
+        ["Cap Digital", "Île-de-France", 5, 2, 0, "non", 2],
+        ["TOTAL GÉNÉRAL", None, 16, 6, 1, None, 3.5],
+    ]
+    p = only(check(rows), "total_mismatch")
+    assert (p.severity, p.row, p.column) == (Severity.WARNING, 4, "C")
+    assert (p.params["total"], p.params["computed"]) == (16, 15)
+    assert p.message("en") == (
+        'Sheet "Réponses", row 4, column C ("Projets déposés 2021"): the totals row says 16 '
+        "(cell C4) but the answers above add up to 15; the computed sum is used."
+    )
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Total", "TOTAL", "Total :", "Total général", "Totaux", "Ensemble", "Sum", "Grand total"],
+)
+def test_a_totals_row_that_agrees_is_skipped_silently(label: str) -> None:
+    rows = [
+        HEADERS,
+        GOOD,
+        ["Cap Digital", "Île-de-France", 5, 2, 0, "non", 2],
+        [label, None, 15, 6, 1, None, 3.5],
+    ]
+    assert check(rows) == []
+
+
+def test_a_totals_label_outside_the_pole_column_is_a_totals_row() -> None:
+    rows = [["N°", *HEADERS], [1, *GOOD], [None, "Total", None, 10, 4, 1, None, 1.5]]
+    problems = check(rows)
+    assert [p.code for p in problems] == ["extra_columns"]
+
+
+def test_blank_rows_are_skipped_and_a_row_without_pole_is_an_error() -> None:
+    rows = [HEADERS, GOOD, None, [None, None, 4, 1, None, None, None], ["   ", None, None, None]]
+    p = only(check(rows), "blank_pole")
+    assert (p.row, p.column, p.severity) == (4, "A", Severity.ERROR)
+    assert "no pole name" in p.message("en")
+
+
+def test_a_note_under_the_table_is_skipped_with_a_warning() -> None:
+    rows = [HEADERS, GOOD, None, ["Source : enquête interne, mars 2023"]]
+    p = only(check(rows), "ignored_row")
+    assert (p.row, p.severity) == (4, Severity.WARNING)
+
+
+def test_invalid_yesno_names_the_cell() -> None:
+    rows = [HEADERS, ["Aerospace Valley", "Occitanie", 1, 1, 1, "peut-être", 1]]
+    p = only(check(rows), "invalid_yesno")
+    assert (p.row, p.column, p.value, p.expected) == (2, "F", "peut-être", "yesno")
+    assert "yes or no" in p.message("en")
+
+
+def test_extra_columns_are_listed_in_one_warning() -> None:
+    rows = [[*HEADERS, "Commentaires", "Contact"], [*GOOD, "ok", "a@b.c"]]
+    p = only(check(rows), "extra_columns")
+    assert p.severity is Severity.WARNING
+    assert p.params["columns"] == '"Commentaires" (H), "Contact" (I)'
+
+
+def test_duplicate_columns_are_an_error_naming_both() -> None:
+    rows = [[*HEADERS, "Projets deposes 2021"], [*GOOD, 3]]
+    p = only(check(rows), "duplicate_column")
+    assert (p.column, p.params["first_column"], p.severity) == ("H", "C", Severity.ERROR)
+    assert 'column C ("Projets déposés 2021")' in p.message("en")
+
+
+def test_no_yearly_columns_is_a_warning() -> None:
+    rows = [["Pôle", "Région"], ["Aerospace Valley", "Occitanie"]]
+    assert only(check(rows), "no_yearly_columns").severity is Severity.WARNING
+
+
+def test_no_pole_column_lists_the_headers_found() -> None:
+    chosen = choose_sheet(
+        [Sheet("Data", cells([["Structure", "Région", "Membres"], ["X", "Y", 1]]))]
+    )
+    assert chosen is not None
+    p = no_pole_column(chosen[1])
+    assert (p.severity, p.sheet, p.row) == (Severity.ERROR, "Data", 1)
+    assert '"Structure", "Région", "Membres"' in p.message("en")
+
+
+def test_no_answers_message() -> None:
+    assert "no answer row" in no_answers("Réponses").message("en")
+
+
+def test_many_problems_of_one_kind_are_summed_up_after_the_limit() -> None:
+    poles = list(Registry.default().poles)[:40]
+    rows = [HEADERS, *[[pole, None, -1, 0, 0, "oui", 1] for pole in poles]]
+    problems = [p for p in check(rows) if p.column == "C"]
+    assert len(problems) == PROBLEM_LIMIT + 1
+    summary = problems[-1]
+    assert summary.code == "more_problems"
+    assert summary.params["count"] == 40 - PROBLEM_LIMIT
+    assert "15 more cell(s)" in summary.message("en")
