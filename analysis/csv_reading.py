@@ -106,7 +106,9 @@ def read_csv_cells(content: bytes, *, file: str, sheet: str) -> pd.DataFrame:
         records.pop()  # trailing empty lines
     width = max(map(len, records), default=0)
     check_extent(len(records), width, sheet=sheet, file=file)
-    frame = pd.DataFrame(records, dtype=object)
+    # Ragged records are padded here: pandas no longer pads lists of unequal length.
+    padded = [row if len(row) == width else row + [""] * (width - len(row)) for row in records]
+    frame = pd.DataFrame(padded, dtype=object)
     frame.index = pd.RangeIndex(1, len(records) + 1)
     frame.columns = pd.RangeIndex(0, frame.shape[1])
-    return frame.mask(frame.eq("") | frame.isna())
+    return frame.mask(frame.eq(""))

@@ -75,6 +75,10 @@ def read_workbook(source: SourceFile, progress: Progress | None = None) -> RawWo
         )
     else:
         scans = _scan(fmt, source.content, name)
+        # All sheets are checked before calamine opens the file: its .ods reader expands
+        # every table as soon as the workbook is opened.
+        for sheet_name, scan in scans.items():
+            check_scan(scan, sheet=sheet_name, file=name)
         report(0.1, "read.progress_reading")
         sheets = _read_with_calamine(source.content, name, scans, report)
     report(1.0, "read.progress_done")
@@ -94,7 +98,9 @@ def _scan(fmt: str, content: bytes, name: str) -> dict[str, SheetScan]:
         if fmt == "ods":
             watch = ErrorMarkerWatch()
             inflate_all(content, archive, {"content.xml": watch}, file=name)
-            return scan_content(archive, with_errors=watch.found, file=name)
+            scans = scan_content(archive, with_errors=watch.found, file=name)
+            check_sheet_count(len(scans), file=name)
+            return scans
         parts = sheet_parts(archive, file=name)
         check_sheet_count(len(parts), file=name)
         scanners = {part: XlsxSheetScanner() for part in set(parts.values())}
@@ -123,7 +129,6 @@ def _read_with_calamine(
     sheets = []
     for number, meta in enumerate(metadata):
         scan = scans.get(meta.name, SheetScan())
-        check_scan(scan, sheet=meta.name, file=name)
         try:
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python()

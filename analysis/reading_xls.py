@@ -39,6 +39,7 @@ def scan_xls(content: bytes, *, file: str) -> dict[str, SheetScan]:
         # xlrd signals damage with AssertionError, struct.error, IndexError, ...
         raise UnreadableFile("corrupt", file=file) from error
     try:
+        check_sheet_count(book.nsheets, file=file)
         return {
             name: _scan_sheet(book, index, file) for index, name in enumerate(book.sheet_names())
         }

@@ -165,13 +165,9 @@ class XlsxSheetScanner:
         valid = (n_letters > 0) & (n_digits > 0) & (closing == _QUOTE)
         if not valid.all():
             self.irregular = True
-        huge = (n_letters > 3) | (n_digits > 7)
-        if (valid & huge).any():
-            # Past XFD or row 9,999,999: report it as such so the limits refuse it.
-            self._extend(1, 10**7, 0, 26**4)
-        ok = valid & ~huge
-        if ok.any():
-            rows, cols = rows[ok], cols[ok]
+        if valid.any():
+            # Values past XFD or row 1,048,576 are kept as they are: the limits refuse them.
+            rows, cols = rows[valid], cols[valid]
             self._extend(int(rows.min()), int(rows.max()), int(cols.min()) - 1, int(cols.max()) - 1)
 
     def _extend(self, first_row: int, last_row: int, first_col: int, last_col: int) -> None:

@@ -82,6 +82,8 @@ def open_zip(content: bytes, name: str) -> zipfile.ZipFile:
 
 def _sniff_zip(content: bytes, name: str) -> str:
     with open_zip(content, name) as archive:
+        if any(info.flag_bits & 0x1 for info in archive.infolist()):
+            raise UnreadableFile("encrypted", file=name)  # ZIP-level password
         names = set(archive.namelist())
         if "xl/workbook.xml" in names:
             return "xlsm" if _has_macros(archive, names) else "xlsx"

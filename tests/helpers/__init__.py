@@ -1,0 +1,1 @@
+"""Test helpers shared across test modules (fixture file builders live in `files`)."""
