@@ -1,7 +1,7 @@
 """Round frames to table rows and back, vectorised (no per-cell Python loops).
 
-Writing turns a frame into a list of dicts for one Core `insert()` executed as an
-`executemany` (no ORM objects: a round may hold ~160,000 project rows). Missing values
+Writing turns a frame into plain column lists handed to the driver's `executemany`
+(no ORM objects: a round may hold ~160,000 project rows). Missing values
 (`<NA>`, NaN) become SQL NULL; reading turns NULL back into `<NA>` through
 `SurveyRound.build`, which restores every column's dtype.
 """
@@ -28,25 +28,32 @@ def pole_names(survey: SurveyRound) -> list[str]:
     return sorted(names.unique().tolist())
 
 
-def frame_rows(
+def frame_columns(
     frame: pd.DataFrame,
     columns: Mapping[str, str],
     *,
     round_id: int,
     pole_ids: Mapping[str, int] | None = None,
-) -> list[dict[str, Any]]:
-    """Rows for a child table: `round_id`, `position`, `pole_id` and the mapped columns.
+) -> dict[str, list[Any]]:
+    """Values for a child table, column by column: `round_id`, `position`, `pole_id` and
+    the mapped columns (`columns` maps frame column -> table column).
 
-    `columns` maps frame column -> table column. Values become plain Python objects
-    (`int`, `float`, `bool`, `str`) or None, which every DB-API driver accepts.
+    Values are plain Python objects (`int`, `float`, `bool`, `str`) or None, which every
+    DB-API driver accepts without SQLAlchemy's per-value processing.
     """
-    table = pd.DataFrame({db: frame[col] for col, db in columns.items()}, index=frame.index)
+    series = {db: frame[col] for col, db in columns.items()}
     if pole_ids is not None:
-        table = table.assign(pole_id=frame["pole"].map(dict(pole_ids)).astype("Int64"))
-    plain = table.astype(object)
-    plain = plain.where(plain.notna(), None)
-    plain = plain.assign(round_id=round_id, position=range(len(plain)))
-    return plain.to_dict("records")
+        series["pole_id"] = frame["pole"].map(dict(pole_ids)).astype("Int64")
+    values = {name: _plain(column) for name, column in series.items()}
+    values["round_id"] = [round_id] * len(frame)
+    values["position"] = list(range(len(frame)))
+    return values
+
+
+def _plain(column: pd.Series) -> list[Any]:
+    """The column as Python objects, every kind of missing value (`<NA>`, NaN) as None."""
+    objects = column.astype(object)
+    return objects.where(objects.notna(), None).tolist()
 
 
 def rows_frame(rows: Sequence[Row[Any]], names: Sequence[str]) -> pd.DataFrame:

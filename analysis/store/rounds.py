@@ -14,13 +14,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from analysis.model import SourceFile, SurveyRound
 from analysis.report import Problem
 from analysis.store import audit
 from analysis.store.errors import InvalidLabel, RoundExists, RoundNotFound, VersionNotFound
-from analysis.store.frames import frame_rows, pole_names
+from analysis.store.frames import frame_columns, pole_names
 from analysis.store.records import ImportOutcome, StoreWarning
 from analysis.store.tables import (
     FRAME_TABLES,
@@ -277,11 +277,31 @@ def _pole_ids(connection: Connection, names: list[str]) -> dict[str, int]:
 def _insert_frames(connection: Connection, survey: SurveyRound, version_id: int) -> None:
     pole_ids = _pole_ids(connection, pole_names(survey))
     for frame_name, (table, columns) in FRAME_TABLES.items():
-        rows = frame_rows(
+        values = frame_columns(
             getattr(survey, frame_name), columns, round_id=version_id, pole_ids=pole_ids
         )
-        for start in range(0, len(rows), _INSERT_BATCH):
-            connection.execute(insert(table), rows[start : start + _INSERT_BATCH])
+        bulk_insert(connection, table, values)
+
+
+def bulk_insert(connection: Connection, table: Table, values: dict[str, list[Any]]) -> None:
+    """Insert rows given as column lists through the driver's own `executemany`.
+
+    The statement is compiled once by SQLAlchemy for the connection's dialect (so the SQL
+    stays portable) and the rows skip SQLAlchemy's per-value processing, which would
+    otherwise cost more than the database itself: the child tables hold only integers,
+    floats, booleans and text, which every driver takes as they are.
+    """
+    names = list(values)
+    if not names or not values[names[0]]:
+        return
+    compiled = insert(table).compile(dialect=connection.dialect, column_keys=names)
+    if compiled.positional:
+        order = list(compiled.positiontup or ())
+        rows: list[Any] = list(zip(*(values[name] for name in order), strict=True))
+    else:
+        rows = [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)]
+    for start in range(0, len(rows), _INSERT_BATCH):
+        connection.exec_driver_sql(str(compiled), rows[start : start + _INSERT_BATCH])
 
 
 def _insert_warnings(connection: Connection, version_id: int, warnings: Sequence[Problem]) -> None:
