@@ -119,7 +119,7 @@ def test_a_crash_in_the_middle_leaves_the_store_as_it_was(
     def explode(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(rounds, "_insert_warnings", explode)  # after every data row
+    monkeypatch.setattr(rounds, "insert_warnings", explode)  # after every data row
     with pytest.raises(RuntimeError):
         store.import_round(stand_in(build_round("2023", project_rows=100)))
     assert dump(store_url) == before
