@@ -12,6 +12,7 @@ import csv
 import io
 import re
 
+import numpy as np
 import pandas as pd
 
 from analysis import limits
@@ -108,7 +109,12 @@ def read_csv_cells(content: bytes, *, file: str, sheet: str) -> pd.DataFrame:
     check_extent(len(records), width, sheet=sheet, file=file)
     # Ragged records are padded here: pandas no longer pads lists of unequal length.
     padded = [row if len(row) == width else row + [""] * (width - len(row)) for row in records]
-    frame = pd.DataFrame(padded, dtype=object)
-    frame.index = pd.RangeIndex(1, len(records) + 1)
-    frame.columns = pd.RangeIndex(0, frame.shape[1])
-    return frame.mask(frame.eq(""))
+    grid = np.array(padded, dtype=object).reshape(len(padded), width)
+    grid[grid == ""] = None
+    return pd.DataFrame(
+        grid,
+        index=pd.RangeIndex(1, len(records) + 1),
+        columns=pd.RangeIndex(0, width),
+        dtype=object,
+        copy=False,
+    )

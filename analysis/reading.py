@@ -14,13 +14,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
 from analysis.csv_reading import read_csv_cells
 from analysis.model import SourceFile
 from analysis.reading_errors import UnreadableFile
-from analysis.reading_limits import SheetScan, check_file_size, check_scan, check_sheet_count
+from analysis.reading_limits import (
+    ErrorCell,
+    SheetScan,
+    check_file_size,
+    check_scan,
+    check_sheet_count,
+)
 from analysis.reading_ods import ErrorMarkerWatch, scan_content
 from analysis.reading_xls import scan_xls
 from analysis.reading_xlsx import XlsxSheetScanner, exact_scan, sheet_parts
@@ -128,41 +135,67 @@ def _read_with_calamine(
     check_sheet_count(len(metadata), file=name)
     sheets = []
     for number, meta in enumerate(metadata):
-        scan = scans.get(meta.name, SheetScan())
+        scan = scans.get(meta.name)
+        if scan is None:
+            # Every sheet was measured before opening; one we did not see is not trusted.
+            raise UnreadableFile("corrupt", file=name)
         try:
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python()
         except (calamine.CalamineError, ValueError, OSError) as error:
             raise UnreadableFile("corrupt", file=name) from error
-        cells = _with_errors(_frame(rows, sheet.start), scan)
+        cells = _frame(rows, sheet.start, scan)
         hidden = meta.visible != calamine.SheetVisibleEnum.Visible
         sheets.append(RawSheet(meta.name, cells, hidden=hidden))
         report(0.1 + 0.9 * (number + 1) / len(metadata), "read.progress_reading")
     return tuple(sheets)
 
 
-def _frame(rows: list[list[object]], start: tuple[int, int] | None) -> pd.DataFrame:
-    """calamine's rows as a frame placed at the sheet's own coordinates, blanks missing."""
+def _frame(
+    rows: list[list[object]], start: tuple[int, int] | None, scan: SheetScan
+) -> pd.DataFrame:
+    """calamine's rows placed at the sheet's own coordinates, blanks missing, errors put back.
+
+    One object array for the whole sheet: blanks (calamine's "") and error cells are set
+    with two vectorised assignments before the frame is built around the array.
+    """
     if not rows or start is None:
-        return pd.DataFrame(index=pd.RangeIndex(1, 1), columns=pd.RangeIndex(0, 0), dtype=object)
-    frame = pd.DataFrame(rows, dtype=object)
-    first_row, first_col = start
-    frame.index = pd.RangeIndex(first_row + 1, first_row + 1 + frame.shape[0])
-    frame.columns = pd.RangeIndex(first_col, first_col + frame.shape[1])
-    return frame.mask(frame.eq(""))
-
-
-def _with_errors(cells: pd.DataFrame, scan: SheetScan) -> pd.DataFrame:
-    """`cells` with each error cell of `scan` holding its error text (a new frame)."""
-    if not scan.errors:
-        return cells
-    errors = pd.DataFrame(scan.errors, columns=["row", "col", "text"]).drop_duplicates(
-        ["row", "col"], keep="last"
+        empty = pd.DataFrame(index=pd.RangeIndex(1, 1), columns=pd.RangeIndex(0, 0), dtype=object)
+        return _with_outside_errors(empty, scan.errors)
+    grid = np.array(rows, dtype=object)
+    grid[grid == ""] = None
+    first_row, first_col = start[0] + 1, start[1]
+    outside = []
+    if scan.errors:
+        errors = np.array([(r, c) for r, c, _ in scan.errors], dtype=np.int64).reshape(-1, 2)
+        texts = np.array([text for _, _, text in scan.errors], dtype=object)
+        r, c = errors[:, 0] - first_row, errors[:, 1] - first_col
+        inside = (r >= 0) & (r < grid.shape[0]) & (c >= 0) & (c < grid.shape[1])
+        grid[r[inside], c[inside]] = texts[inside]
+        outside = [error for error, kept in zip(scan.errors, inside, strict=True) if not kept]
+    frame = pd.DataFrame(
+        grid,
+        index=pd.RangeIndex(first_row, first_row + grid.shape[0]),
+        columns=pd.RangeIndex(first_col, first_col + grid.shape[1]),
+        dtype=object,
+        copy=False,
     )
-    grid = errors.pivot(index="row", columns="col", values="text")
-    index = cells.index.union(grid.index)
-    columns = cells.columns.union(grid.columns)
-    if not index.equals(cells.index) or not columns.equals(cells.columns):
-        cells = cells.reindex(index=index, columns=columns)
+    return _with_outside_errors(frame, outside)
+
+
+def _with_outside_errors(
+    cells: pd.DataFrame, errors: list[ErrorCell] | tuple[ErrorCell, ...]
+) -> pd.DataFrame:
+    """`cells` grown to hold error cells calamine left outside its range (rare), as text."""
+    if not errors:
+        return cells
+    grid = (
+        pd.DataFrame(errors, columns=["row", "col", "text"])
+        .drop_duplicates(["row", "col"], keep="last")
+        .pivot(index="row", columns="col", values="text")
+    )
+    cells = cells.reindex(
+        index=cells.index.union(grid.index), columns=cells.columns.union(grid.columns)
+    )
     grid = grid.reindex(index=cells.index, columns=cells.columns).astype(object)
     return cells.mask(grid.notna(), grid)

@@ -23,9 +23,6 @@ from lxml import etree
 from analysis.reading_errors import UnreadableFile
 from analysis.reading_limits import ErrorCell, SheetScan
 
-_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 #: Bytes after the `c` of a cell opening that the decoder reads: ` r="` + up to 4 letters and
 #: 10 digits + the closing quote.
 _LOOKAHEAD = 20
@@ -39,11 +36,16 @@ _ERROR_CELL = re.compile(
     re.DOTALL,
 )
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v>([^<]*)</")
+_REFERENCE = re.compile(r"([A-Z]{1,4})([0-9]{1,9})")
 _PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": False}
 
 
 def sheet_parts(archive: zipfile.ZipFile, *, file: str) -> dict[str, str]:
-    """Sheet name -> the zip part holding its XML, for every sheet of `xl/workbook.xml`."""
+    """Sheet name -> the zip part holding its XML, for every sheet of `xl/workbook.xml`.
+
+    Elements and attributes are matched by local name and targets resolved as calamine
+    resolves them, so that (transitional or strict) every sheet calamine reads is scanned.
+    """
     try:
         workbook = _parse_small(archive, "xl/workbook.xml")
         relations = _parse_small(archive, "xl/_rels/workbook.xml.rels")
@@ -51,16 +53,26 @@ def sheet_parts(archive: zipfile.ZipFile, *, file: str) -> dict[str, str]:
         raise UnreadableFile("corrupt", file=file) from error
     targets = {
         rel.get("Id"): rel.get("Target", "")
-        for rel in relations.iter(f"{{{_NS_PKG_REL}}}Relationship")
+        for rel in relations.iter("{*}Relationship", "Relationship")
     }
     parts: dict[str, str] = {}
-    for sheet in workbook.iter(f"{{{_NS_MAIN}}}sheet"):
-        target = targets.get(sheet.get(f"{{{_NS_REL}}}id"), "")
-        if not target:
-            continue
-        part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-        parts[sheet.get("name", "")] = posixpath.normpath(part)
+    for sheet in workbook.iter("{*}sheet", "sheet"):
+        ids = [value for key, value in sheet.attrib.items() if etree.QName(key).localname == "id"]
+        target = targets.get(ids[0], "") if ids else ""
+        if target:
+            parts[sheet.get("name", "")] = _resolve(target)
     return parts
+
+
+def _resolve(target: str) -> str:
+    """A relationship target as a zip part name (`worksheets/sheet1.xml` -> `xl/...`)."""
+    if target.startswith("/"):
+        part = target.lstrip("/")
+    elif target.startswith("xl/"):
+        part = target
+    else:
+        part = posixpath.join("xl", target)
+    return posixpath.normpath(part)
 
 
 def _parse_small(archive: zipfile.ZipFile, part: str) -> etree._Element:
@@ -211,28 +223,30 @@ def exact_scan(archive: zipfile.ZipFile, part: str, *, file: str) -> SheetScan:
     errors: list[ErrorCell] = []
     try:
         with archive.open(part) as stream:
-            events = etree.iterparse(stream, events=("start", "end"), **_PARSER_OPTIONS)
+            events = etree.iterparse(
+                stream, events=("start", "end"), tag=("{*}row", "{*}c"), **_PARSER_OPTIONS
+            )
             for event, element in events:
-                local = etree.QName(element).localname
-                if local == "row" and event == "start" and element.get("r"):
+                is_row = element.tag.endswith("}row") or element.tag == "row"
+                if is_row and event == "start" and element.get("r"):
                     row_index = int(element.get("r")) - 1
-                elif local == "row" and event == "end":
+                elif is_row and event == "end":
                     row_index, col_index = row_index + 1, 0
                     element.clear(keep_tail=False)
                     while element.getprevious() is not None:
                         del element.getparent()[0]
-                elif local == "c" and event == "end":
+                elif not is_row and event == "end":
                     row = row_index
                     reference = element.get("r")
                     if reference:
-                        match = re.fullmatch(r"([A-Z]{1,4})([0-9]{1,8})", reference)
+                        match = _REFERENCE.fullmatch(reference)
                         if match is None:
                             raise UnreadableFile("corrupt", file=file)
                         row = int(match.group(2)) - 1
                         col_index = _column_index(match.group(1).encode())
                     bounds = _widen(bounds, row, col_index)
                     if element.get("t") == "e":
-                        value = element.find(f"{{{_NS_MAIN}}}v")
+                        value = element.find("{*}v")
                         if value is not None and value.text:
                             errors.append((row + 1, col_index, value.text))
                     col_index += 1

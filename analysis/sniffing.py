@@ -33,18 +33,19 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"GIF87a", "gif"),
     (b"GIF89a", "gif"),
     (b"%PDF-", "pdf"),
-    (b"BM", "bmp"),
     (b"II*\x00", "tiff"),
     (b"MM\x00*", "tiff"),
     (b"{\\rtf", "rtf"),
     (b"\x1f\x8b", "archive"),
     (b"7z\xbc\xaf\x27\x1c", "archive"),
     (b"Rar!\x1a\x07", "archive"),
-    (b"MZ", "program"),
     (b"\x7fELF", "program"),
 )
 #: Bytes below 0x20 that text files never hold (all but tab, newlines and form feed).
 _BINARY_CONTROLS = bytes(byte for byte in range(0x20) if byte not in b"\t\n\r\x0c")
+#: Two-letter signatures that ordinary text can start with ("BMW;...", "MZ..."): only
+#: believed when the bytes are not text.
+_WEAK_SIGNATURES: tuple[tuple[bytes, str], ...] = ((b"BM", "bmp"), (b"MZ", "program"))
 _SAMPLE = 8192
 
 
@@ -152,6 +153,9 @@ def _sniff_text(content: bytes, name: str) -> str:
         return "csv"  # UTF-16 with a byte-order mark: NUL bytes are expected there
     controls = len(sample) - len(sample.translate(None, _BINARY_CONTROLS))
     if b"\x00" in sample or controls > len(sample) // 100:
+        for magic, kind in _WEAK_SIGNATURES:
+            if sample.startswith(magic):
+                raise UnreadableFile("wrong_type", file=name, kind=kind)
         raise UnreadableFile("not_spreadsheet", file=name)
     start = sample.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
     if start.startswith((b"<!doctype html", b"<html", b"<table")):
