@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,22 @@ def test_unknown_extra_tables_do_not_disturb_the_store(store_url: str) -> None:
         assert store.schema_version() == 1 and store.labels() == []
     other.drop_all(engine)
     engine.dispose()
+
+
+def test_the_documented_online_backup_gives_a_working_copy(sqlite_url: str, tmp_path: Path) -> None:
+    """docs/STORE.md: `source.backup(target)` is consistent even while a writer is busy."""
+    survey = build_round("2023", project_rows=500)
+    store = SurveyStore(sqlite_url)
+    store.import_round(stand_in(survey))
+    copy = tmp_path / "backup.db"
+    with store.writing() as connection:  # an import in progress, not yet committed
+        connection.execute(schema_version.update().values(version=1))
+        source = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
+        target = sqlite3.connect(copy)
+        source.backup(target)
+        target.close()
+        source.close()
+    store.close()
+    with SurveyStore(f"sqlite:///{copy}") as restored:
+        assert restored.labels() == ["2023"]
+        assert_same_round(restored.load_round("2023"), survey)
