@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.canonical import round_to_xlsx
-from analysis.i18n import as_lang, t
+from analysis.i18n import t
 from analysis.model import RoundInfo, SurveyRound
 from analysis.registry import DATA_DIR, Registry
 from analysis.schema import PROGRAMMES, ROLES
@@ -288,16 +288,15 @@ def sample_workbook(survey: SurveyRound | None = None) -> bytes:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m analysis.sample [--out PATH] [--lang fr|en]`: write the sample workbook."""
+    """`python -m analysis.sample [--out PATH]`: write the sample workbook (French headers)."""
     parser = argparse.ArgumentParser(
         prog="python -m analysis.sample", description=t("sample.description", "en")
     )
     parser.add_argument("--out", type=Path, default=SAMPLE_PATH)
-    parser.add_argument("--lang", default="en", choices=["fr", "en"])
     args = parser.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(sample_workbook())
-    print(t("sample.written", as_lang(args.lang), path=str(args.out)))
+    print(t("sample.written", "en", path=str(args.out)))
     return 0
 
 
