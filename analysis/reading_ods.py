@@ -14,7 +14,7 @@ import zipfile
 from lxml import etree
 
 from analysis.reading_errors import UnreadableFile
-from analysis.reading_limits import ErrorCell, SheetScan
+from analysis.reading_limits import ErrorCell, SheetScan, check_extent
 
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -52,73 +52,109 @@ class ErrorMarkerWatch:
 
 
 def scan_content(archive: zipfile.ZipFile, *, with_errors: bool, file: str) -> dict[str, SheetScan]:
-    """Table name -> used range (and error cells when `with_errors`), tables in file order."""
+    """Table name -> used range (and error cells when `with_errors`), tables in file order.
+
+    Streams cell by cell and frees each element once counted, so a huge row costs no
+    memory; a table is refused as soon as its rectangle passes a limit.
+    """
     scans: dict[str, SheetScan] = {}
-    table = ""
+    state: _TableState | None = None
+    depth = 0
     try:
         with archive.open("content.xml") as stream:
             events = etree.iterparse(
                 stream,
                 events=("start", "end"),
-                tag=(_TABLE, _ROW),
+                tag=(_TABLE, _ROW, *_CELLS),
                 resolve_entities=False,
                 no_network=True,
                 huge_tree=False,
             )
-            state = _TableState()
             for event, element in events:
-                if element.tag == _TABLE:
+                tag = element.tag
+                if tag == _TABLE:
+                    depth += 1 if event == "start" else -1
+                    if event == "start" and depth == 1:
+                        state = _TableState(element.get(_NAME, ""), file, with_errors)
+                    elif event == "end" and depth == 0 and state is not None:
+                        scans[state.name] = state.result()
+                        _free(element)
+                elif state is None or depth != 1:
+                    continue  # a table inside a cell's content: part of that cell
+                elif tag == _ROW:
                     if event == "start":
-                        table, state = element.get(_NAME, ""), _TableState()
+                        state.start_row(element)
                     else:
-                        scans[table] = state.result()
-                        element.clear(keep_tail=False)
+                        state.end_row()
+                        _free(element)
                 elif event == "end":
-                    state.add_row(element, with_errors=with_errors)
-                    element.clear(keep_tail=False)
+                    state.add_cell(element)
+                    _free(element)
     except (etree.XMLSyntaxError, ValueError, KeyError, zipfile.BadZipFile, OSError) as error:
         raise UnreadableFile("corrupt", file=file) from error
     return scans
 
 
-class _TableState:
-    """Running rectangle of one table, one row element at a time."""
+def _free(element: etree._Element) -> None:
+    """Drop an element already counted, and the empty shells of its earlier siblings."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    while parent is not None and element.getprevious() is not None:
+        del parent[0]
 
-    def __init__(self) -> None:
-        self.row = 0  # 0-based index of the next row
+
+class _TableState:
+    """Running rectangle and error cells of one table, one cell at a time."""
+
+    def __init__(self, name: str, file: str, with_errors: bool) -> None:
+        self.name, self.file, self.with_errors = name, file, with_errors
+        self.row = 0  # 0-based index of the current row
+        self.repeat = 1
+        self.column = 0
+        self.row_first = self.row_last = -1  # non-empty columns of the current row
         self.bounds: list[int] = []  # first row, last row, first col, last col (0-based)
         self.errors: list[ErrorCell] = []
 
-    def add_row(self, row: etree._Element, *, with_errors: bool) -> None:
-        repeat = _count(row.get(_ROWS_REPEATED))
-        column = 0
-        first = last = -1
-        for cell in row:
-            if cell.tag not in _CELLS:
-                continue
-            span = _count(cell.get(_COLUMNS_REPEATED))
-            if len(cell) or cell.get(_VALUE_TYPE) or cell.get(_CALC_VALUE_TYPE):
-                first = column if first < 0 else first
-                last = column + span - 1
-                room = MAX_ERROR_CELLS - len(self.errors)
-                if with_errors and cell.get(_CALC_VALUE_TYPE) == "error" and repeat * span <= room:
-                    text = "".join(cell.itertext()).strip()
-                    self.errors.extend(
-                        (self.row + r + 1, column + c, text)
-                        for r in range(repeat)
-                        for c in range(span)
-                    )
-            column += span
-        if first >= 0:
-            self._widen(self.row, self.row + repeat - 1, first, last)
-        self.row += repeat
+    def start_row(self, row: etree._Element) -> None:
+        self.repeat = _count(row.get(_ROWS_REPEATED))
+        self.column = 0
+        self.row_first = self.row_last = -1
 
-    def _widen(self, top: int, bottom: int, left: int, right: int) -> None:
+    def add_cell(self, cell: etree._Element) -> None:
+        span = _count(cell.get(_COLUMNS_REPEATED))
+        if len(cell) or cell.get(_VALUE_TYPE) or cell.get(_CALC_VALUE_TYPE):
+            self.row_first = self.column if self.row_first < 0 else self.row_first
+            self.row_last = self.column + span - 1
+            self._check(self.row, self.row, self.row_first, self.row_last)
+            room = MAX_ERROR_CELLS - len(self.errors)
+            is_error = cell.get(_CALC_VALUE_TYPE) == "error"
+            if self.with_errors and is_error and self.repeat * span <= room:
+                text = "".join(cell.itertext()).strip()
+                self.errors.extend(
+                    (self.row + r + 1, self.column + c, text)
+                    for r in range(self.repeat)
+                    for c in range(span)
+                )
+        self.column += span
+
+    def end_row(self) -> None:
+        if self.row_first >= 0:
+            self.bounds = self._widened(
+                self.row, self.row + self.repeat - 1, self.row_first, self.row_last
+            )
+            top, bottom, left, right = self.bounds
+            check_extent(bottom - top + 1, right - left + 1, sheet=self.name, file=self.file)
+        self.row += self.repeat
+
+    def _check(self, top: int, bottom: int, left: int, right: int) -> None:
+        first, last, low, high = self._widened(top, bottom, left, right)
+        check_extent(last - first + 1, high - low + 1, sheet=self.name, file=self.file)
+
+    def _widened(self, top: int, bottom: int, left: int, right: int) -> list[int]:
         if not self.bounds:
-            self.bounds = [top, bottom, left, right]
-        else:
-            b = self.bounds
-            self.bounds = [min(b[0], top), max(b[1], bottom), min(b[2], left), max(b[3], right)]
+            return [top, bottom, left, right]
+        b = self.bounds
+        return [min(b[0], top), max(b[1], bottom), min(b[2], left), max(b[3], right)]
 
     def result(self) -> SheetScan:
         if not self.bounds:

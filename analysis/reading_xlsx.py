@@ -27,6 +27,8 @@ from analysis.reading_limits import ErrorCell, SheetScan
 #: 10 digits + the closing quote.
 _LOOKAHEAD = 20
 _CARRY_LIMIT = 4 * (1 << 20)
+#: workbook.xml and its relationships list sheets: a few KB, even with hundreds of sheets.
+_SMALL_PART_LIMIT = 16 * (1 << 20)
 _C, _LT, _COLON, _QUOTE = ord("c"), ord("<"), ord(":"), ord('"')
 _OPENING_END = np.zeros(256, dtype=bool)
 _OPENING_END[[ord(" "), ord("\t"), ord("\n"), ord("\r"), ord(">"), ord("/")]] = True
@@ -47,8 +49,8 @@ def sheet_parts(archive: zipfile.ZipFile, *, file: str) -> dict[str, str]:
     resolves them, so that (transitional or strict) every sheet calamine reads is scanned.
     """
     try:
-        workbook = _parse_small(archive, "xl/workbook.xml")
-        relations = _parse_small(archive, "xl/_rels/workbook.xml.rels")
+        workbook = _parse_small(archive, "xl/workbook.xml", file)
+        relations = _parse_small(archive, "xl/_rels/workbook.xml.rels", file)
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as error:
         raise UnreadableFile("corrupt", file=file) from error
     targets = {
@@ -75,8 +77,13 @@ def _resolve(target: str) -> str:
     return posixpath.normpath(part)
 
 
-def _parse_small(archive: zipfile.ZipFile, part: str) -> etree._Element:
-    """Parse a small part (its size was already checked) with entities and network off."""
+def _parse_small(archive: zipfile.ZipFile, part: str, file: str) -> etree._Element:
+    """Parse a small part with entities and network off; a huge one is not a workbook's.
+
+    zipfile stops at the declared size, so a lying header cannot make this read more.
+    """
+    if archive.getinfo(part).file_size > _SMALL_PART_LIMIT:
+        raise UnreadableFile("corrupt", file=file)
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     return etree.fromstring(archive.read(part), parser)
 

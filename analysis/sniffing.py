@@ -93,6 +93,9 @@ def _sniff_zip(content: bytes, name: str) -> str:
         if "mimetype" in names:
             mimetype = _read_small(archive, "mimetype", name).decode("ascii", "replace").strip()
             if mimetype in ODS_MIMETYPES:
+                manifest = "META-INF/manifest.xml"
+                if manifest in names and b"encryption-data" in _read_small(archive, manifest, name):
+                    raise UnreadableFile("encrypted", file=name)  # LibreOffice password
                 return "ods"
             if mimetype in _ODF_OTHER:
                 raise UnreadableFile("wrong_type", file=name, kind=_ODF_OTHER[mimetype])

@@ -124,6 +124,17 @@ def test_cells_without_reference_are_placed_like_excel_places_them() -> None:
     assert cells.at[4, 0] == 5
 
 
+def test_single_quoted_attributes_take_the_exact_pass_and_keep_errors() -> None:
+    xml = (
+        SHEET_XML_HEAD
+        + "<row r='2'><c r='B2' t='e'><v>#NAME?</v></c><c r='C2' t='n'><v>7</v></c></row>"
+        + SHEET_XML_TAIL
+    )
+    cells = read(xlsx_with_sheet_xml(xml)).sheets[0].cells
+    assert cells.at[2, 1] == "#NAME?"
+    assert cells.at[2, 2] == 7
+
+
 def test_namespace_prefixed_sheet_xml_is_read() -> None:
     xml = (
         '<?xml version="1.0"?><x:worksheet xmlns:x='

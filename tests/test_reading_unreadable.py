@@ -157,3 +157,30 @@ def test_catalogue_sentences_differ_per_language() -> None:
     assert error.message("fr") == "Le fichier « reponses.xlsx » est vide."
     assert error.message("en") == "The file “reponses.xlsx” is empty."
     assert str(error) == error.message("en")
+
+
+def test_a_password_protected_ods_is_refused() -> None:
+    manifest = (
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">'
+        '<manifest:encryption-data manifest:checksum-type="SHA1/1K"/></manifest:file-entry>'
+        "</manifest:manifest>"
+    )
+    content = zip_bytes(
+        {
+            "mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+            "META-INF/manifest.xml": manifest,
+            "content.xml": JUNK,
+        },
+        stored=("mimetype",),
+    )
+    error = refusal(content, "r.ods")
+    assert error.code == "encrypted"
+    assert "mot de passe" in error.message("fr")
+
+
+def test_text_starting_like_a_bitmap_or_a_program_is_still_a_csv() -> None:
+    workbook = read_workbook(SourceFile("a.csv", b"BMW;MZ\r\nMZ;1\r\n"))
+    assert workbook.format == "csv"
+    assert workbook.sheets[0].cells.at[1, 0] == "BMW"
+    assert refusal(b"BM\x36\x00\x00\x00\x00\x00" + JUNK).params["kind"] == "bmp"
