@@ -110,6 +110,8 @@ def _scan(fmt: str, content: bytes, name: str) -> dict[str, SheetScan]:
             return scans
         parts = sheet_parts(archive, file=name)
         check_sheet_count(len(parts), file=name)
+        if not set(parts.values()) <= set(archive.namelist()):
+            raise UnreadableFile("corrupt", file=name)  # a sheet whose XML is missing
         scanners = {part: XlsxSheetScanner() for part in set(parts.values())}
         inflate_all(content, archive, scanners, file=name)
         scans = {}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import random
 import struct
+import zipfile
 
 import pytest
 
@@ -184,3 +186,9 @@ def test_text_starting_like_a_bitmap_or_a_program_is_still_a_csv() -> None:
     assert workbook.format == "csv"
     assert workbook.sheets[0].cells.at[1, 0] == "BMW"
     assert refusal(b"BM\x36\x00\x00\x00\x00\x00" + JUNK).params["kind"] == "bmp"
+
+
+def test_a_sheet_whose_xml_part_is_missing_is_corrupt() -> None:
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes(ROWS))) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist() if "worksheets/" not in n}
+    assert refusal(zip_bytes(parts)).code == "corrupt"
