@@ -3,6 +3,7 @@ export, and `summary --db`, with their exit codes, on files built here in code."
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import subprocess
@@ -108,6 +109,7 @@ def test_import_stores_a_valid_file(
         [2019, 2020],
     )
     assert listed["file_name"] == "enquete.csv" and listed["size"] == good_csv.stat().st_size
+    assert listed["uploaded_by"] == getpass.getuser()  # who did it, as the audit log says
     survey = SurveyStore(store_url).load_round("2024")
     cap = survey.responses.set_index("pole").loc["Cap Digital"]
     assert pd.isna(cap["europe_team_recruitments"])  # blank stays unknown
@@ -134,6 +136,11 @@ def test_existing_label_exits_3_and_replace_keeps_history(
     code, out, _ = cli(capsys, store_url, "history", "2024")
     assert code == 0
     assert "version 1:" in out and "(replaced)" in out and "(current)" in out
+    code, out, _ = cli(capsys, store_url, "history", "2024", "--json")
+    history = json.loads(out)
+    assert [e["action"] for e in history["audit"]] == ["replace", "import"]
+    assert history["audit"][0]["replaced_version_id"] == 1
+    assert [(v["version_id"], v["current"]) for v in history["versions"]] == [(1, False), (2, True)]
     code, out, _ = cli(capsys, store_url, "restore", "2024", "--version", "1")
     assert (code, out.strip()) == (0, 'Round "2024" is now version 1.')
     assert rounds_json(capsys, store_url)[0]["respondents"] == 3
