@@ -1,0 +1,99 @@
+"""The house style of every chart: projector-sized fonts and a colour-blind-safe palette."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from analysis.i18n import Lang, t
+from analysis.model import RoundInfo
+
+#: Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+#: Sequential scale for maps, from light to the palette's blue.
+SEQUENTIAL: tuple[str, ...] = ("#f0f5fa", "#9ecae1", "#4292c6", "#0072B2", "#08306b")
+ACCENT = PALETTE[0]
+MUTED = "#8c8c8c"
+FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"
+BASE_FONT_SIZE = 18
+TITLE_FONT_SIZE = 24
+TEMPLATE_NAME = "poles_europe"
+
+#: Modebar settings: the PNG download is rendered at 3× for slides and print.
+PLOTLY_CONFIG: dict[str, object] = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 3},
+    "modeBarButtonsToRemove": ["lasso2d"],
+}
+
+
+def _register_template() -> None:
+    pio.templates[TEMPLATE_NAME] = go.layout.Template(
+        layout=go.Layout(
+            font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1f1f1f"},
+            title={"font": {"size": TITLE_FONT_SIZE}, "x": 0, "xanchor": "left"},
+            colorway=list(PALETTE),
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            xaxis={"showgrid": False, "linecolor": "#bdbdbd", "ticks": "outside"},
+            yaxis={"gridcolor": "#e5e5e5", "zerolinecolor": "#bdbdbd", "rangemode": "tozero"},
+            legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+            hoverlabel={"font": {"size": BASE_FONT_SIZE}},
+            margin={"l": 60, "r": 30, "t": 90, "b": 110},
+        )
+    )
+
+
+_register_template()
+
+
+def source_text(info: RoundInfo, n: int, lang: Lang) -> str:
+    """`Source: survey round 2023, n = 40 poles` (plus a synthetic notice when relevant)."""
+    text = t("charts.source", lang, label=info.label, n=n)
+    if info.synthetic:
+        text += " · " + t("charts.synthetic", lang)
+    return text
+
+
+def finish(
+    fig: go.Figure,
+    *,
+    title: str,
+    info: RoundInfo,
+    n: int,
+    lang: Lang,
+    height: int = 480,
+    separators: bool = True,
+) -> go.Figure:
+    """Apply the house style, the title and the source line; return the same figure.
+
+    `separators` sets plotly's decimal and thousands separators for `lang`, so axis ticks
+    read `1 500` in French and `1,500` in English like the rest of the page.
+    """
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title={"text": title},
+        height=height,
+        separators=(", " if lang == "fr" else ".,") if separators else None,
+    )
+    fig.add_annotation(
+        text=source_text(info, n, lang),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.2,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font={"size": 14, "color": MUTED},
+    )
+    return fig

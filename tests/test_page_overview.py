@@ -1,0 +1,87 @@
+"""AppTest of the overview: headline tiles, both languages, filters, shared links."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest_support import figures, metric_values, open_app, texts, trace_values
+
+pytestmark = pytest.mark.usefixtures("app_db")
+
+
+def test_headline_tiles_state_the_published_figures_in_english() -> None:
+    at = open_app(lang="en")
+    tiles = metric_values(at)
+    assert tiles == {
+        "Responding clusters": "40",
+        "EU proposals submitted since 2019": "1,500+",
+        "Average yearly growth": "+15%",
+        "Recruitments in Europe teams": "120+",
+        "Member organisations coordinating EU projects": "116",
+        "Clusters planning to recruit": "60%",
+    }
+    page = texts(at)
+    assert "Exactly 1,548" in page
+    assert "Round 2023 · n = 40 poles" in page
+    assert "72.7% response rate (40 of 55 surveyed)" in page
+    assert "Synthetic sample data" in page
+
+
+def test_headline_tiles_in_french_use_french_number_formats() -> None:
+    at = open_app(lang="fr")
+    tiles = metric_values(at)
+    assert tiles["Projets européens déposés depuis 2019"] == "1\u202f500+"
+    assert tiles["Pôles prévoyant de recruter"] == "60\xa0%"
+    assert "Exactement 1\u202f548" in texts(at)
+
+
+def test_language_switch_changes_labels_and_numbers() -> None:
+    at = open_app(lang="fr")
+    at.segmented_control(key="lang").set_value("en").run()
+    assert not at.exception
+    assert metric_values(at)["EU proposals submitted since 2019"] == "1,500+"
+    assert at.query_params["lang"] == "en"
+
+
+def test_submissions_chart_holds_the_yearly_totals_and_growth_line() -> None:
+    at = open_app(lang="en")
+    (figure,) = figures(at)
+    assert trace_values(figure, 0, "x") == ["2019", "2020", "2021", "2022"]
+    assert trace_values(figure, 0, "y") == [310, 357, 410, 471]
+    assert figure["data"][1]["name"].startswith("Compound growth: 15.0% per year")
+    source = figure["layout"]["annotations"][0]["text"]
+    assert source == "Source: survey round 2023, n = 40 poles · synthetic sample data"
+
+
+def test_region_filter_changes_the_figures_and_the_url() -> None:
+    at = open_app(lang="en")
+    at.multiselect(key="f_regions").set_value(["Occitanie"]).run()
+    assert not at.exception
+    tiles = metric_values(at)
+    responding = int(tiles["Responding clusters"])
+    assert 0 < responding < 40
+    assert at.query_params["region"] == "Occitanie"
+    (figure,) = figures(at)
+    assert sum(trace_values(figure, 0, "y")) < 1548
+    assert f"n = {responding} poles" in figure["layout"]["annotations"][0]["text"]
+
+
+def test_shared_link_restores_the_view() -> None:
+    at = open_app(lang="en", query={"region": "Occitanie", "from": "2020", "to": "2021"})
+    assert at.multiselect(key="f_regions").value == ["Occitanie"]
+    assert at.select_slider(key="f_years").value == (2020, 2021)
+    (figure,) = figures(at)
+    assert trace_values(figure, 0, "x") == ["2020", "2021"]
+    direct = open_app(lang="en")
+    direct.multiselect(key="f_regions").set_value(["Occitanie"]).run()
+    direct.select_slider(key="f_years").set_range(2020, 2021).run()
+    assert metric_values(direct) == metric_values(at)
+
+
+def test_filters_that_match_nothing_explain_themselves() -> None:
+    at = open_app(lang="en")
+    at.multiselect(key="f_regions").set_value(["La Réunion"]).run()
+    at.multiselect(key="f_sectors").set_value(["Health"]).run()
+    assert not at.exception
+    assert "No cluster matches these filters" in texts(at)
+    assert not at.metric

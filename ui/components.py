@@ -1,0 +1,51 @@
+"""Small rendering helpers that every page uses, so pages read like a description of the UI."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.charts.theme import PLOTLY_CONFIG
+from analysis.metrics import Measure
+from ui.text import tr
+
+#: A figure resting on fewer answers than this is flagged as a small base.
+SMALL_BASE = 5
+
+
+def chart(fig: go.Figure, *, key: str, selectable: bool = False, filename: str = "chart"):
+    """Render a figure with the house modebar (PNG at 3×); return the selection event.
+
+    With `selectable`, clicking or box-selecting points reruns the page and the returned
+    event's `selection.points` says what was picked (used for cross-filtering).
+    """
+    config = {
+        **PLOTLY_CONFIG,
+        "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": filename},  # type: ignore[dict-item]
+    }
+    if selectable:
+        return st.plotly_chart(
+            fig,
+            key=key,
+            on_select="rerun",
+            selection_mode=("points", "box"),
+            config=config,
+            width="stretch",
+        )
+    st.plotly_chart(fig, key=key, config=config, width="stretch")
+    return None
+
+
+def base_caption(measure: Measure, *, label: str, synthetic: bool) -> str:
+    """`Round 2023 · n = 40 poles` plus a small-base flag when n < 5."""
+    text = tr("ui.base", label=label, n=measure.n)
+    if measure.n < SMALL_BASE:
+        text += " · ⚠ " + tr("ui.small_base")
+    if synthetic:
+        text += " · " + tr("charts.synthetic")
+    return text
+
+
+def empty_state(message_key: str, **params: object) -> None:
+    """A calm, explained empty state instead of a blank page or a traceback."""
+    st.info(tr(message_key, **params), icon="ℹ️")

@@ -1,0 +1,30 @@
+"""The pages of the dashboard, declared once for `st.navigation`.
+
+Adding a page is one file under `pages/` and one line here; titles are translated.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.text import tr
+
+#: (file under pages/, title key, URL path, icon, section key); the first is the default.
+PAGES: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "pages/overview.py",
+        "ui.page_overview",
+        "overview",
+        ":material/dashboard:",
+        "ui.nav_dashboard",
+    ),
+)
+
+
+def navigation() -> st.navigation:  # type: ignore[valid-type]
+    """`st.navigation` over every page, grouped in translated sections."""
+    sections: dict[str, list[st.Page]] = {}
+    for index, (path, title_key, url_path, icon, section_key) in enumerate(PAGES):
+        page = st.Page(path, title=tr(title_key), url_path=url_path, icon=icon, default=index == 0)
+        sections.setdefault(tr(section_key), []).append(page)
+    return st.navigation(sections)

@@ -1,0 +1,267 @@
+"""The frame around every page: language, the global filters, the URL and the banners.
+
+`start()` runs in `app.py` before `st.navigation(...).run()`, so the sidebar widgets are
+created once and keep their values across page switches; pages read the outcome with
+`current()`. The filters are mirrored into the query string on every run, so the address
+bar always holds a link that restores the exact view.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from functools import partial
+
+import streamlit as st
+
+from analysis.filters import FilterOptions, Filters
+from analysis.i18n import LANGS, Lang, as_lang
+from analysis.labels import sector_label
+from analysis.model import SurveyRound
+from analysis.store.errors import StoreError
+from ui import data
+from ui.text import LANG_KEY, lang, tr
+
+#: Session-state keys of the global widgets.
+K_LANG, K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS = (
+    "lang",
+    "f_round",
+    "f_poles",
+    "f_regions",
+    "f_sectors",
+    "f_years",
+)
+_CONTEXT_KEY = "_page_context"
+#: Whether the frame was drawn in the current script run (each session runs in its own thread).
+_this_run = threading.local()
+#: The session's own state (the truth the widgets are drawn from).
+_VIEW_KEY = "_view_filters"
+#: Environment variable naming the default interface language (`fr` or `en`).
+LANG_ENV = "POLES_DEFAULT_LANG"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page needs: language, the chosen round, the filters and the data."""
+
+    lang: Lang
+    rounds: tuple[object, ...] = ()
+    survey: SurveyRound | None = None
+    filters: Filters = field(default_factory=Filters)
+    view: SurveyRound | None = None
+    options: FilterOptions = field(default_factory=FilterOptions)
+    error: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The chosen round's label, or an empty string."""
+        return self.survey.info.label if self.survey is not None else ""
+
+
+def current() -> PageContext:
+    """The context for this run, drawing the frame first if `app.py` did not.
+
+    Streamlit runs a page file on its own, without `app.py`, when a `pages/` folder sits
+    beside the entry point and the process has not yet seen `st.navigation` (the first
+    request after a start, opened on a page's link) and on every AppTest rerun. The page
+    then draws the sidebar itself, so it looks and filters the same either way.
+    """
+    if not getattr(_this_run, "framed", False):
+        frame()
+    return st.session_state.get(_CONTEXT_KEY) or PageContext(lang=lang())
+
+
+def frame() -> PageContext:
+    """Everything above the page: sidebar, URL sync and banners. Once per script run."""
+    _this_run.framed = True
+    context = start()
+    banners(context)
+    return context
+
+
+def end_run() -> None:
+    """Mark the script run finished, so the next run draws the frame again."""
+    _this_run.framed = False
+
+
+def start() -> PageContext:
+    """Language switch, global filters and URL sync; stores and returns the context."""
+    _init_from_url()
+    _language_switch()
+    try:
+        context = _load_context()
+    except StoreError as error:
+        context = PageContext(lang=lang(), error=error.message(lang()))
+    st.session_state[_CONTEXT_KEY] = context
+    _sync_url(context)
+    return context
+
+
+def _init_from_url() -> None:
+    """On a session's first run, take the language and filters from the opening link."""
+    if _VIEW_KEY in st.session_state:
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    default = as_lang(os.environ.get(LANG_ENV), "fr")
+    st.session_state[LANG_KEY] = as_lang((params.get("lang") or [None])[-1], default)
+    st.session_state[_VIEW_KEY] = Filters.from_query(params)
+
+
+def _remembered() -> Filters:
+    return st.session_state.get(_VIEW_KEY) or Filters()
+
+
+def _remember_lang() -> None:
+    """Widget callback: keep the chosen language as the session's own state."""
+    st.session_state[LANG_KEY] = as_lang(st.session_state.get(K_LANG), lang())
+
+
+def _remember_filters() -> None:
+    """Widget callback: keep the chosen filters as the session's own state.
+
+    The session's state, not the widgets', is the truth: widgets are recreated from it
+    whenever Streamlit gives them a new identity (see `current`), so nothing is lost.
+    """
+    view = _remembered()
+    years = st.session_state.get(K_YEARS)
+    st.session_state[_VIEW_KEY] = Filters(
+        round=st.session_state.get(K_ROUND, view.round),
+        poles=tuple(st.session_state.get(K_POLES, view.poles) or ()),
+        regions=tuple(st.session_state.get(K_REGIONS, view.regions) or ()),
+        sectors=tuple(st.session_state.get(K_SECTORS, view.sectors) or ()),
+        year_from=years[0] if years else view.year_from,
+        year_to=years[1] if years else view.year_to,
+    )
+
+
+_LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+def _language_switch() -> None:
+    st.sidebar.segmented_control(
+        "Langue / Language",
+        options=list(LANGS),
+        format_func=_LANGUAGE_NAMES.get,
+        default=lang(),
+        key=K_LANG,
+        selection_mode="single",
+        required=True,
+        on_change=_remember_lang,
+    )
+
+
+def _load_context() -> PageContext:
+    url = data.database_url()
+    version = data.data_version()
+    rounds = data.rounds(url, version)
+    language = lang()
+    if not rounds:
+        return PageContext(lang=language)
+    labels = [r.label for r in rounds]
+    remembered = _remembered()
+    label = remembered.round if remembered.round in labels else labels[-1]
+    if st.session_state.get(K_ROUND) not in (None, *labels):
+        del st.session_state[K_ROUND]
+    st.sidebar.header(tr("ui.filters"))
+    label = st.sidebar.selectbox(
+        tr("ui.round"),
+        labels,
+        index=labels.index(label),
+        key=K_ROUND,
+        on_change=_remember_filters,
+    )
+    survey = data.round_data(url, label, version)
+    options = FilterOptions.of(survey, rounds=labels)
+    filters = _filter_widgets(options, label, remembered.narrowed(round=label).within(options))
+    st.session_state[_VIEW_KEY] = filters
+    view = data.filtered_round(url, label, version, filters)
+    return PageContext(
+        lang=language,
+        rounds=tuple(rounds),
+        survey=survey,
+        filters=filters,
+        view=view,
+        options=options,
+    )
+
+
+def _forget_unknown(key: str, allowed: tuple[object, ...]) -> None:
+    """Drop a widget's remembered value when this round does not offer it (it would raise)."""
+    value = st.session_state.get(key)
+    if value is not None and not set(value) <= set(allowed):
+        del st.session_state[key]
+
+
+def _filter_widgets(options: FilterOptions, label: str, wanted: Filters) -> Filters:
+    sidebar = st.sidebar
+    year_from = year_to = None
+    if len(options.years) >= 2:
+        low, high = options.years[0], options.years[-1]
+        _forget_unknown(K_YEARS, options.years)
+        year_from, year_to = sidebar.select_slider(
+            tr("ui.years"),
+            options=list(options.years),
+            value=(wanted.year_from or low, wanted.year_to or high),
+            key=K_YEARS,
+            on_change=_remember_filters,
+        )
+    chosen: dict[str, list[str]] = {}
+    for key, title, allowed, default, formatter in (
+        (K_REGIONS, "ui.regions", options.regions, wanted.regions, str),
+        (
+            K_SECTORS,
+            "ui.sectors",
+            options.sectors,
+            wanted.sectors,
+            partial(sector_label, lang=lang()),
+        ),
+        (K_POLES, "ui.poles", options.poles, wanted.poles, str),
+    ):
+        _forget_unknown(key, allowed)
+        chosen[key] = sidebar.multiselect(
+            tr(title),
+            allowed,
+            default=list(default),
+            key=key,
+            placeholder=tr("ui.all"),
+            format_func=formatter,
+            on_change=_remember_filters,
+        )
+    sidebar.button(tr("ui.reset_filters"), on_click=_reset_filters, key="reset_filters")
+    full_range = bool(options.years) and (year_from, year_to) == (
+        options.years[0],
+        options.years[-1],
+    )
+    return Filters(
+        round=label,
+        poles=tuple(chosen[K_POLES]),
+        regions=tuple(chosen[K_REGIONS]),
+        sectors=tuple(chosen[K_SECTORS]),
+        year_from=None if full_range else year_from,
+        year_to=None if full_range else year_to,
+    )
+
+
+def _reset_filters() -> None:
+    """Button callback: back to the whole round."""
+    st.session_state[_VIEW_KEY] = Filters(round=_remembered().round)
+    for key in (K_POLES, K_REGIONS, K_SECTORS, K_YEARS):
+        st.session_state.pop(key, None)
+
+
+def _sync_url(context: PageContext) -> None:
+    """Write the current view into the query string (only when it changed)."""
+    query: dict[str, str | list[str]] = {"lang": context.lang, **context.filters.to_query()}
+    present = {key: st.query_params.get_all(key) for key in st.query_params}
+    wanted = {key: value if isinstance(value, list) else [value] for key, value in query.items()}
+    if present != wanted:
+        st.query_params.from_dict(query)
+
+
+def banners(context: PageContext) -> None:
+    """Messages above every page: store errors and the synthetic-data notice."""
+    if context.error:
+        st.error(tr("ui.store_error", message=context.error), icon="⚠️")
+    if context.survey is not None and context.survey.info.synthetic:
+        st.warning(tr("ui.synthetic_banner", label=context.label), icon="🧪")
