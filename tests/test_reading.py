@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date, datetime
 
 import pandas as pd
 import pytest
+import xlsxwriter
 
 from analysis.i18n import catalogue
 from analysis.model import SourceFile
@@ -229,8 +232,24 @@ def test_progress_is_reported_up_to_one_with_catalogue_keys(fmt: str) -> None:
 
 
 def _parts(content: bytes) -> dict[str, bytes]:
-    import io
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return {n: archive.read(n) for n in archive.namelist()}
+
+
+def test_chart_sheets_are_skipped_and_very_hidden_sheets_flagged() -> None:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.add_worksheet("Réponses").write_column(0, 0, ["Membres", 2, 3])
+    chart = book.add_chart({"type": "column"})
+    chart.add_series({"values": "='Réponses'!$A$2:$A$3"})
+    book.add_chartsheet("Graphique").set_chart(chart)
+    secret = book.add_worksheet("Calculs")
+    secret.write(0, 0, "interne")
+    secret.very_hidden()
+    book.close()
+    workbook = read(buffer.getvalue())
+    assert [(s.name, s.hidden) for s in workbook.sheets] == [
+        ("Réponses", False),
+        ("Calculs", True),
+    ]
+    assert workbook.sheets[0].cells[0].tolist() == ["Membres", 2, 3]
