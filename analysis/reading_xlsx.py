@@ -7,7 +7,7 @@ Both come from the inflated chunks that `reading_zip` streams anyway.
 
 Cell references are decoded with numpy over whole chunks (no per-cell Python), for the cells
 written as every producer writes them: `<c r="B7" ...>`. A cell without that leading `r`
-attribute (allowed, rare) makes the scanner fall back to `_exact_scan`, an lxml pass that
+attribute (allowed, rare) makes the scanner fall back to `exact_scan`, an lxml pass that
 mirrors calamine's own position counters.
 """
 

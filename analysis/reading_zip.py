@@ -38,6 +38,11 @@ class ChunkConsumer(Protocol):
 def check_declared_sizes(archive: zipfile.ZipFile, *, file: str) -> None:
     """Refuse at once what the central directory itself admits is too big."""
     infos = archive.infolist()
+    names = [info.filename.replace("\\", "/") for info in infos]
+    if len(set(names)) != len(names):
+        # Two parts of one name: which one a reader takes is its own choice, so the part
+        # we scan might not be the part calamine reads.
+        raise UnreadableFile("corrupt", file=file)
     if sum(info.file_size for info in infos) > limits.MAX_UNCOMPRESSED_BYTES:
         raise UnreadableFile("bomb", file=file)
     for info in infos:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import random
 import struct
+import warnings
 import zipfile
 
 import pytest
@@ -192,3 +193,13 @@ def test_a_sheet_whose_xml_part_is_missing_is_corrupt() -> None:
     with zipfile.ZipFile(io.BytesIO(xlsx_bytes(ROWS))) as archive:
         parts = {n: archive.read(n) for n in archive.namelist() if "worksheets/" not in n}
     assert refusal(zip_bytes(parts)).code == "corrupt"
+
+
+def test_a_zip_with_two_parts_of_the_same_name_is_corrupt() -> None:
+    content = xlsx_bytes(ROWS)
+    buffer = io.BytesIO(content)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate, as it should
+        with zipfile.ZipFile(buffer, "a") as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", '<worksheet><sheetData><row><c r="XFD9">')
+    assert refusal(buffer.getvalue()).code == "corrupt"
