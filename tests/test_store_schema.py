@@ -145,6 +145,16 @@ def test_a_bad_url_is_one_clear_error() -> None:
     assert caught.value.message("en").startswith("The store nonsense://what cannot be opened")
 
 
+def test_a_file_that_is_not_a_database_is_one_clear_error(tmp_path: Path) -> None:
+    impostor = tmp_path / "survey.db"
+    impostor.write_bytes(b"this is a text file, not a SQLite database" * 100)
+    with pytest.raises(StoreUnavailable) as caught:
+        SurveyStore(f"sqlite:///{impostor}")
+    message = caught.value.message("en")
+    assert "cannot be opened" in message
+    assert "not a database" in message
+
+
 def _add_note_column(connection) -> None:  # type: ignore[no-untyped-def]
     connection.execute(text("ALTER TABLE rounds ADD COLUMN note TEXT"))
     connection.execute(text("UPDATE rounds SET note = 'migrated'"))

@@ -74,8 +74,14 @@ class SurveyStore:
             raise StoreUnavailable(url=str(url), reason=str(exc)) from exc
         except OSError as exc:
             raise StoreUnavailable(url=str(url), reason=str(exc)) from exc
-        with self._translated():
-            self._version = migrations.upgrade(self.engine)
+        try:
+            with self._translated():
+                self._version = migrations.upgrade(self.engine)
+        except DBAPIError as exc:
+            # Anything the driver refuses while opening (a file that is no database, a
+            # server that speaks another protocol) means the store cannot be used.
+            reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+            raise StoreUnavailable(url=self.display_url, reason=reason) from exc
 
     # --- plumbing -----------------------------------------------------------------------
 
