@@ -225,7 +225,7 @@ def exact_scan(archive: zipfile.ZipFile, part: str, *, file: str) -> SheetScan:
     Used when some cell lacks a leading `r` attribute: calamine then places it after the
     previous cell of its row, and rows without `r` after the previous row.
     """
-    row_index = col_index = 0
+    row_index = col_index = seen = 0
     bounds: list[int] = []  # first row, last row, first col, last col (0-based)
     errors: list[ErrorCell] = []
     try:
@@ -239,9 +239,7 @@ def exact_scan(archive: zipfile.ZipFile, part: str, *, file: str) -> SheetScan:
                     row_index = int(element.get("r")) - 1
                 elif is_row and event == "end":
                     row_index, col_index = row_index + 1, 0
-                    element.clear(keep_tail=False)
-                    while element.getprevious() is not None:
-                        del element.getparent()[0]
+                    _free(element)
                 elif not is_row and event == "end":
                     row = row_index
                     reference = element.get("r")
@@ -257,11 +255,22 @@ def exact_scan(archive: zipfile.ZipFile, part: str, *, file: str) -> SheetScan:
                         if value is not None and value.text:
                             errors.append((row + 1, col_index, value.text))
                     col_index += 1
+                    seen += 1
+                    if seen % 1024 == 0:  # now and then, drop the shells of counted cells
+                        _free(element)
     except (etree.XMLSyntaxError, ValueError, zipfile.BadZipFile, OSError) as error:
         raise UnreadableFile("corrupt", file=file) from error
     if not bounds:
         return SheetScan(errors=tuple(errors))
     return SheetScan(bounds[0] + 1, bounds[1] + 1, bounds[2], bounds[3], tuple(errors))
+
+
+def _free(element: etree._Element) -> None:
+    """Drop an element already counted, and the empty shells of its earlier siblings."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    while parent is not None and element.getprevious() is not None:
+        del parent[0]
 
 
 def _widen(bounds: list[int], row: int, col: int) -> list[int]:
