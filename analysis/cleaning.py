@@ -21,12 +21,38 @@ Decisions, so that the same cell always means the same thing:
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
 import pandas as pd
 
-from analysis.schema import EXCEL_ERRORS
-from analysis.text import normalise_series
+from analysis.cleaning_cells import (
+    MAX_NUMBER,
+    Cells,
+    by_unique,
+    display_value,
+    display_values,
+    is_text,
+    map_unique,
+    render,
+    split_cells,
+)
+from analysis.text import normalise
+
+__all__ = [
+    "MAX_NUMBER",
+    "Cells",
+    "by_unique",
+    "display_value",
+    "display_values",
+    "is_text",
+    "map_unique",
+    "split_cells",
+    "to_count",
+    "to_decimal",
+    "to_percent",
+    "to_text",
+    "to_yesno",
+]
 
 # Problem codes (messages are `validation.<code>`).
 EXCEL_ERROR = "excel_error"
@@ -65,115 +91,108 @@ YES_WORDS: frozenset[str] = frozenset({"oui", "o", "yes", "y", "true", "vrai", "
 NO_WORDS: frozenset[str] = frozenset({"non", "n", "no", "false", "faux", "0"})
 CHECK_MARKS: frozenset[str] = frozenset({"✓", "✔", "☑", "✅"})
 
-#: Counts beyond this cannot be real answers and would overflow Int64 arithmetic.
-MAX_NUMBER = 1e15
-
-_GROUP_SPACE = re.compile(r"(?<=\d)[\s'’](?=\d{3}(?:\D|$))")
-_INTEGER = r"^\d+$"
-_GROUPED = r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$"
-_EN_MIXED = r"^\d{1,3}(?:,\d{3})+\.\d+$"
-_FR_MIXED = r"^\d{1,3}(?:\.\d{3})+,\d+$"
-_DECIMAL = r"^(?:\d+[.,]\d*|[.,]\d+)$"
+# Patterns avoid look-arounds, back-references, `\d` and `\s` so that pandas runs them in
+# Arrow (RE2) even on accented text, instead of falling back to Python one cell at a time.
+_SEPARATORS = "[ \u00a0\u202f\u2009'’]"
+_SPACED = rf"^[0-9]{{1,3}}(?:{_SEPARATORS}[0-9]{{3}})+(?:[.,][0-9]+)?$"
+_GROUPED = r"^(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+)$"
+_EN_MIXED = r"^[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]+$"
+_FR_MIXED = r"^[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+$"
+_DECIMAL = r"^(?:[0-9]+[.,][0-9]*|[.,][0-9]+)$"
 _SIGN = r"^[-−–]"
-_FORMULA_GUARD = r"^'(?=[=+\-@])"
+_PERCENT_SIGN = "[ \u00a0\u202f]*%[ \u00a0\u202f]*$"
+_NUMERIC_KINDS = frozenset({"integer", "floating", "mixed-integer-float", "decimal", "empty"})
 
 
-def _blank_series(index: pd.Index, dtype: str) -> pd.Series:
-    return pd.Series(pd.NA, index=index, dtype=dtype)
+def _flag(mask: pd.Series) -> Any:
+    """A plain bool array, missing read as False (nullable comparisons yield `<NA>`)."""
+    return mask.fillna(False).to_numpy(dtype=bool)
 
 
-def _flag(mask: pd.Series) -> pd.Series:
-    """A plain bool mask, missing read as False (nullable comparisons yield `<NA>`)."""
-    return mask.fillna(False).astype(bool)
+def _unknown(text: pd.Series) -> pd.Series:
+    """Which texts are "don't know" answers (compared normalised, once per distinct text)."""
+    return map_unique(text, normalise).isin(UNKNOWN_ANSWERS).to_numpy(dtype=bool)
 
 
-def _as_object(raw: pd.Series) -> pd.Series:
-    return raw if raw.dtype == object else raw.astype(object).where(raw.notna(), None)
-
-
-def is_text(raw: pd.Series) -> pd.Series:
-    """Which cells of an object column hold text (vectorised; False for every other value)."""
-    if raw.dtype != object:
-        return pd.Series(pd.api.types.is_string_dtype(raw.dtype), index=raw.index) & raw.notna()
-    try:
-        return raw.str.len().notna()
-    except AttributeError:  # no text at all in the column: `.str` refuses it
-        return pd.Series(False, index=raw.index)
-
-
-def _strings(raw: pd.Series) -> pd.Series:
-    """The text cells, trimmed and without a formula-guard apostrophe (`<NA>` elsewhere)."""
-    text = raw.where(is_text(raw)).astype("string").str.strip()
-    return text.str.replace(_FORMULA_GUARD, "", regex=True)
-
-
-def _kinds(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
-    """`(text, is_error, is_unknown, non_text)`: the masks every converter starts from."""
-    text = _strings(raw)
-    is_error = _flag(text.str.upper().isin(EXCEL_ERRORS))
-    key = normalise_series(text)
-    is_unknown = _flag(text.notna() & key.isin(UNKNOWN_ANSWERS)) & ~is_error
-    non_text = _flag(raw.notna() & text.isna())
-    return text, is_error, is_unknown, non_text
-
-
-def _non_text_numbers(raw: pd.Series, non_text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Numbers stored as numbers, and the mask of non-text cells that are not numbers."""
-    as_text = raw.where(non_text).astype("string")
-    is_bool = _flag(as_text.isin(["True", "False"]))
-    candidates = raw.where(non_text & ~is_bool)
-    numbers = pd.to_numeric(candidates, errors="coerce").astype("Float64")
-    not_number = non_text & (is_bool | numbers.isna())
-    return numbers, not_number
+def _stored_numbers(others: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers among non-text cells (`float64`) and the mask of those that are not numbers."""
+    if pd.api.types.infer_dtype(others, skipna=True) in _NUMERIC_KINDS:
+        numbers = pd.to_numeric(others, errors="coerce").astype("float64")
+        return numbers, numbers.isna().to_numpy()
+    # A real mix: booleans are told apart by their text (True == 1 for hashing and `isin`),
+    # dates and times do not convert.
+    boolean = others.astype(str).isin(["True", "False"]).to_numpy(dtype=bool)
+    numbers = pd.to_numeric(others.where(~boolean), errors="coerce").astype("float64")
+    return numbers, (boolean | numbers.isna().to_numpy(dtype=bool))
 
 
 def _parse_number_text(text: pd.Series, *, lone_mark_is_decimal: bool) -> pd.Series:
-    """Numbers from typed text (`Float64`, `<NA>` where the text is not a number)."""
-    negative = _flag(text.str.contains(_SIGN, regex=True))
-    body = text.str.replace(r"^[-−–+]\s*", "", regex=True).str.replace(
-        _GROUP_SPACE.pattern, "", regex=True
-    )
-    canonical = pd.Series(pd.NA, index=text.index, dtype="string")
-    integer = _flag(body.str.fullmatch(_INTEGER))
-    grouped = _flag(body.str.fullmatch(_GROUPED))
-    several_groups = _flag(body.str.count(r"[.,]") > 1)
-    en_mixed = _flag(body.str.fullmatch(_EN_MIXED))
-    fr_mixed = _flag(body.str.fullmatch(_FR_MIXED))
-    decimal = _flag(body.str.fullmatch(_DECIMAL))
+    """Numbers from typed text (`float64`, NaN where the text is not a number).
 
-    thousands = grouped & (several_groups | (not lone_mark_is_decimal))
-    canonical = canonical.mask(integer, body)
-    canonical = canonical.mask(thousands, body.str.replace(r"[.,]", "", regex=True))
-    canonical = canonical.mask(en_mixed, body.str.replace(",", "", regex=False))
-    canonical = canonical.mask(
-        fr_mixed, body.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    )
-    plain_decimal = decimal & ~thousands & ~integer
-    canonical = canonical.mask(plain_decimal, body.str.replace(",", ".", regex=False))
-    numbers = pd.to_numeric(canonical, errors="coerce").astype("Float64")
+    Each step settles what it can and passes on the rest, so the common shapes (`1 234`,
+    `2,5`) cost a few Arrow passes and only odd texts reach the last patterns.
+    """
+    body = text.astype("string")
+    negative = _flag(body.str.match(_SIGN))
+    if _flag(body.str.match(r"^[-−–+]")).any():
+        body = body.str.replace(r"^[-−–+] *", "", regex=True)
+    spaced = _flag(body.str.fullmatch(_SPACED))
+    if spaced.any():
+        body = body.mask(spaced, body.str.replace(_SEPARATORS, "", regex=True))
+    digits = _flag(body.str.isdigit())
+    rest = body[~digits]
+    parts = [body[digits]]
+    if len(rest):
+        grouped = _flag(rest.str.fullmatch(_GROUPED))
+        several_groups = _flag(rest.str.count(r"[.,]") > 1)
+        thousands = grouped & (several_groups | (not lone_mark_is_decimal))
+        en_mixed = _flag(rest.str.fullmatch(_EN_MIXED))
+        fr_mixed = _flag(rest.str.fullmatch(_FR_MIXED))
+        decimal = _flag(rest.str.fullmatch(_DECIMAL)) & ~thousands
+        parts += [
+            rest[thousands].str.replace(r"[.,]", "", regex=True),
+            rest[en_mixed].str.replace(",", "", regex=False),
+            rest[fr_mixed].str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
+            rest[decimal].str.replace(",", ".", regex=False),
+        ]
+    canonical = pd.concat(parts).reindex(body.index)
+    numbers = pd.to_numeric(canonical, errors="coerce").astype("float64")
     return numbers.mask(negative, -numbers)
 
 
 def _numbers(
-    raw: pd.Series, *, lone_mark_is_decimal: bool, percent: bool = False
+    raw: pd.Series | Cells, *, lone_mark_is_decimal: bool, percent: bool = False
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """`(numbers, problems, percent_sign)` before the checks specific to each kind."""
-    raw = _as_object(raw)
-    text, is_error, is_unknown, non_text = _kinds(raw)
-    percent_sign = _flag(text.str.contains(r"%\s*$", regex=True))
+    """`(numbers, problems, percent_sign)` before the checks specific to each kind.
+
+    Plain digits (most typed numbers) go straight to `pd.to_numeric`; only the remaining
+    texts (separators, signs, decimals, words) take the pattern path.
+    """
+    cells = split_cells(raw)
+    text = cells.text
+    digits = _flag(text.str.isdigit())
+    plain = pd.to_numeric(text[digits], errors="coerce").astype("float64")
+    rest = text[~digits]
+    is_error = cells.errors()[~digits]
+    is_unknown = _unknown(rest) & ~is_error
+    sign = _flag(rest.str.contains("%", regex=False))
     if percent:
-        text = text.str.replace(r"\s*%\s*$", "", regex=True)
-    parsed = _parse_number_text(
-        text.where(~is_error & ~is_unknown), lone_mark_is_decimal=lone_mark_is_decimal
+        rest = rest.mask(sign, rest.str.replace(_PERCENT_SIGN, "", regex=True))
+    readable = rest[~is_error & ~is_unknown]
+    parsed = _parse_number_text(readable, lone_mark_is_decimal=lone_mark_is_decimal)
+    stored, not_number = _stored_numbers(cells.others)
+
+    numbers = pd.concat([plain, parsed, stored]).reindex(cells.index).astype("Float64")
+    codes = pd.concat(
+        [
+            pd.Series(TEXT_IN_NUMBER, index=readable.index[parsed.isna().to_numpy()]),
+            pd.Series(TEXT_IN_NUMBER, index=plain.index[plain.isna().to_numpy()]),
+            pd.Series(EXCEL_ERROR, index=rest.index[is_error]),
+            pd.Series(TEXT_IN_NUMBER, index=cells.others.index[not_number]),
+        ]
     )
-    stored, not_number = _non_text_numbers(raw, non_text)
-    numbers = parsed.fillna(stored)
-    problems = _blank_series(raw.index, "string")
-    typed_text = _flag(text.notna() & (text != ""))
-    bad_text = typed_text & ~is_error & ~is_unknown & _flag(parsed.isna())
-    problems = problems.mask(bad_text | not_number, TEXT_IN_NUMBER)
-    problems = problems.mask(is_error, EXCEL_ERROR)
-    return numbers, problems, percent_sign
+    percent_sign = pd.Series(sign, index=rest.index).reindex(cells.index, fill_value=False)
+    return numbers, cells.full(codes, "string"), percent_sign.astype(bool)
 
 
 def _finish(numbers: pd.Series, problems: pd.Series, dtype: str) -> tuple[pd.Series, pd.Series]:
@@ -182,7 +201,7 @@ def _finish(numbers: pd.Series, problems: pd.Series, dtype: str) -> tuple[pd.Ser
     return numbers.where(problems.isna()).astype(dtype), problems
 
 
-def to_count(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+def to_count(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
     """Whole numbers ≥ 0 (`Int64`); codes: excel_error, text_in_number, negative, not_whole."""
     numbers, problems, _ = _numbers(raw, lone_mark_is_decimal=False)
     fractional = _flag((numbers - numbers.round()).abs() > 1e-9) & _flag(numbers >= 0)
@@ -191,13 +210,13 @@ def to_count(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return _finish(numbers, problems, "Int64")
 
 
-def to_decimal(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+def to_decimal(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
     """Numbers ≥ 0, decimals allowed (`Float64`); codes: excel_error, text_in_number, negative."""
     numbers, problems, _ = _numbers(raw, lone_mark_is_decimal=True)
     return _finish(numbers, problems, "Float64")
 
 
-def to_percent(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+def to_percent(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
     """Fractions from `60 %`, `60%`, `0.6`, `0,6` or `60` (`Float64`, 0 to 1).
 
     A value with a `%` sign, or above 1 without one, is in percent; a value of 1 or less
@@ -210,52 +229,47 @@ def to_percent(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return _finish(fractions, problems, "Float64")
 
 
-def to_yesno(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+_YESNO: dict[str, bool] = {**dict.fromkeys(YES_WORDS, True), **dict.fromkeys(NO_WORDS, False)}
+
+
+def _yesno_word(text: str) -> bool | None:
+    if text in CHECK_MARKS:
+        return True
+    return _YESNO.get(normalise(text))
+
+
+def to_yesno(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
     """Yes/no answers (`boolean`): oui non o n yes no y true false vrai faux 1 0 x ✓.
 
     Any case, trimmed; `x` and check marks mean yes (a ticked box); Python booleans and
-    the numbers 1 and 0 as stored by Excel count too. Code: excel_error, invalid_yesno.
+    the numbers 1 and 0 as stored by Excel count too. Codes: excel_error, invalid_yesno.
     """
-    raw = _as_object(raw)
-    text, is_error, is_unknown, non_text = _kinds(raw)
-    words = {**dict.fromkeys(YES_WORDS, True), **dict.fromkeys(NO_WORDS, False)}
-    from_text = normalise_series(text).map(words).astype("boolean")
-    from_text = from_text.mask(_flag(text.isin(CHECK_MARKS)), True)
-    stored_text = raw.where(non_text).astype("string")
-    stored = stored_text.map({"True": True, "False": False}).astype("boolean")
-    numbers = pd.to_numeric(raw.where(non_text & _flag(stored.isna())), errors="coerce")
-    ones_zeros = pd.Series(numbers, index=raw.index).map({1.0: True, 0.0: False})
-    values = from_text.fillna(stored).fillna(ones_zeros.astype("boolean"))
-    answered = _flag(text.notna() & (text != "")) | non_text
-    problems = _blank_series(raw.index, "string")
-    problems = problems.mask(answered & ~is_unknown & _flag(values.isna()), INVALID_YESNO)
-    problems = problems.mask(is_error, EXCEL_ERROR)
+    cells = split_cells(raw)
+    text = cells.text
+    from_text = map_unique(text, _yesno_word)
+    is_error = cells.errors()
+    is_unknown = _unknown(text) & ~is_error
+    others = cells.others
+    from_others = map_unique(others, lambda v: {1: True, 0: False}.get(v) if v in (0, 1) else None)
+    values = pd.concat([from_text, from_others]).reindex(cells.index).astype("boolean")
+    codes = pd.concat(
+        [
+            pd.Series(EXCEL_ERROR, index=text.index[is_error]),
+            pd.Series(
+                INVALID_YESNO,
+                index=text.index[~is_error & ~is_unknown & from_text.isna().to_numpy()],
+            ),
+            pd.Series(INVALID_YESNO, index=others.index[from_others.isna().to_numpy()]),
+        ]
+    )
+    problems = cells.full(codes, "string")
     return values.where(problems.isna()).astype("boolean"), problems
 
 
-def to_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+def to_text(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
     """Trimmed text (`string`); numbers and dates as they read. Code: excel_error."""
-    raw = _as_object(raw)
-    text, is_error, _unknown, non_text = _kinds(raw)
-    values = text.where(text != "").fillna(_render(raw, non_text))
-    problems = _blank_series(raw.index, "string").mask(is_error, EXCEL_ERROR)
-    return values.where(problems.isna()).astype("string"), problems
-
-
-def _render(raw: pd.Series, non_text: pd.Series) -> pd.Series:
-    """Non-text cells as text: `3` not `3.0`, `2.5`, `True`, dates without midnight."""
-    as_text = raw.where(non_text).astype("string")
-    is_bool = _flag(as_text.isin(["True", "False"]))
-    numbers = pd.to_numeric(raw.where(non_text & ~is_bool), errors="coerce").astype("Float64")
-    whole = _flag(numbers.notna() & (numbers == numbers.round()) & (numbers.abs() < MAX_NUMBER))
-    wholes = numbers.where(whole).round().astype("Int64").astype("string")
-    rendered = as_text.mask(whole, wholes)
-    return rendered.str.replace(r"^(\d{4}-\d\d-\d\d)[ T]00:00:00$", r"\1", regex=True)
-
-
-def display_values(raw: pd.Series) -> pd.Series:
-    """Cells as the person typed them, for messages (`3` not `3.0`); blank as `""`."""
-    raw = _as_object(raw)
-    texts = is_text(raw)
-    text = raw.where(texts).astype("string")
-    return text.fillna(_render(raw, _flag(raw.notna()) & ~texts)).fillna("")
+    cells = split_cells(raw)
+    is_error = cells.errors()
+    values = pd.concat([cells.text[~is_error], render(cells.others)])
+    codes = pd.Series(EXCEL_ERROR, index=cells.text.index[is_error])
+    return cells.full(values, "string"), cells.full(codes, "string")

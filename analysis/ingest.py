@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.cleaning import to_text
+from analysis.cleaning import by_unique
 from analysis.ingest_table import SheetTable, build_table
 from analysis.mapping import ColumnMapping, choose_sheet
 from analysis.model import RoundInfo, SourceFile, SurveyRound
@@ -89,9 +89,9 @@ def _responses(table: SheetTable, registry: Registry) -> pd.DataFrame:
     for spec in POLE_FIELDS:
         column = table.field(spec.key)
         if spec.key != "pole" and column is not None:
-            frame[spec.key] = column.values.loc[rows]
+            frame[spec.key] = table.at_answers(column.values)
     typed_region = frame.get("region", pd.Series(pd.NA, index=rows, dtype="string"))
-    region = canonical_region(typed_region)
+    region = by_unique(typed_region, canonical_region).astype("string")
     from_registry = _registry_column(frame["pole"], registry, "region")
     frame["region"] = region.fillna(from_registry).fillna(typed_region)
     sector = frame.get("sector", pd.Series(pd.NA, index=rows, dtype="string"))
@@ -106,7 +106,7 @@ def _yearly(table: SheetTable, poles: pd.Series) -> pd.DataFrame:
         part = pd.DataFrame({"pole": poles.to_numpy(), "year": year})
         for key in ("projects_submitted", "projects_funded"):
             column = table.yearly(key, year)
-            part[key] = column.values.loc[table.answers].to_numpy() if column is not None else pd.NA
+            part[key] = table.at_answers(column.values).to_numpy() if column is not None else pd.NA
         parts.append(part)
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
@@ -114,7 +114,7 @@ def _yearly(table: SheetTable, poles: pd.Series) -> pd.DataFrame:
 def _extras(table: SheetTable, poles: pd.Series) -> pd.DataFrame:
     parts = []
     for match in table.extras:
-        values = to_text(table.body[match.position].loc[table.answers])[0]
+        values = table.extra_values[match.position]
         part = pd.DataFrame(
             {"pole": poles.to_numpy(), "column": match.header or match.letter, "value": values}
         )

@@ -16,17 +16,28 @@ exactly the same cells. Rows below the header row are sorted into:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from analysis.cleaning import is_text, to_count, to_decimal, to_text, to_yesno
+from analysis.cleaning import (
+    Cells,
+    by_unique,
+    map_unique,
+    split_cells,
+    to_count,
+    to_decimal,
+    to_text,
+    to_yesno,
+)
 from analysis.mapping import ColumnMapping, ColumnMatch
 from analysis.registry import Registry
 from analysis.schema import FIELDS_BY_KEY, TOTAL_WORDS, Kind
 from analysis.text import normalise, normalise_series
 
-Converter = Callable[[pd.Series], tuple[pd.Series, pd.Series]]
+Converter = Callable[[pd.Series | Cells], tuple[pd.Series, pd.Series]]
 CONVERTERS: dict[Kind, Converter] = {
     Kind.TEXT: to_text,
     Kind.COUNT: to_count,
@@ -108,6 +119,12 @@ class SheetTable:
     pole_typed: pd.Series
     pole_name: pd.Series
     pole_known: pd.Series
+    answer_positions: Any = None  # positions of `answers` in `body`, for fast selection
+    extra_values: dict[int, pd.Series] = field(default_factory=dict)
+
+    def at_answers(self, column: pd.Series) -> pd.Series:
+        """The answer rows of a column indexed like `body` (by position: no index lookup)."""
+        return column.iloc[self.answer_positions]
 
     def field(self, key: str) -> CleanColumn | None:
         """The cleaned column of a one-value-per-pole field, if the sheet has it."""
@@ -125,20 +142,25 @@ class SheetTable:
         return [c for c in self.columns.values() if c.kind in (Kind.COUNT, Kind.DECIMAL)]
 
 
-def _filled(column: pd.Series) -> pd.Series:
-    """Cells holding something: not missing and not white space only."""
-    present = column.notna()
-    text = column.where(is_text(column))
-    blank_text = text.astype("string").str.strip().eq("").fillna(False).astype(bool)
-    return present & ~blank_text
+#: A cheap first look (any case) for the words of totals and summary rows; only the cells
+#: it flags are normalised and compared exactly.
+_PHRASE_HINT = r"(?i)tot|ens|sum|som|tous|moy|aver|mea|m[eé]d|min|max|[eé]cart|sous|sub|all|grand"
 
 
-def _phrase_kind(keys: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """`(is_total, is_summary)` for normalised cell texts."""
-    first = keys.str.split(" ", n=1).str[0]
-    is_total = (keys.isin(TOTAL_PHRASES) | first.isin(TOTAL_FIRST_WORDS)).fillna(False)
-    is_summary = keys.isin(SUMMARY_PHRASES).fillna(False)
-    return is_total.astype(bool), is_summary.astype(bool)
+def _phrase_kind(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """`(is_total, is_summary)` for trimmed cell texts (`<NA>` reads as neither)."""
+    hinted = text[_flag(text.astype("string").str.contains(_PHRASE_HINT, regex=True))]
+    keys = normalise_series(hinted)
+    first = keys.str.replace(r" .*$", "", regex=True)
+    totals = hinted.index[(keys.isin(TOTAL_PHRASES) | first.isin(TOTAL_FIRST_WORDS)).to_numpy()]
+    summaries = hinted.index[keys.isin(SUMMARY_PHRASES).to_numpy()]
+    return pd.Series(text.index.isin(totals), index=text.index), pd.Series(
+        text.index.isin(summaries), index=text.index
+    )
+
+
+def _flag(mask: pd.Series) -> pd.Series:
+    return mask.fillna(False).astype(bool)
 
 
 def match_poles(
@@ -149,7 +171,7 @@ def match_poles(
     `overrides` map an uploaded name (compared normalised) to a registry name, or to
     itself (or any other name) to confirm a new pole: confirmed names count as known.
     """
-    canonical = registry.match(typed)
+    canonical = by_unique(typed, registry.match).astype("string")
     known = canonical.notna()
     if overrides:
         chosen = {
@@ -157,7 +179,7 @@ def match_poles(
             for typed_name, target in overrides.items()
             if target and target.strip()
         }
-        picked = normalise_series(typed).map(chosen).astype("string")
+        picked = map_unique(typed, normalise).map(chosen).astype("string")
         canonical = canonical.mask(picked.notna(), picked)
         known = known | picked.notna()
     return canonical.fillna(typed).astype("string"), known.fillna(False).astype(bool)
@@ -172,11 +194,11 @@ def build_table(
 ) -> SheetTable:
     """Sort the rows below `mapping.header_row` and clean every mapped column."""
     body = cells.loc[cells.index > mapping.header_row]
-    filled = pd.DataFrame({pos: _filled(body[pos]) for pos in body.columns}, index=body.index)
+    split = {pos: split_cells(body[pos]) for pos in body.columns}
+    filled = pd.DataFrame({pos: part.filled for pos, part in split.items()}, index=body.index)
     pole_pos = mapping.by_field["pole"].position
-    pole_typed, _ = to_text(body[pole_pos])
-    pole_keys = normalise_series(pole_typed)
-    is_total, is_summary = _phrase_kind(pole_keys)
+    pole_typed, _ = to_text(split[pole_pos])
+    is_total, is_summary = _phrase_kind(pole_typed)
 
     nonblank = filled.any(axis=1)
     pole_filled = filled[pole_pos]
@@ -184,7 +206,7 @@ def build_table(
     blank_pole_rows = nonblank & ~pole_filled
     if blank_pole_rows.any():
         sub = body.loc[blank_pole_rows]
-        flags = [_phrase_kind(normalise_series(to_text(sub[p])[0]))[0] for p in sub.columns]
+        flags = [_phrase_kind(to_text(sub[p])[0])[0] for p in sub.columns]
         labelled_total = pd.concat(flags, axis=1).any(axis=1)
         is_total = is_total | labelled_total.reindex(body.index, fill_value=False)
 
@@ -200,7 +222,7 @@ def build_table(
             continue
         kind = FIELDS_BY_KEY[match.field].kind
         raw = body[match.position]
-        values, problems = CONVERTERS[kind](raw)
+        values, problems = CONVERTERS[kind](split[match.position])
         columns[match.position] = CleanColumn(match, kind, raw, values, problems)
     used = filled.loc[nonblank & ~skipped]
     extras = tuple(
@@ -208,7 +230,9 @@ def build_table(
         for m in mapping.extras
         if m.position in used.columns and (m.header or used[m.position].any())
     )
-    answer_index = body.index[answers.to_numpy()]
+    positions = np.flatnonzero(answers.to_numpy(dtype=bool))
+    answer_index = body.index[positions]
+    extra_values = {m.position: to_text(split[m.position])[0].iloc[positions] for m in extras}
     return SheetTable(
         sheet=sheet_name,
         mapping=mapping,
@@ -219,7 +243,9 @@ def build_table(
         totals=body.index[is_total.to_numpy()],
         blank_pole=body.index[blank_pole.to_numpy()],
         notes=body.index[notes.to_numpy()],
-        pole_typed=pole_typed.loc[answer_index],
-        pole_name=name.loc[answer_index],
-        pole_known=known.loc[answer_index],
+        pole_typed=pole_typed.iloc[positions],
+        pole_name=name.iloc[positions],
+        pole_known=known.iloc[positions],
+        answer_positions=positions,
+        extra_values=extra_values,
     )

@@ -251,7 +251,7 @@ def read_projects(
     columns = _clean(body, matches)
     problems: list[Problem] = []
     for column in columns.values():
-        problems += column_problems(name, column, rows)
+        problems += column_problems(name, column)
 
     frame = pd.DataFrame({key: c.values for key, c in columns.items()}, index=rows)
     frame["pole"] = match_poles(pole_typed.loc[rows].ffill(), registry, pole_overrides)[0]

@@ -16,6 +16,7 @@ _QUOTES = str.maketrans(
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
+_COMBINING_CHARS = "[\u0300-\u036f]"  # the same class, spelled with the characters themselves
 
 
 def strip_accents(text: str) -> str:
@@ -42,8 +43,10 @@ def normalise_series(values: pd.Series) -> pd.Series:
     """
     text = values.astype("string").fillna("")
     text = text.str.replace("œ", "oe", regex=False).str.replace("Œ", "OE", regex=False)
-    text = text.str.normalize("NFKD").str.replace(_COMBINING.pattern, "", regex=True)
-    text = text.str.translate(_QUOTES).str.casefold()
+    # Literal characters (not `\u` escapes) and no `translate` keep every step in Arrow:
+    # quotes need no translating here, since they become spaces with all punctuation.
+    text = text.str.normalize("NFKD").str.replace(_COMBINING_CHARS, "", regex=True)
+    text = text.str.casefold()
     return text.str.replace(_NON_WORD.pattern, " ", regex=True).str.strip().astype("string")
 
 

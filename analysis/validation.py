@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from analysis.cleaning import display_values
+from analysis.cleaning import by_unique, display_values
 from analysis.ingest_table import CleanColumn, SheetTable
 from analysis.mapping import ColumnMapping, ColumnMatch
 from analysis.registry import Registry, canonical_region
@@ -81,9 +81,14 @@ def capped(
     return listed
 
 
-def column_problems(sheet: str, column: CleanColumn, rows: pd.Index) -> list[Problem]:
-    """Cells of `column` (among `rows`) that could not be read, grouped by problem code."""
-    codes = column.problems.loc[rows].dropna()
+def column_problems(
+    sheet: str, column: CleanColumn, codes: pd.Series | None = None
+) -> list[Problem]:
+    """Cells of `column` that could not be read, grouped by problem code.
+
+    `codes` is the part of `column.problems` to report (by default all of it).
+    """
+    codes = (column.problems if codes is None else codes).dropna()
     if codes.empty:
         return []
     typed = display_values(column.raw.loc[codes.index])
@@ -177,11 +182,10 @@ def pole_problems(table: SheetTable, registry: Registry) -> list[Problem]:
         table.notes,
         lambda row: located(WARNING, "ignored_row", sheet, row, pole, notes.loc[row]),
     )
-    key = table.pole_name.str.casefold()
-    first_rows = (
-        pd.Series(table.answers, index=table.answers).groupby(key.to_numpy()).transform("min")
-    )
-    duplicated = table.answers[key.duplicated(keep="first").to_numpy()]
+    key = table.pole_name.str.lower()
+    repeated = key.duplicated(keep="first").to_numpy()
+    duplicated = table.answers[repeated]
+    first_rows = pd.Series(table.answers[~repeated], index=key[~repeated].to_numpy())
     typed = table.pole_typed
     problems += capped(
         ERROR,
@@ -196,7 +200,7 @@ def pole_problems(table: SheetTable, registry: Registry) -> list[Problem]:
             row,
             pole,
             str(typed.loc[row]),
-            first_row=int(first_rows.loc[row]),
+            first_row=int(first_rows.loc[key.loc[row]]),
             pole=str(table.pole_name.loc[row]),
         ),
     )
@@ -273,8 +277,8 @@ def region_problems(table: SheetTable) -> list[Problem]:
     column = table.field("region")
     if column is None:
         return []
-    typed = column.values.loc[table.answers]
-    unknown = typed.notna() & canonical_region(typed).isna()
+    typed = table.at_answers(column.values)
+    unknown = typed.notna() & by_unique(typed, canonical_region).isna()
     rows = table.answers[unknown.to_numpy()]
     return capped(
         WARNING,
@@ -301,8 +305,8 @@ def funded_problems(table: SheetTable) -> list[Problem]:
         funded = table.yearly("projects_funded", year)
         if submitted is None or funded is None:
             continue
-        sub = submitted.values.loc[table.answers]
-        fun = funded.values.loc[table.answers]
+        sub = table.at_answers(submitted.values)
+        fun = table.at_answers(funded.values)
         over = (fun > sub).fillna(False).astype(bool)
         rows = table.answers[over.to_numpy()]
         typed = display_values(funded.raw.loc[rows])
@@ -339,9 +343,9 @@ def totals_problems(table: SheetTable) -> list[Problem]:
     """
     problems: list[Problem] = []
     for column in table.numeric_columns:
-        if column.problems.loc[table.answers].notna().any():
+        if table.at_answers(column.problems).notna().any():
             continue
-        computed = column.values.loc[table.answers].sum()
+        computed = table.at_answers(column.values).sum()
         tolerance = 0.5 if column.kind is Kind.COUNT else 0.005
         totals = column.values.loc[table.totals].dropna()
         wrong = totals[(totals - computed).abs() > tolerance]
@@ -368,7 +372,7 @@ def check_table(table: SheetTable, registry: Registry) -> list[Problem]:
     """All problems of the responses sheet: headers first, then cells in sheet order."""
     cells: list[Problem] = []
     for column in table.columns.values():
-        cells += column_problems(table.sheet, column, table.answers)
+        cells += column_problems(table.sheet, column, table.at_answers(column.problems))
     cells += pole_problems(table, registry)
     cells += region_problems(table)
     cells += funded_problems(table)

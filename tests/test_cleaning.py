@@ -16,6 +16,7 @@ from analysis.cleaning import (
     to_text,
     to_yesno,
 )
+from analysis.text import normalise, normalise_series
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -257,3 +258,23 @@ def test_a_large_column_is_converted_at_once() -> None:
     values, problems = to_count(raw)
     assert values.iloc[:20_000].sum() == sum(1000 + i % 1000 for i in range(20_000))
     assert problems.notna().sum() == 1
+
+
+def test_normalise_series_matches_normalise_on_awkward_text() -> None:
+    """Guards the Arrow-only `text.normalise_series` against the scalar `normalise`."""
+    samples = [
+        "Pôle Mer Méditerranée",
+        "Cœur ŒUVRE",
+        "Straße",
+        "Mov’eo « Île-de-France »",
+        "ﬁlière ſ ²",
+        "İstanbul",
+        "e\u0301te\u0301",
+        f"1{NBSP}234{NNBSP}5",
+        "  ",
+        "Team²",
+        "Nov@log",
+    ]
+    series = pd.Series([*samples, None], dtype=object)
+    expected = [normalise(s) for s in samples] + [""]
+    assert normalise_series(series).tolist() == expected
