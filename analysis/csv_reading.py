@@ -89,15 +89,13 @@ def read_csv_cells(content: bytes, *, file: str, sheet: str) -> pd.DataFrame:
         delimiter, text = hint.group(1), text[hint.end() :]
     else:
         delimiter = detect_delimiter(text)
-    lines = text.count("\n") + 1
+    # Cheap bounds before parsing: every record needs a line, every field a delimiter.
+    lines = text.count("\n") + (not text.endswith("\n"))
     check_extent(lines, 1, sheet=sheet, file=file)
-    if text.count(delimiter) + lines > limits.MAX_CELLS:
+    fields = text.count(delimiter) + lines
+    if fields > limits.MAX_CELLS:
         raise UnreadableFile(
-            "too_many_cells",
-            file=file,
-            sheet=sheet,
-            count=text.count(delimiter) + lines,
-            limit=limits.MAX_CELLS,
+            "too_many_cells", file=file, sheet=sheet, count=fields, limit=limits.MAX_CELLS
         )
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))

@@ -170,6 +170,7 @@ def test_too_many_sheets_are_refused(fmt: str, monkeypatch: pytest.MonkeyPatch) 
 
 def test_a_csv_with_too_many_rows_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_ROWS", 10)
+    assert len(read_workbook(SourceFile("a.csv", csv_bytes([["a", 1]] * 10))).sheets[0].cells) == 10
     assert refuse(csv_bytes([["a", 1]] * 11), "a.csv").code == "too_many_rows"
 
 
