@@ -147,7 +147,7 @@ class SheetTable:
 _PHRASE_HINT = r"(?i)tot|ens|sum|som|tous|moy|aver|mea|m[eé]d|min|max|[eé]cart|sous|sub|all|grand"
 
 
-def _phrase_kind(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+def phrase_kind(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """`(is_total, is_summary)` for trimmed cell texts (`<NA>` reads as neither)."""
     hinted = text[_flag(text.astype("string").str.contains(_PHRASE_HINT, regex=True))]
     keys = normalise_series(hinted)
@@ -198,7 +198,7 @@ def build_table(
     filled = pd.DataFrame({pos: part.filled for pos, part in split.items()}, index=body.index)
     pole_pos = mapping.by_field["pole"].position
     pole_typed, _ = to_text(split[pole_pos])
-    is_total, is_summary = _phrase_kind(pole_typed)
+    is_total, is_summary = phrase_kind(pole_typed)
 
     nonblank = filled.any(axis=1)
     pole_filled = filled[pole_pos]
@@ -206,7 +206,7 @@ def build_table(
     blank_pole_rows = nonblank & ~pole_filled
     if blank_pole_rows.any():
         sub = body.loc[blank_pole_rows]
-        flags = [_phrase_kind(to_text(sub[p])[0])[0] for p in sub.columns]
+        flags = [phrase_kind(to_text(sub[p])[0])[0] for p in sub.columns]
         labelled_total = pd.concat(flags, axis=1).any(axis=1)
         is_total = is_total | labelled_total.reindex(body.index, fill_value=False)
 

@@ -13,6 +13,7 @@ and picks the responses sheet of a workbook.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -188,8 +189,30 @@ HEADER_SEARCH_ROWS = 20
 _HEADER_SCAN_LIMIT = 500
 
 
+_YEAR_CELL = re.compile(r"(19|20)[0-9]{2}|2100")
+
+
 def _header_strength(mapping: ColumnMapping) -> tuple[bool, int]:
     return (mapping.has_pole and mapping.recognised >= 2, mapping.recognised)
+
+
+def _with_year_row(top: pd.DataFrame, row: int) -> pd.Series | None:
+    """Headers on two rows: a group title (often merged) above one cell per year.
+
+    `Projets déposés` over C:F with 2019 … 2022 below reads as `Projets déposés 2019` …;
+    other columns keep the upper header, or the lower one when the upper cell is blank.
+    `None` unless the row below holds at least two year cells.
+    """
+    if row + 1 not in top.index:
+        return None
+    upper = top.loc[row].map(header_text)
+    lower = top.loc[row + 1].map(header_text)
+    years = lower.str.fullmatch(_YEAR_CELL.pattern).fillna(False).astype(bool)
+    if years.sum() < 2:
+        return None
+    group = upper.replace("", pd.NA).ffill().fillna("")
+    combined = upper.where(upper != "", lower)
+    return combined.mask(years, (group + " " + lower).str.strip())
 
 
 def locate_header(
@@ -198,7 +221,9 @@ def locate_header(
     """The best header row of `sheet` (a `RawSheet`) and its mapping, valid or not.
 
     Among the first `HEADER_SEARCH_ROWS` non-blank rows, the one where the pole and at
-    least one other field are recognised, preferring the row recognising the most. When
+    least one other field are recognised, preferring the row recognising the most; a
+    header on two rows (group titles over year cells) counts as one, and `header_row` is
+    then its lower row, the last one above the answers. When
     no row qualifies, the most recognising row, else the first row with two or more
     cells, so that the report can list the headers that were found. `None` when empty.
     """
@@ -209,9 +234,15 @@ def locate_header(
     rows = filled.index[filled > 0][:HEADER_SEARCH_ROWS]
     if len(rows) == 0:
         return None
-    mappings = [
-        map_columns(top.loc[row], overrides, sheet=name, header_row=int(row)) for row in rows
-    ]
+    mappings = []
+    for row in rows:
+        mapping = map_columns(top.loc[row], overrides, sheet=name, header_row=int(row))
+        two_rows = _with_year_row(top, int(row))
+        if two_rows is not None:
+            joined = map_columns(two_rows, overrides, sheet=name, header_row=int(row) + 1)
+            if joined.recognised > mapping.recognised:
+                mapping = joined
+        mappings.append(mapping)
     best = max(mappings, key=_header_strength)  # max keeps the first of equals
     if best.recognised == 0:
         wide = [m for m, row in zip(mappings, rows, strict=True) if filled[row] >= 2]

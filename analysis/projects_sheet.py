@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from analysis.cleaning import display_values, to_count, to_text, to_yesno
-from analysis.ingest_table import TOTAL_PHRASES, CleanColumn, match_poles
+from analysis.ingest_table import CleanColumn, match_poles, phrase_kind
 from analysis.mapping import ColumnMatch
 from analysis.model import PROJECTS_COLUMNS, conform, empty_frame
 from analysis.registry import Registry
@@ -244,8 +244,10 @@ def read_projects(
     body = cells.loc[cells.index > header_row, list(positions.values())]
     body = body.set_axis(list(positions), axis=1)
     pole_typed = to_text(body["pole"])[0]
-    keys = normalise_series(pole_typed)
-    totals = (keys.isin(TOTAL_PHRASES) | keys.str.startswith("total")).fillna(False).astype(bool)
+    # A totals row may carry its label in any column (the title's, say), not the pole's.
+    totals = pd.concat([phrase_kind(to_text(body[key])[0])[0] for key in body.columns], axis=1).any(
+        axis=1
+    )
     body = body.loc[(body.notna().any(axis=1) & ~totals).to_numpy()]
     rows = body.index
     columns = _clean(body, matches)

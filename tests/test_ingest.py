@@ -349,3 +349,99 @@ def test_problems_are_all_reported_at_once_with_their_severity() -> None:
         ("funded_over_submitted", Severity.ERROR, "F3"),
         ("unknown_pole", Severity.WARNING, "A4"),
     }
+
+
+def test_headers_on_two_rows_with_merged_group_titles() -> None:
+    result = run("two_rows.xlsx", m.two_row_header_xlsx())
+    assert result.report.ok, result.report.to_text("en")
+    assert result.mapping is not None and result.mapping.header_row == 3
+    survey = result.survey
+    assert survey is not None
+    assert survey.responses["source_row"].tolist() == [4, 5]
+    sums = survey.yearly.groupby("year")[["projects_submitted", "projects_funded"]].sum()
+    assert sums.to_dict("index") == {
+        2020: {"projects_submitted": 17, "projects_funded": 4},
+        2021: {"projects_submitted": 19, "projects_funded": 6},
+        2022: {"projects_submitted": 21, "projects_funded": 8},
+    }
+
+
+def _with_projects(
+    projects: list[list[object]], round_rows: list[list[object]] | None = None
+) -> bytes:
+    after: list[tuple[str, list[list[object]]]] = [("Projets", projects)]
+    if round_rows is not None:
+        after.append(("Métadonnées", round_rows))
+    return m.xlsx_from_grid(m.clean_grid(), sheet="Responses", after=after)
+
+
+def test_projects_sheet_problems_are_located() -> None:
+    projects = [
+        ["Titre", "Nom du pôle", "Année", "Programme", "Nombre déposés", "Financé", "Rôle"],
+        ["A", "Aerospace Valley", 2021, "Horizon", 2, 3, "chef de file"],
+        ["B", "Aerospace Valley", 1850, "LIFE", 1, "oui", "observateur"],
+        ["C", "Cap Digital", 2022, "COSME", "deux", "peut-être", "partenaire"],
+        ["TOTAL", None, None, None, 3, 4, None],
+    ]
+    result = run("projects.xlsx", _with_projects(projects))
+    found = {(p.code, p.severity, p.cell) for p in result.report.problems if p.cell}
+    assert found == {
+        ("project_funded_over_submitted", Severity.ERROR, "F2"),
+        ("invalid_year", Severity.ERROR, "C3"),
+        ("unknown_role", Severity.WARNING, "G3"),
+        ("text_in_number", Severity.ERROR, "E4"),
+        ("text_in_number", Severity.ERROR, "F4"),
+        ("unknown_programme", Severity.WARNING, "D4"),
+        ("project_pole_not_responding", Severity.WARNING, "B4"),
+    }
+    sheet_level = {
+        (p.code, p.params["pole"], p.params["year"], p.params["listed"], p.params["answered"])
+        for p in result.report.problems
+        if not p.cell
+    }
+    assert sheet_level == {
+        ("projects_submitted_mismatch", "Aerospace Valley", "2021", 2, 40),
+        ("projects_funded_mismatch", "Aerospace Valley", "2021", 3, 10),
+    }
+    survey = result.survey
+    assert survey is not None
+    projects_frame = survey.projects
+    assert projects_frame["source_row"].tolist() == [2, 3, 4]  # the TOTAL row is skipped
+    assert projects_frame["programme"].tolist() == ["Horizon Europe", "LIFE", "Other"]
+    assert projects_frame["role"].tolist() == ["coordinator", pd.NA, "partner"]
+    assert projects_frame["funded"].tolist() == [3, 1, pd.NA]
+    assert projects_frame["year"].tolist() == [2021, pd.NA, 2022]
+    assert projects_frame["submitted"].tolist() == [2, 1, 1]  # unreadable -> default 1
+    message = next(p for p in result.report.problems if p.code == "unknown_programme")
+    assert message.message("en") == (
+        'Sheet "Projets", row 4, column D ("Programme"): "COSME" is not one of the programmes '
+        'followed; it is counted as "Other" (expected an EU programme (Horizon Europe, '
+        "Interreg, Digital Europe, LIFE, Erasmus+, Single Market Programme, EU4Health or "
+        "Other))."
+    )
+
+
+def test_round_sheet_values_that_cannot_be_read_are_warnings() -> None:
+    round_rows = [
+        ["Label", "Campagne test"],
+        ["Period start", "deux mille dix-neuf"],
+        ["Period end", 2022],
+        ["Synthetic", "yes"],
+        ["Unknown key", "ignored"],
+    ]
+    projects = [["Pôle", "Année"], ["Aerospace Valley", 2021]]
+    result = run("round.xlsx", _with_projects(projects, round_rows))
+    (warning,) = [p for p in result.report.problems if p.code == "round_value_invalid"]
+    assert (warning.sheet, warning.cell, warning.value) == (
+        "Métadonnées",
+        "B2",
+        "deux mille dix-neuf",
+    )
+    info = result.info
+    assert info is not None
+    assert (info.label, info.period_start, info.period_end, info.synthetic) == (
+        "Campagne test",
+        2021,  # unreadable: the file's own first year stays
+        2022,
+        True,
+    )

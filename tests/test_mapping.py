@@ -251,3 +251,37 @@ def test_choose_sheet_prefers_the_sheet_recognising_most_fields() -> None:
 
 def test_choose_sheet_of_empty_sheets_is_none() -> None:
     assert choose_sheet([sheet("Empty", [])]) is None
+
+
+def test_headers_on_two_rows_with_years_under_merged_group_titles() -> None:
+    rows: list[list[object]] = [
+        ["Enquête 2023"],
+        ["Pôle", "Région", "Projets déposés", None, None, "Projets retenus", None, None, "ETP"],
+        [None, None, 2020, 2021, "2022", 2020, 2021, 2022, None],
+        ["Aerospace Valley", "Occitanie", 1, 2, 3, 0, 1, 1, 2.5],
+    ]
+    mapping = locate_header(sheet("S", rows))
+    assert mapping is not None
+    assert mapping.header_row == 3
+    assert [c.target for c in mapping.columns] == [
+        "pole",
+        "region",
+        "projects_submitted@2020",
+        "projects_submitted@2021",
+        "projects_submitted@2022",
+        "projects_funded@2020",
+        "projects_funded@2021",
+        "projects_funded@2022",
+        "europe_team_fte",
+    ]
+    assert mapping.columns[3].header == "Projets déposés 2021"
+
+
+def test_years_in_the_first_answer_row_do_not_make_a_two_row_header() -> None:
+    rows: list[list[object]] = [
+        ["Pôle", "Année de création", "Année de labellisation", "Projets déposés 2021"],
+        ["Aerospace Valley", 2005, 2019, 3],
+    ]
+    mapping = locate_header(sheet("S", rows))
+    assert mapping is not None
+    assert mapping.header_row == 1

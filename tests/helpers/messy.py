@@ -319,3 +319,24 @@ def uglier_grid() -> list[list[Any]]:
         [None, None, 4, "Total général", 21, 18, 3, 1470],
     ]
     return [headers, *rows]
+
+
+def two_row_header_xlsx() -> bytes:
+    """Group titles merged over year cells (C2:E2, F2:H2), the pole header merged A2:A3."""
+    grid = [
+        ["Enquête Europe 2023"],
+        ["Pôle", "Région", "Projets déposés", None, None, "Projets retenus", None, None],
+        [None, None, 2020, 2021, 2022, 2020, 2021, 2022],
+        ["Aerospace Valley", "Occitanie", 10, 11, 12, 3, 4, 5],
+        ["Cap Digital", "Île-de-France", 7, 8, 9, 1, 2, 3],
+    ]
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Réponses"
+    for row in grid:
+        ws.append(row)
+    for cells in ("A2:A3", "B2:B3", "C2:E2", "F2:H2"):
+        ws.merge_cells(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
