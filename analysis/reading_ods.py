@@ -13,6 +13,7 @@ import zipfile
 
 from lxml import etree
 
+from analysis import limits
 from analysis.reading_errors import UnreadableFile
 from analysis.reading_limits import ErrorCell, SheetScan, check_extent
 
@@ -54,42 +55,41 @@ class ErrorMarkerWatch:
 def scan_content(archive: zipfile.ZipFile, *, with_errors: bool, file: str) -> dict[str, SheetScan]:
     """Table name -> used range (and error cells when `with_errors`), tables in file order.
 
-    Streams cell by cell and frees each element once counted, so a huge row costs no
-    memory; a table is refused as soon as its rectangle passes a limit.
+    Streams the end of each cell, row and table (start events would double the Python
+    work), freeing elements once counted so that a huge row costs no memory; a table is
+    refused as soon as its rectangle passes a limit.
     """
     scans: dict[str, SheetScan] = {}
     state: _TableState | None = None
-    depth = 0
     try:
         with archive.open("content.xml") as stream:
             events = etree.iterparse(
                 stream,
-                events=("start", "end"),
+                events=("end",),
                 tag=(_TABLE, _ROW, *_CELLS),
                 resolve_entities=False,
                 no_network=True,
                 huge_tree=False,
             )
-            for event, element in events:
+            for _, element in events:
                 tag = element.tag
                 if tag == _TABLE:
-                    depth += 1 if event == "start" else -1
-                    if event == "start" and depth == 1:
-                        state = _TableState(element.get(_NAME, ""), file, with_errors)
-                    elif event == "end" and depth == 0 and state is not None:
-                        scans[state.name] = state.result()
-                        _free(element)
-                elif state is None or depth != 1:
-                    continue  # a table inside a cell's content: part of that cell
-                elif tag == _ROW:
-                    if event == "start":
-                        state.start_row(element)
-                    else:
-                        state.end_row()
-                        _free(element)
-                elif event == "end":
-                    state.add_cell(element)
+                    state = state or _TableState(element.get(_NAME, ""), file, with_errors)
+                    scans[state.name] = state.result()
+                    state = None
                     _free(element)
+                    continue
+                if state is None:
+                    # First row or cell of a table: the table's start tag, already parsed,
+                    # gives its name for messages.
+                    table = next(element.iterancestors(_TABLE), None)
+                    name = table.get(_NAME, "") if table is not None else ""
+                    state = _TableState(name, file, with_errors)
+                if tag == _ROW:
+                    state.end_row(element)
+                    _free(element)
+                else:
+                    state.add_cell(element)
     except (etree.XMLSyntaxError, ValueError, KeyError, zipfile.BadZipFile, OSError) as error:
         raise UnreadableFile("corrupt", file=file) from error
     return scans
@@ -104,51 +104,60 @@ def _free(element: etree._Element) -> None:
 
 
 class _TableState:
-    """Running rectangle and error cells of one table, one cell at a time."""
+    """Running rectangle and error cells of one table, one cell at a time.
+
+    Cells are met before the end of their row, hence before the row's repeat count is
+    known: a row's non-empty extent and its error cells wait in `row_*` until `end_row`.
+    """
 
     def __init__(self, name: str, file: str, with_errors: bool) -> None:
         self.name, self.file, self.with_errors = name, file, with_errors
         self.row = 0  # 0-based index of the current row
-        self.repeat = 1
         self.column = 0
+        self.cells_seen = 0
         self.row_first = self.row_last = -1  # non-empty columns of the current row
+        self.row_errors: list[tuple[int, int, str]] = []  # column, span, text
         self.bounds: list[int] = []  # first row, last row, first col, last col (0-based)
         self.errors: list[ErrorCell] = []
 
-    def start_row(self, row: etree._Element) -> None:
-        self.repeat = _count(row.get(_ROWS_REPEATED))
-        self.column = 0
-        self.row_first = self.row_last = -1
-
     def add_cell(self, cell: etree._Element) -> None:
-        span = _count(cell.get(_COLUMNS_REPEATED))
-        if len(cell) or cell.get(_VALUE_TYPE) or cell.get(_CALC_VALUE_TYPE):
-            self.row_first = self.column if self.row_first < 0 else self.row_first
+        repeated = cell.get(_COLUMNS_REPEATED)
+        span = int(repeated) if repeated else 1
+        calc_type = cell.get(_CALC_VALUE_TYPE)
+        if calc_type or len(cell) or cell.get(_VALUE_TYPE):
+            if self.row_first < 0:
+                self.row_first = self.column
             self.row_last = self.column + span - 1
-            self._check(self.row, self.row, self.row_first, self.row_last)
-            room = MAX_ERROR_CELLS - len(self.errors)
-            is_error = cell.get(_CALC_VALUE_TYPE) == "error"
-            if self.with_errors and is_error and self.repeat * span <= room:
-                text = "".join(cell.itertext()).strip()
-                self.errors.extend(
-                    (self.row + r + 1, self.column + c, text)
-                    for r in range(self.repeat)
-                    for c in range(span)
-                )
+            if self.row_last - self.row_first >= limits.MAX_COLUMNS:
+                # Refused before the rest of a huge row is read; rows are checked at their end.
+                check_extent(1, self.row_last - self.row_first + 1, sheet=self.name, file=self.file)
+            if calc_type == "error" and self.with_errors:
+                self.row_errors.append((self.column, span, "".join(cell.itertext()).strip()))
         self.column += span
+        self.cells_seen += 1
+        if self.cells_seen % 1024 == 0:  # now and then, drop the shells of counted cells
+            _free(cell)
+        else:
+            cell.clear(keep_tail=False)
 
-    def end_row(self) -> None:
+    def end_row(self, row: etree._Element) -> None:
+        repeated = row.get(_ROWS_REPEATED)
+        repeat = int(repeated) if repeated else 1
         if self.row_first >= 0:
             self.bounds = self._widened(
-                self.row, self.row + self.repeat - 1, self.row_first, self.row_last
+                self.row, self.row + repeat - 1, self.row_first, self.row_last
             )
             top, bottom, left, right = self.bounds
             check_extent(bottom - top + 1, right - left + 1, sheet=self.name, file=self.file)
-        self.row += self.repeat
-
-    def _check(self, top: int, bottom: int, left: int, right: int) -> None:
-        first, last, low, high = self._widened(top, bottom, left, right)
-        check_extent(last - first + 1, high - low + 1, sheet=self.name, file=self.file)
+        for column, span, text in self.row_errors:
+            if repeat * span <= MAX_ERROR_CELLS - len(self.errors):
+                self.errors.extend(
+                    (self.row + r + 1, column + c, text) for r in range(repeat) for c in range(span)
+                )
+        self.row += repeat
+        self.column = 0
+        self.row_first = self.row_last = -1
+        self.row_errors = []
 
     def _widened(self, top: int, bottom: int, left: int, right: int) -> list[int]:
         if not self.bounds:
@@ -161,8 +170,3 @@ class _TableState:
             return SheetScan(errors=tuple(self.errors))
         top, bottom, left, right = self.bounds
         return SheetScan(top + 1, bottom + 1, left, right, tuple(self.errors))
-
-
-def _count(value: str | None) -> int:
-    """A repeat attribute's value (1 when absent)."""
-    return int(value) if value else 1

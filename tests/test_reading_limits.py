@@ -179,3 +179,13 @@ def test_a_csv_made_of_delimiters_is_refused_before_parsing(
 ) -> None:
     monkeypatch.setattr(limits, "MAX_CELLS", 1000)
     assert refuse(b"a;b\n" + b";" * 5000, "a.csv").code == "too_many_cells"
+
+
+def test_an_ods_row_wider_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    content = ods_bytes([["a", "b", "c", "d", "e"], [None, "x"]])
+    monkeypatch.setattr(limits, "MAX_COLUMNS", 5)
+    assert read_workbook(SourceFile("a.ods", content)).sheets[0].cells.shape == (2, 5)
+    monkeypatch.setattr(limits, "MAX_COLUMNS", 4)
+    error = refuse(ods_bytes([["a", "b", "c", "d", "e"]]), "a.ods")
+    assert error.code == "too_many_columns"
+    assert error.params == {"file": "a.ods", "sheet": "Réponses", "count": 5, "limit": 4}
