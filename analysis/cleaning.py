@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.cleaning_cells import (
@@ -114,7 +115,7 @@ def _unknown(text: pd.Series) -> pd.Series:
     return map_unique(text, normalise).isin(UNKNOWN_ANSWERS).to_numpy(dtype=bool)
 
 
-def _stored_numbers(others: pd.Series) -> tuple[pd.Series, pd.Series]:
+def _stored_numbers(others: pd.Series) -> tuple[pd.Series, Any]:
     """Numbers among non-text cells (`float64`) and the mask of those that are not numbers."""
     if pd.api.types.infer_dtype(others, skipna=True) in _NUMERIC_KINDS:
         numbers = pd.to_numeric(others, errors="coerce").astype("float64")
@@ -140,8 +141,8 @@ def _parse_number_text(text: pd.Series, *, lone_mark_is_decimal: bool) -> pd.Ser
     if spaced.any():
         body = body.mask(spaced, body.str.replace(_SEPARATORS, "", regex=True))
     digits = _flag(body.str.isdigit())
+    canonical = body.where(digits)
     rest = body[~digits]
-    parts = [body[digits]]
     if len(rest):
         grouped = _flag(rest.str.fullmatch(_GROUPED))
         several_groups = _flag(rest.str.count(r"[.,]") > 1)
@@ -149,71 +150,86 @@ def _parse_number_text(text: pd.Series, *, lone_mark_is_decimal: bool) -> pd.Ser
         en_mixed = _flag(rest.str.fullmatch(_EN_MIXED))
         fr_mixed = _flag(rest.str.fullmatch(_FR_MIXED))
         decimal = _flag(rest.str.fullmatch(_DECIMAL)) & ~thousands
-        parts += [
-            rest[thousands].str.replace(r"[.,]", "", regex=True),
-            rest[en_mixed].str.replace(",", "", regex=False),
-            rest[fr_mixed].str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
-            rest[decimal].str.replace(",", ".", regex=False),
-        ]
-    canonical = pd.concat(parts).reindex(body.index)
+        settled = pd.concat(
+            [
+                rest[thousands].str.replace(r"[.,]", "", regex=True),
+                rest[en_mixed].str.replace(",", "", regex=False),
+                rest[fr_mixed].str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
+                rest[decimal].str.replace(",", ".", regex=False),
+            ]
+        )
+        canonical = canonical.fillna(settled.reindex(canonical.index))
     numbers = pd.to_numeric(canonical, errors="coerce").astype("float64")
     return numbers.mask(negative, -numbers)
 
 
+def _put(target: Any, part: pd.Series, value: object | None = None) -> None:
+    """Write `part` (or `value`, when given) into `target` at the part's positions."""
+    if len(part):
+        target[part.index.to_numpy()] = part.to_numpy() if value is None else value
+
+
 def _numbers(
     raw: pd.Series | Cells, *, lone_mark_is_decimal: bool, percent: bool = False
-) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """`(numbers, problems, percent_sign)` before the checks specific to each kind.
+) -> tuple[Cells, Any, Any, Any]:
+    """`(cells, numbers, codes, percent_sign)` as NumPy arrays over the whole column.
 
     Plain digits (most typed numbers) go straight to `pd.to_numeric`; only the remaining
     texts (separators, signs, decimals, words) take the pattern path.
     """
     cells = split_cells(raw)
+    numbers = np.full(cells.size, np.nan)
+    codes = np.full(cells.size, None, dtype=object)
+    percent_sign = np.zeros(cells.size, dtype=bool)
+
     text = cells.text
     digits = _flag(text.str.isdigit())
     plain = pd.to_numeric(text[digits], errors="coerce").astype("float64")
+    _put(numbers, plain)
+    _put(codes, plain[plain.isna().to_numpy()], TEXT_IN_NUMBER)
     rest = text[~digits]
-    is_error = cells.errors()[~digits]
-    is_unknown = _unknown(rest) & ~is_error
-    sign = _flag(rest.str.contains("%", regex=False))
-    if percent:
-        rest = rest.mask(sign, rest.str.replace(_PERCENT_SIGN, "", regex=True))
-    readable = rest[~is_error & ~is_unknown]
-    parsed = _parse_number_text(readable, lone_mark_is_decimal=lone_mark_is_decimal)
+    if len(rest):
+        is_error = cells.errors()[~digits]
+        is_unknown = _unknown(rest) & ~is_error
+        sign = _flag(rest.str.contains("%", regex=False))
+        _put(percent_sign, rest[sign], True)
+        if percent and sign.any():
+            rest = rest.mask(sign, rest.str.replace(_PERCENT_SIGN, "", regex=True))
+        readable = rest[~is_error & ~is_unknown]
+        parsed = _parse_number_text(readable, lone_mark_is_decimal=lone_mark_is_decimal)
+        _put(numbers, parsed)
+        _put(codes, parsed[parsed.isna().to_numpy()], TEXT_IN_NUMBER)
+        _put(codes, rest[is_error], EXCEL_ERROR)
     stored, not_number = _stored_numbers(cells.others)
-
-    numbers = pd.concat([plain, parsed, stored]).reindex(cells.index).astype("Float64")
-    codes = pd.concat(
-        [
-            pd.Series(TEXT_IN_NUMBER, index=readable.index[parsed.isna().to_numpy()]),
-            pd.Series(TEXT_IN_NUMBER, index=plain.index[plain.isna().to_numpy()]),
-            pd.Series(EXCEL_ERROR, index=rest.index[is_error]),
-            pd.Series(TEXT_IN_NUMBER, index=cells.others.index[not_number]),
-        ]
-    )
-    percent_sign = pd.Series(sign, index=rest.index).reindex(cells.index, fill_value=False)
-    return numbers, cells.full(codes, "string"), percent_sign.astype(bool)
+    _put(numbers, stored)
+    _put(codes, stored[not_number], TEXT_IN_NUMBER)
+    return cells, numbers, codes, percent_sign
 
 
-def _finish(numbers: pd.Series, problems: pd.Series, dtype: str) -> tuple[pd.Series, pd.Series]:
-    problems = problems.mask(problems.isna() & _flag(numbers.abs() > MAX_NUMBER), TOO_LARGE)
-    problems = problems.mask(problems.isna() & _flag(numbers < 0), NEGATIVE)
-    return numbers.where(problems.isna()).astype(dtype), problems
+def _finish(cells: Cells, numbers: Any, codes: Any, dtype: str) -> tuple[pd.Series, pd.Series]:
+    """Flag too large and negative numbers, blank every cell with a problem, type both."""
+    with np.errstate(invalid="ignore"):
+        codes[pd.isna(codes) & (np.abs(numbers) > MAX_NUMBER)] = TOO_LARGE
+        codes[pd.isna(codes) & (numbers < 0)] = NEGATIVE
+    clean = np.where(pd.isna(codes), numbers, np.nan)
+    values = pd.Series(pd.array(clean, dtype="Float64"), index=cells.index)
+    return values.astype(dtype), pd.Series(codes, index=cells.index, dtype="string")
 
 
 def to_count(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
     """Whole numbers ≥ 0 (`Int64`); codes: excel_error, text_in_number, negative, not_whole."""
-    numbers, problems, _ = _numbers(raw, lone_mark_is_decimal=False)
-    fractional = _flag((numbers - numbers.round()).abs() > 1e-9) & _flag(numbers >= 0)
-    problems = problems.mask(problems.isna() & fractional, NOT_WHOLE)
-    numbers = numbers.round()
-    return _finish(numbers, problems, "Int64")
+    cells, numbers, codes, _ = _numbers(raw, lone_mark_is_decimal=False)
+    rounded = np.round(numbers)
+    with np.errstate(invalid="ignore"):
+        fractional = (np.abs(numbers - rounded) > 1e-9) & (numbers >= 0)
+    codes[pd.isna(codes) & fractional] = NOT_WHOLE
+    return _finish(cells, rounded, codes, "Int64")
 
 
 def to_decimal(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
     """Numbers ≥ 0, decimals allowed (`Float64`); codes: excel_error, text_in_number, negative."""
-    numbers, problems, _ = _numbers(raw, lone_mark_is_decimal=True)
-    return _finish(numbers, problems, "Float64")
+    cells, numbers, codes, _ = _numbers(raw, lone_mark_is_decimal=True)
+    return _finish(cells, numbers, codes, "Float64")
 
 
 def to_percent(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
@@ -222,11 +238,11 @@ def to_percent(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
     A value with a `%` sign, or above 1 without one, is in percent; a value of 1 or less
     without a sign is already a fraction. Above 100 % is `invalid_percent`.
     """
-    numbers, problems, percent_sign = _numbers(raw, lone_mark_is_decimal=True, percent=True)
-    in_percent = percent_sign | _flag(numbers.abs() > 1)
-    fractions = numbers.mask(in_percent, numbers / 100)
-    problems = problems.mask(problems.isna() & _flag(fractions > 1), INVALID_PERCENT)
-    return _finish(fractions, problems, "Float64")
+    cells, numbers, codes, percent_sign = _numbers(raw, lone_mark_is_decimal=True, percent=True)
+    with np.errstate(invalid="ignore"):
+        fractions = np.where(percent_sign | (np.abs(numbers) > 1), numbers / 100, numbers)
+        codes[pd.isna(codes) & (fractions > 1)] = INVALID_PERCENT
+    return _finish(cells, fractions, codes, "Float64")
 
 
 _YESNO: dict[str, bool] = {**dict.fromkeys(YES_WORDS, True), **dict.fromkeys(NO_WORDS, False)}
@@ -245,25 +261,23 @@ def to_yesno(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
     the numbers 1 and 0 as stored by Excel count too. Codes: excel_error, invalid_yesno.
     """
     cells = split_cells(raw)
-    text = cells.text
+    text, others = cells.text, cells.others
+    values = np.full(cells.size, None, dtype=object)
+    codes = np.full(cells.size, None, dtype=object)
     from_text = map_unique(text, _yesno_word)
+    _put(values, from_text)
     is_error = cells.errors()
     is_unknown = _unknown(text) & ~is_error
-    others = cells.others
+    _put(codes, text[~is_error & ~is_unknown & from_text.isna().to_numpy()], INVALID_YESNO)
+    _put(codes, text[is_error], EXCEL_ERROR)
     from_others = map_unique(others, lambda v: {1: True, 0: False}.get(v) if v in (0, 1) else None)
-    values = pd.concat([from_text, from_others]).reindex(cells.index).astype("boolean")
-    codes = pd.concat(
-        [
-            pd.Series(EXCEL_ERROR, index=text.index[is_error]),
-            pd.Series(
-                INVALID_YESNO,
-                index=text.index[~is_error & ~is_unknown & from_text.isna().to_numpy()],
-            ),
-            pd.Series(INVALID_YESNO, index=others.index[from_others.isna().to_numpy()]),
-        ]
+    _put(values, from_others)
+    _put(codes, others[from_others.isna().to_numpy()], INVALID_YESNO)
+    values[~pd.isna(codes)] = None
+    return (
+        pd.Series(values, index=cells.index).astype("boolean"),
+        pd.Series(codes, index=cells.index, dtype="string"),
     )
-    problems = cells.full(codes, "string")
-    return values.where(problems.isna()).astype("boolean"), problems
 
 
 def to_text(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.schema import EXCEL_ERRORS
@@ -69,21 +70,35 @@ def by_unique(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.S
 
 @dataclass(frozen=True)
 class Cells:
-    """One column split by what its cells hold; both parts keep the column's index."""
+    """One column split by what its cells hold.
 
-    index: pd.Index
+    `text` and `others` are indexed by *position* in the column (0, 1, ...), so results
+    are put back together with NumPy indexing rather than index lookups.
+    """
+
+    index: pd.Index  # the column's own index (spreadsheet row numbers)
     text: pd.Series  # non-blank text cells, trimmed, formula guard removed (`string`)
     others: pd.Series  # numbers, booleans, dates (object)
 
     @property
+    def size(self) -> int:
+        """Number of cells in the column."""
+        return len(self.index)
+
+    @property
     def filled(self) -> pd.Series:
         """Cells holding something: not blank and not white space only."""
-        held = self.text.index.append(self.others.index)
-        return pd.Series(self.index.isin(held), index=self.index)
+        mask = np.zeros(self.size, dtype=bool)
+        mask[self.text.index.to_numpy()] = True
+        mask[self.others.index.to_numpy()] = True
+        return pd.Series(mask, index=self.index)
 
     def full(self, part: pd.Series, dtype: str) -> pd.Series:
-        """`part` (indexed by some of the cells) spread over the column, `<NA>` elsewhere."""
-        return part.reindex(self.index).astype(dtype)
+        """`part` (indexed by position) spread over the column, `<NA>` elsewhere."""
+        values = np.full(self.size, None, dtype=object)
+        if len(part):
+            values[part.index.to_numpy()] = part.to_numpy(dtype=object, na_value=None)
+        return pd.Series(values, index=self.index).astype(dtype)
 
     def errors(self) -> Any:
         """Bool array over `text`: cells holding an Excel error such as `#DIV/0!`."""
@@ -98,11 +113,12 @@ def split_cells(raw: pd.Series | Cells) -> Cells:
         return raw
     raw = as_object(raw)
     texts = is_text(raw).to_numpy(dtype=bool)
-    text = raw[texts].astype("string").str.strip()
+    by_position = raw.set_axis(pd.RangeIndex(len(raw)))
+    text = by_position[texts].astype("string").str.strip()
     guarded = text.str.startswith(_FORMULA_STARTS).fillna(False).to_numpy(dtype=bool)
     if guarded.any():
         text = text.mask(guarded, text.str.slice(1))
-    others = raw[~texts & raw.notna().to_numpy(dtype=bool)]
+    others = by_position[~texts & raw.notna().to_numpy(dtype=bool)]
     return Cells(raw.index, text[(text != "").to_numpy(dtype=bool)], others)
 
 
