@@ -119,6 +119,7 @@ class SheetTable:
     pole_typed: pd.Series
     pole_name: pd.Series
     pole_known: pd.Series
+    bad_pole: pd.Index = field(default_factory=lambda: pd.Index([]))  # pole cell unreadable
     answer_positions: Any = None  # positions of `answers` in `body`, for fast selection
     extra_values: dict[int, pd.Series] = field(default_factory=dict)
 
@@ -212,8 +213,11 @@ def build_table(
 
     name, known = match_poles(pole_typed, registry, pole_overrides)
     skipped = is_total | is_summary
-    notes = pole_filled & ~others & ~known & ~skipped
-    answers = nonblank & pole_filled & ~skipped & ~notes
+    # A pole cell holding an Excel error is reported with the pole column's problems; its
+    # row cannot be an answer, since nobody knows whose answer it is.
+    readable_pole = pole_typed.notna()
+    notes = pole_filled & readable_pole & ~others & ~known & ~skipped
+    answers = nonblank & pole_filled & readable_pole & ~skipped & ~notes
     blank_pole = blank_pole_rows & ~skipped
 
     columns: dict[int, CleanColumn] = {}
@@ -243,6 +247,7 @@ def build_table(
         totals=body.index[is_total.to_numpy()],
         blank_pole=body.index[blank_pole.to_numpy()],
         notes=body.index[notes.to_numpy()],
+        bad_pole=body.index[(pole_filled & ~readable_pole & ~skipped).to_numpy()],
         pole_typed=pole_typed.iloc[positions],
         pole_name=name.iloc[positions],
         pole_known=known.iloc[positions],

@@ -230,12 +230,12 @@ def read_projects(
     """
     name = str(getattr(sheet, "name", ""))
     cells: pd.DataFrame = sheet.cells  # type: ignore[attr-defined]
-    located = _header(cells)
-    if located is None or "year" not in located[1]:
+    found = _header(cells)
+    if found is None or "year" not in found[1]:
         return empty_frame(PROJECTS_COLUMNS), [
             located(WARNING, "projects_unusable", name, None, None)
         ]
-    header_row, positions = located
+    header_row, positions = found
     header = cells.loc[header_row]
     matches = {
         key: ColumnMatch(pos, column_letter(pos), str(header[pos]).strip(), None)
@@ -310,7 +310,7 @@ def read_projects(
             ERROR,
         )
     if responding:
-        strangers = _mask(~frame["pole"].isin(set(responding)))
+        strangers = _mask(frame["pole"].notna() & ~frame["pole"].isin(set(responding)))
         problems += _row_problems(
             name, matches["pole"], rows[strangers], body["pole"], "project_pole_not_responding"
         )

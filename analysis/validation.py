@@ -373,6 +373,9 @@ def check_table(table: SheetTable, registry: Registry) -> list[Problem]:
     cells: list[Problem] = []
     for column in table.columns.values():
         cells += column_problems(table.sheet, column, table.at_answers(column.problems))
+    pole = table.field("pole")
+    if pole is not None and len(table.bad_pole):
+        cells += column_problems(table.sheet, pole, pole.problems.loc[table.bad_pole])
     cells += pole_problems(table, registry)
     cells += region_problems(table)
     cells += funded_problems(table)

@@ -445,3 +445,12 @@ def test_round_sheet_values_that_cannot_be_read_are_warnings() -> None:
         2022,
         True,
     )
+
+
+def test_a_projects_sheet_without_pole_and_year_headers_is_ignored_with_a_warning() -> None:
+    projects = [["Liste des projets"], ["Acronyme", "Montant"], ["SKY", 1000]]
+    result = run("projects.xlsx", _with_projects(projects))
+    assert result.report.ok
+    (warning,) = result.report.warnings
+    assert (warning.code, warning.sheet) == ("projects_unusable", "Projets")
+    assert result.survey is not None and result.survey.projects.empty

@@ -276,3 +276,14 @@ def test_many_problems_of_one_kind_are_summed_up_after_the_limit() -> None:
     assert summary.code == "more_problems"
     assert summary.params["count"] == 40 - PROBLEM_LIMIT
     assert "15 more cell(s)" in summary.message("en")
+
+
+def test_an_excel_error_in_the_pole_cell_is_reported_and_the_row_left_out() -> None:
+    registry = Registry.default()
+    rows = [HEADERS, GOOD, ["#REF!", "Occitanie", 1, 1, 1, "oui", 1]]
+    chosen = choose_sheet([Sheet("Réponses", cells(rows))])
+    assert chosen is not None
+    table = build_table("Réponses", chosen[0].cells, chosen[1], registry)
+    assert list(table.answers) == [2]
+    problems = check_table(table, registry)
+    assert [(p.code, p.cell) for p in problems] == [("excel_error", "A3")]
