@@ -34,7 +34,7 @@ from analysis.schema import (
     Kind,
 )
 from analysis.text import column_letter, normalise, normalise_series
-from analysis.validation import (
+from analysis.validation_cells import (
     ERROR,
     PROBLEM_LIMIT,
     WARNING,

@@ -20,7 +20,7 @@ from analysis.mapping import ColumnMatch
 from analysis.report import Problem
 from analysis.schema import ROUND_SHEET_KEYS, ROUND_SHEET_NAMES, YEAR_MAX, YEAR_MIN
 from analysis.text import column_letter, normalise, normalise_series
-from analysis.validation import WARNING, located
+from analysis.validation_cells import WARNING, located
 
 _KEYS: dict[str, str] = {
     normalise(spelling): key

@@ -1,117 +1,54 @@
 """Every problem of the responses sheet, collected in one pass and located to the cell.
 
-Checks run over whole columns (masks and group-bys); a Python loop only ever runs over
-the problems found, and at most `PROBLEM_LIMIT` of one kind are listed per column, the
-rest summed up in one `more_problems` line, so a 100,000-row sheet full of mistakes still
-gives a readable report quickly. Severity: errors block storing (the value cannot be
-trusted: a wrong number, a duplicate pole, funded > submitted); warnings are shown and
-stored (an unknown pole or region, a totals row that disagrees, extra columns).
+Checks run over whole columns (masks and group-bys). Severity: errors block storing (the
+value cannot be trusted: a wrong number, a duplicate pole, funded > submitted); warnings
+are shown and stored (an unknown pole or region, a totals row that disagrees, extra
+columns). Cell-level building blocks live in `validation_cells`, row-level checks in
+`validation_rows`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
-from rapidfuzz import fuzz, process
-
-from analysis.cleaning import by_unique, display_values
-from analysis.ingest_table import CleanColumn, SheetTable
+from analysis.ingest_table import SheetTable
 from analysis.mapping import ColumnMapping, ColumnMatch
-from analysis.registry import Registry, canonical_region
-from analysis.report import Problem, Severity
-from analysis.schema import REGIONS, Kind
-from analysis.text import normalise
+from analysis.registry import Registry
+from analysis.report import Problem
+from analysis.validation_cells import (
+    ERROR,
+    PROBLEM_LIMIT,
+    WARNING,
+    capped,
+    column_problems,
+    located,
+    quoted_list,
+)
+from analysis.validation_rows import (
+    funded_problems,
+    pole_problems,
+    region_problems,
+    region_suggestions,
+    totals_problems,
+)
 
-#: Problems of one kind listed per column before the rest are summed up.
-PROBLEM_LIMIT = 25
-
-ERROR, WARNING = Severity.ERROR, Severity.WARNING
-
-
-def _quoted_list(texts: Iterable[str]) -> str:
-    return ", ".join(f'"{text}"' for text in texts)
-
-
-def located(
-    severity: Severity,
-    code: str,
-    sheet: str,
-    row: int | None,
-    match: ColumnMatch | None,
-    value: str | None = None,
-    expected: str | None = None,
-    **params: object,
-) -> Problem:
-    return Problem(
-        severity=severity,
-        code=code,
-        sheet=sheet,
-        row=int(row) if row is not None else None,
-        column=match.letter if match else None,
-        header=(match.header or None) if match else None,
-        value=value,
-        expected=expected,
-        params=params,
-    )
-
-
-def capped(
-    severity: Severity,
-    code: str,
-    sheet: str,
-    match: ColumnMatch,
-    rows: pd.Index,
-    make: object,
-) -> list[Problem]:
-    """`make(row)` for the first `PROBLEM_LIMIT` rows, then one line for the rest."""
-    listed = [make(row) for row in rows[:PROBLEM_LIMIT]]  # type: ignore[operator]
-    if len(rows) > PROBLEM_LIMIT:
-        listed.append(
-            located(
-                severity,
-                "more_problems",
-                sheet,
-                None,
-                match,
-                count=len(rows) - PROBLEM_LIMIT,
-                first_row=int(rows[0]),
-            )
-        )
-    return listed
-
-
-def column_problems(
-    sheet: str, column: CleanColumn, codes: pd.Series | None = None
-) -> list[Problem]:
-    """Cells of `column` that could not be read, grouped by problem code.
-
-    `codes` is the part of `column.problems` to report (by default all of it).
-    """
-    codes = (column.problems if codes is None else codes).dropna()
-    if codes.empty:
-        return []
-    typed = display_values(column.raw.loc[codes.index])
-    problems: list[Problem] = []
-    for code, group in codes.groupby(codes, sort=False):
-        problems += capped(
-            ERROR,
-            str(code),
-            sheet,
-            column.match,
-            group.index,
-            lambda row, code=code: located(
-                ERROR,
-                str(code),
-                sheet,
-                row,
-                column.match,
-                str(typed.loc[row]),
-                column.expected,
-                cell=f"{column.match.letter}{row}",
-            ),
-        )
-    return problems
+__all__ = [
+    "ERROR",
+    "PROBLEM_LIMIT",
+    "WARNING",
+    "capped",
+    "check_table",
+    "column_problems",
+    "funded_problems",
+    "header_problems",
+    "located",
+    "no_answers",
+    "no_pole_column",
+    "pole_problems",
+    "region_problems",
+    "region_suggestions",
+    "totals_problems",
+]
 
 
 def header_problems(mapping: ColumnMapping, extras: Iterable[ColumnMatch]) -> list[Problem]:
@@ -153,219 +90,13 @@ def no_pole_column(mapping: ColumnMapping) -> Problem:
         mapping.header_row if headers else None,
         None,
         expected="pole_column",
-        headers=_quoted_list(headers) or "–",
+        headers=quoted_list(headers) or "–",
     )
 
 
 def no_answers(sheet: str) -> Problem:
     """The error for a sheet with headers but no answer row."""
     return located(ERROR, "no_answers", sheet, None, None)
-
-
-def pole_problems(table: SheetTable, registry: Registry) -> list[Problem]:
-    """Blank pole cells, note rows, duplicated poles (errors) and unknown poles (warnings)."""
-    sheet, pole = table.sheet, table.mapping.by_field["pole"]
-    problems = capped(
-        ERROR,
-        "blank_pole",
-        sheet,
-        pole,
-        table.blank_pole,
-        lambda row: located(ERROR, "blank_pole", sheet, row, pole, expected="pole_name"),
-    )
-    notes = to_display(table.body[pole.position].loc[table.notes])
-    problems += capped(
-        WARNING,
-        "ignored_row",
-        sheet,
-        pole,
-        table.notes,
-        lambda row: located(WARNING, "ignored_row", sheet, row, pole, notes.loc[row]),
-    )
-    key = table.pole_name.str.lower()
-    repeated = key.duplicated(keep="first").to_numpy()
-    duplicated = table.answers[repeated]
-    first_rows = pd.Series(table.answers[~repeated], index=key[~repeated].to_numpy())
-    typed = table.pole_typed
-    problems += capped(
-        ERROR,
-        "duplicate_pole",
-        sheet,
-        pole,
-        duplicated,
-        lambda row: located(
-            ERROR,
-            "duplicate_pole",
-            sheet,
-            row,
-            pole,
-            str(typed.loc[row]),
-            first_row=int(first_rows.loc[key.loc[row]]),
-            pole=str(table.pole_name.loc[row]),
-        ),
-    )
-    unknown = table.answers[(~table.pole_known).to_numpy()]
-    problems += capped(
-        WARNING,
-        "unknown_pole",
-        sheet,
-        pole,
-        unknown,
-        lambda row: _suggesting(
-            "unknown_pole", sheet, row, pole, str(typed.loc[row]), registry.suggestions
-        ),
-    )
-    return problems
-
-
-def to_display(raw: pd.Series) -> pd.Series:
-    """Cells as typed, stripped, for quoting them in messages."""
-    return display_values(raw).str.strip()
-
-
-def _suggesting(
-    code: str, sheet: str, row: int, match: ColumnMatch, value: str, suggest: object
-) -> Problem:
-    names = suggest(value)  # type: ignore[operator]
-    if not names:
-        return located(WARNING, f"{code}_no_match", sheet, row, match, value)
-    return located(WARNING, code, sheet, row, match, value, suggestions=_quoted_list(names))
-
-
-#: Regions merged in 2016 -> the region they are part of, to suggest the current name.
-_FORMER_REGIONS: dict[str, str] = {
-    normalise(old): new
-    for old, new in {
-        "Alsace": "Grand Est",
-        "Champagne-Ardenne": "Grand Est",
-        "Lorraine": "Grand Est",
-        "Aquitaine": "Nouvelle-Aquitaine",
-        "Limousin": "Nouvelle-Aquitaine",
-        "Poitou-Charentes": "Nouvelle-Aquitaine",
-        "Auvergne": "Auvergne-Rhône-Alpes",
-        "Rhône-Alpes": "Auvergne-Rhône-Alpes",
-        "Bourgogne": "Bourgogne-Franche-Comté",
-        "Franche-Comté": "Bourgogne-Franche-Comté",
-        "Basse-Normandie": "Normandie",
-        "Haute-Normandie": "Normandie",
-        "Languedoc-Roussillon": "Occitanie",
-        "Midi-Pyrénées": "Occitanie",
-        "Nord-Pas-de-Calais": "Hauts-de-France",
-        "Picardie": "Hauts-de-France",
-        "Centre": "Centre-Val de Loire",
-    }.items()
-}
-
-
-def region_suggestions(name: str, limit: int = 3) -> list[str]:
-    """The official regions closest to a typed one (a pre-2016 region: the one it joined)."""
-    former = _FORMER_REGIONS.get(normalise(name))
-    if former is not None:
-        return [former]
-    found = process.extract(
-        normalise(name),
-        {region: normalise(region) for region in REGIONS},
-        scorer=fuzz.WRatio,
-        limit=limit,
-        score_cutoff=60,
-    )
-    return [region for _key, _score, region in found]
-
-
-def region_problems(table: SheetTable) -> list[Problem]:
-    """Region cells that name no French region (warnings, with the closest regions)."""
-    column = table.field("region")
-    if column is None:
-        return []
-    typed = table.at_answers(column.values)
-    unknown = typed.notna() & by_unique(typed, canonical_region).isna()
-    rows = table.answers[unknown.to_numpy()]
-    return capped(
-        WARNING,
-        "unknown_region",
-        table.sheet,
-        column.match,
-        rows,
-        lambda row: _suggesting(
-            "unknown_region",
-            table.sheet,
-            row,
-            column.match,
-            str(typed.loc[row]),
-            region_suggestions,
-        ),
-    )
-
-
-def funded_problems(table: SheetTable) -> list[Problem]:
-    """Years where a pole reports more projects funded than submitted (errors, both cells)."""
-    problems: list[Problem] = []
-    for year in table.mapping.years:
-        submitted = table.yearly("projects_submitted", year)
-        funded = table.yearly("projects_funded", year)
-        if submitted is None or funded is None:
-            continue
-        sub = table.at_answers(submitted.values)
-        fun = table.at_answers(funded.values)
-        over = (fun > sub).fillna(False).astype(bool)
-        rows = table.answers[over.to_numpy()]
-        typed = display_values(funded.raw.loc[rows])
-        problems += capped(
-            ERROR,
-            "funded_over_submitted",
-            table.sheet,
-            funded.match,
-            rows,
-            lambda row, funded=funded, submitted=submitted, sub=sub, typed=typed, year=year: (
-                located(
-                    ERROR,
-                    "funded_over_submitted",
-                    table.sheet,
-                    row,
-                    funded.match,
-                    str(typed.loc[row]),
-                    "at_most_submitted",
-                    year=str(year),
-                    submitted=int(sub.loc[row]),
-                    submitted_cell=f"{submitted.match.letter}{row}",
-                    submitted_header=submitted.match.header,
-                )
-            ),
-        )
-    return problems
-
-
-def totals_problems(table: SheetTable) -> list[Problem]:
-    """Totals-row cells that disagree with the sum of the answers above (warnings).
-
-    A column is checked only when all its answers could be read (otherwise the sum is
-    wrong for a reason already reported); blank or non-numeric total cells are skipped.
-    """
-    problems: list[Problem] = []
-    for column in table.numeric_columns:
-        if table.at_answers(column.problems).notna().any():
-            continue
-        computed = table.at_answers(column.values).sum()
-        tolerance = 0.5 if column.kind is Kind.COUNT else 0.005
-        totals = column.values.loc[table.totals].dropna()
-        wrong = totals[(totals - computed).abs() > tolerance]
-        typed = display_values(column.raw.loc[wrong.index])
-        for row in wrong.index:
-            found = int(wrong.loc[row]) if column.kind is Kind.COUNT else float(wrong.loc[row])
-            problems.append(
-                located(
-                    WARNING,
-                    "total_mismatch",
-                    table.sheet,
-                    row,
-                    column.match,
-                    str(typed.loc[row]),
-                    total=found,
-                    computed=int(computed) if column.kind is Kind.COUNT else float(computed),
-                    cell=f"{column.match.letter}{row}",
-                )
-            )
-    return problems
 
 
 def check_table(table: SheetTable, registry: Registry) -> list[Problem]:
