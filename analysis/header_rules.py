@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -177,6 +177,7 @@ class Guess:
     exact: bool  # alias, per-year rule or manual override (collisions are errors)
 
 
+@lru_cache(maxsize=8192)
 def guess(text: str) -> Guess:
     key = normalise_header(text)
     if not key:

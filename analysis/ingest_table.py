@@ -164,15 +164,25 @@ def _flag(mask: pd.Series) -> pd.Series:
     return mask.fillna(False).astype(bool)
 
 
+#: "Pôle Minalogic", "Cluster CARA", "Pôle de compétitivité Vitagora": the registry name
+#: follows a word people add in front of it.
+_POLE_PREFIX = r"(?i)^(?:p[oô]le|cluster)(?: de comp[eé]titivit[eé])?[ :-]+"
+
+
 def match_poles(
     typed: pd.Series, registry: Registry, overrides: Mapping[str, str] | None = None
 ) -> tuple[pd.Series, pd.Series]:
     """`(name, known)`: canonical registry names, or the typed name when unknown.
 
+    A name is also tried without a leading "Pôle", "Cluster" or "Pôle de compétitivité".
     `overrides` map an uploaded name (compared normalised) to a registry name, or to
     itself (or any other name) to confirm a new pole: confirmed names count as known.
     """
     canonical = by_unique(typed, registry.match).astype("string")
+    prefixed = typed[_flag(canonical.isna() & typed.str.contains(_POLE_PREFIX, regex=True))]
+    if len(prefixed):
+        bare = prefixed.str.replace(_POLE_PREFIX, "", regex=True)
+        canonical = canonical.fillna(by_unique(bare, registry.match).astype("string"))
     known = canonical.notna()
     if overrides:
         chosen = {

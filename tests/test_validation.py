@@ -287,3 +287,16 @@ def test_an_excel_error_in_the_pole_cell_is_reported_and_the_row_left_out() -> N
     assert list(table.answers) == [2]
     problems = check_table(table, registry)
     assert [(p.code, p.cell) for p in problems] == [("excel_error", "A3")]
+
+
+@pytest.mark.parametrize(
+    "typed", ["Pôle Minalogic", "POLE DE COMPETITIVITE MINALOGIC", "Cluster Minalogic"]
+)
+def test_a_leading_pole_word_does_not_make_an_unknown_pole(typed: str) -> None:
+    registry = Registry.default()
+    rows = [HEADERS, [typed, "Auvergne-Rhône-Alpes", 1, 1, 1, "oui", 1]]
+    chosen = choose_sheet([Sheet("Réponses", cells(rows))])
+    assert chosen is not None
+    table = build_table("Réponses", chosen[0].cells, chosen[1], registry)
+    assert table.pole_name.tolist() == ["Minalogic"]
+    assert check_table(table, registry) == []
