@@ -18,6 +18,8 @@ PAGES: tuple[tuple[str, str, str, str, str], ...] = (
         ":material/dashboard:",
         "ui.nav_dashboard",
     ),
+    ("pages/trends.py", "trends.page_title", "trends", ":material/show_chart:", "ui.nav_dashboard"),
+    ("pages/peers.py", "peers.page_title", "peers", ":material/leaderboard:", "ui.nav_dashboard"),
 )
 
 

@@ -1,0 +1,71 @@
+"""Poles and peers: one cluster next to all clusters, its region and its sector."""
+
+import streamlit as st
+
+from analysis import peers
+from analysis.charts.peers import bullet_chart, own_years_chart
+from analysis.filters import Filters
+from ui import shell
+from ui.components import chart, empty_state
+from ui.text import tr
+
+context = shell.current()
+lang = context.lang
+st.title(tr("peers.title"))
+
+if context.survey is None or context.view is None:
+    empty_state("ui.empty_store")
+    st.stop()
+
+survey, view = context.survey, context.view
+info = survey.info
+if view.responses.empty:
+    empty_state("ui.no_match")
+    st.stop()
+
+# Peers are every pole of the round (the global filters choose whom to look at, not
+# whom to compare with), over the years of the global filter.
+filters = context.filters
+peer_round = Filters(year_from=filters.year_from, year_to=filters.year_to).apply(survey)
+
+in_view = set(view.poles)
+choices = [pole for pole in context.options.poles if pole in in_view]
+default = filters.poles[0] if len(filters.poles) == 1 else choices[0]
+if st.session_state.get("peers_pole") not in (None, *choices):
+    del st.session_state["peers_pole"]
+pole = st.selectbox(tr("peers.pole"), choices, index=choices.index(default), key="peers_pole")
+
+comparison = peers.compare(peer_round, pole)
+st.caption(peers.identity(comparison, lang))
+st.caption(
+    tr(
+        "peers.scope",
+        n=len(peer_round.responses),
+        label=info.label,
+        period=peers.period_of(peer_round),
+    )
+)
+
+answered = peers.answered_figures(comparison)
+if not answered:
+    empty_state("peers.nothing_answered")
+    st.stop()
+missing = [peers.figure_label(f.key, lang) for f in peers.FIGURES if f.key not in answered]
+if missing:
+    st.caption(tr("peers.unanswered", figures=", ".join(missing)))
+
+st.dataframe(peers.display_table(comparison, lang=lang), hide_index=True)
+st.caption(tr("peers.table_caption"))
+
+left, right = st.columns([3, 2])
+with left:
+    fig = bullet_chart(comparison, pole=pole, info=info, n=len(peer_round.responses), lang=lang)
+    chart(fig, key="peers_bullets", filename=f"peers_{info.label}")
+    st.caption(tr("peers.bullet_caption"))
+with right:
+    own = peers.own_years(peer_round, pole)
+    if not peers.has_answers(own):
+        empty_state("peers.years_empty")
+    else:
+        fig = own_years_chart(own, pole=pole, info=info, lang=lang)
+        chart(fig, key="peers_years", filename=f"peers_years_{info.label}")

@@ -1,0 +1,182 @@
+"""Trends: how submissions, funded projects and success rates moved year by year, by group."""
+
+from functools import partial
+
+import streamlit as st
+
+from analysis import trends
+from analysis.charts.trends import group_totals_chart, programme_chart, yearly_chart
+from analysis.i18n import Lang, t
+from ui import crossfilter, shell
+from ui.components import chart, empty_state
+from ui.text import tr
+
+context = shell.current()
+lang = context.lang
+st.title(tr("trends.title"))
+
+if context.survey is None or context.view is None:
+    empty_state("ui.empty_store")
+    st.stop()
+
+survey, view = context.survey, context.view
+info = survey.info
+st.caption(tr("trends.subtitle", label=info.label, period=info.period_label or "–"))
+if not context.filters.is_unrestricted:
+    st.caption(tr("ui.filtered_note", n=len(view.responses), total=len(survey.responses)))
+if view.responses.empty:
+    empty_state("ui.no_match")
+    st.stop()
+
+measures = trends.available_measures(survey)
+if not measures:
+    empty_state("trends.no_yearly")
+    st.stop()
+#: A single pole chosen in the global filters may be shown on its own.
+reveal = len(context.filters.poles) == 1
+
+
+def option_label(prefix: str, value: str, language: Lang) -> str:
+    """A translated option name (bound to the language: AppTest calls it outside the run)."""
+    return t(f"trends.{prefix}_{value}", language)
+
+
+def forget_unknown(key: str, allowed: tuple[str, ...]) -> None:
+    """Drop a remembered choice that this round no longer offers."""
+    if st.session_state.get(key) not in (None, *allowed):
+        del st.session_state[key]
+
+
+forget_unknown("trends_measure", measures)
+top = st.columns([3, 4, 3, 2])
+measure = top[0].segmented_control(
+    tr("trends.measure"),
+    measures,
+    format_func=partial(option_label, "measure", language=lang),
+    default=measures[0],
+    selection_mode="single",
+    required=True,
+    key="trends_measure",
+)
+split = top[1].segmented_control(
+    tr("trends.split"),
+    trends.SPLITS,
+    format_func=partial(option_label, "split", language=lang),
+    default="none",
+    selection_mode="single",
+    required=True,
+    key="trends_split",
+)
+scale = top[2].segmented_control(
+    tr("trends.scale"),
+    trends.SCALES,
+    format_func=partial(option_label, "scale", language=lang),
+    default="absolute",
+    selection_mode="single",
+    required=True,
+    key="trends_scale",
+)
+top_n = trends.DEFAULT_TOP_N
+if split == "pole":
+    top_n = int(
+        top[3].number_input(
+            tr("trends.top_n"),
+            min_value=1,
+            max_value=20,
+            value=trends.DEFAULT_TOP_N,
+            step=1,
+            key="trends_top",
+        )
+    )
+if len(measures) < len(trends.MEASURES):
+    st.caption(tr("trends.no_funded"))
+
+if trends.withheld(view, reveal=reveal):
+    empty_state("trends.withheld", n=len(view.responses))
+    st.stop()
+
+# Cross-filter: the group totals (by the split when it is a region or sector, else by
+# region) are selectable; a selection narrows the yearly chart, the table and programmes.
+field = split if split in ("region", "sector") else "region"
+totals_key = f"trends_groups_{field}"
+cf_grouping = trends.assign_groups(view, field, measure=measure, reveal=reveal)
+picked = crossfilter.selected_values(st.session_state.get(totals_key))
+picked = tuple(g for g in picked if g in cf_grouping.order)
+narrowed = view
+if picked:
+    narrowed = crossfilter.narrow(view, "pole", trends.selected_poles(cf_grouping, picked))
+    crossfilter.show_selection(
+        totals_key, field, tuple(trends.group_label(g, field, lang) for g in picked)
+    )
+
+grouping = trends.assign_groups(narrowed, split, measure=measure, top_n=top_n, reveal=reveal)
+series = trends.yearly_series(narrowed, grouping, measure)
+if scale == "indexed":
+    series = trends.to_first_year(series)
+
+main, side = st.columns([3, 2])
+with side:
+    totals = trends.summary(view, cf_grouping, measure)
+    fig = group_totals_chart(
+        totals,
+        split=field,
+        measure=measure,
+        selected=picked,
+        info=info,
+        n=len(view.responses),
+        lang=lang,
+    )
+    chart(fig, key=totals_key, selectable=True, filename=f"trends_totals_{info.label}")
+    st.caption(tr("crossfilter.hint"))
+    if cf_grouping.merged:
+        names = ", ".join(trends.group_label(g, field, lang) for g in cf_grouping.merged)
+        st.caption(tr("trends.merged_note", groups=names))
+
+with main:
+    if series["value"].isna().all():
+        empty_state("trends.no_yearly")
+    else:
+        fig = yearly_chart(
+            series,
+            split=split,
+            measure=measure,
+            scale=scale,
+            info=info,
+            n=len(narrowed.responses),
+            lang=lang,
+        )
+        chart(fig, key="trends_main", filename=f"trends_{info.label}")
+        if split == "pole" and not reveal:
+            st.info(tr("trends.pole_split_hidden", n=len(narrowed.responses)), icon="🔒")
+        if grouping.merged and split != field:
+            names = ", ".join(trends.group_label(g, split, lang) for g in grouping.merged)
+            st.caption(tr("trends.merged_note", groups=names))
+        if (series["n"] < trends.SMALL_BASE).any():
+            st.caption("⚠ " + tr("trends.small_base_note"))
+        if scale == "indexed":
+            st.caption(tr("trends.index_note", year=str(series["year"].min())))
+        if measure == "rate":
+            st.caption(tr("trends.rate_note"))
+
+st.subheader(tr("trends.table_title"))
+summary = trends.summary(narrowed, grouping, measure)
+st.dataframe(
+    trends.display_table(series, summary, split=split, measure=measure, lang=lang),
+    hide_index=True,
+)
+st.caption(tr("trends.table_caption"))
+
+st.subheader(tr("trends.programmes"))
+if not survey.has_projects:
+    empty_state("trends.no_projects")
+elif narrowed.projects.empty:
+    empty_state("trends.no_projects_view")
+else:
+    programmes = trends.by_programme(narrowed, measure)
+    if programmes.empty or programmes["value"].isna().all():
+        empty_state("trends.programme_no_measure")
+    else:
+        fig = programme_chart(
+            programmes, measure=measure, info=info, n=len(narrowed.responses), lang=lang
+        )
+        chart(fig, key="trends_programmes", filename=f"trends_programmes_{info.label}")
