@@ -30,6 +30,7 @@ from analysis.cleaning_cells import (
     MAX_NUMBER,
     Cells,
     by_unique,
+    code_series,
     display_value,
     display_values,
     is_text,
@@ -213,7 +214,7 @@ def _finish(cells: Cells, numbers: Any, codes: Any, dtype: str) -> tuple[pd.Seri
         codes[pd.isna(codes) & (numbers < 0)] = NEGATIVE
     clean = np.where(pd.isna(codes), numbers, np.nan)
     values = pd.Series(pd.array(clean, dtype="Float64"), index=cells.index)
-    return values.astype(dtype), pd.Series(codes, index=cells.index, dtype="string")
+    return values.astype(dtype), code_series(codes, cells.index)
 
 
 def to_count(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
@@ -276,7 +277,7 @@ def to_yesno(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series]:
     values[~pd.isna(codes)] = None
     return (
         pd.Series(values, index=cells.index).astype("boolean"),
-        pd.Series(codes, index=cells.index, dtype="string"),
+        code_series(codes, cells.index),
     )
 
 
