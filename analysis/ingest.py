@@ -84,6 +84,7 @@ def _registry_column(names: pd.Series, registry: Registry, attribute: str) -> pd
 
 
 def _responses(table: SheetTable, registry: Registry) -> pd.DataFrame:
+    """One row per answer row: the per-pole fields, region and sector filled as documented."""
     rows = table.answers
     frame = pd.DataFrame({"pole": table.pole_name.to_numpy()}, index=rows)
     for spec in POLE_FIELDS:
@@ -101,6 +102,7 @@ def _responses(table: SheetTable, registry: Registry) -> pd.DataFrame:
 
 
 def _yearly(table: SheetTable, poles: pd.Series) -> pd.DataFrame:
+    """One row per pole and per year having a column (a missing column gives `<NA>`)."""
     parts = []
     for year in table.mapping.years:
         part = pd.DataFrame({"pole": poles.to_numpy(), "year": year})
@@ -112,6 +114,7 @@ def _yearly(table: SheetTable, poles: pd.Series) -> pd.DataFrame:
 
 
 def _extras(table: SheetTable, poles: pd.Series) -> pd.DataFrame:
+    """`pole, column, value` for every non-blank answer in a column matching no field."""
     parts = []
     for match in table.extras:
         values = table.extra_values[match.position]
