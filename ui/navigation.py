@@ -20,6 +20,8 @@ PAGES: tuple[tuple[str, str, str, str, str], ...] = (
     ),
     ("pages/trends.py", "trends.page_title", "trends", ":material/show_chart:", "ui.nav_dashboard"),
     ("pages/peers.py", "peers.page_title", "peers", ":material/leaderboard:", "ui.nav_dashboard"),
+    ("pages/map.py", "map.page_title", "map", ":material/map:", "ui.nav_dashboard"),
+    ("pages/data.py", "data_page.page_title", "data", ":material/table:", "ui.nav_dashboard"),
 )
 
 

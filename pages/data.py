@@ -1,0 +1,81 @@
+"""Data: the filtered answers as a sortable, searchable table, with CSV and XLSX downloads."""
+
+from datetime import date
+
+import streamlit as st
+
+from analysis.exports import (
+    CSV_MIME,
+    XLSX_MIME,
+    export_filename,
+    export_notes,
+    filtered_csv,
+    filtered_xlsx,
+)
+from analysis.regions import MIN_GROUP, SMALL_BASE
+from analysis.table import base_frame, data_table, search, small_base_columns
+from ui import shell
+from ui.components import empty_state
+from ui.text import tr
+
+context = shell.current()
+lang = context.lang
+st.title(tr("data_page.title"))
+
+if context.survey is None or context.view is None:
+    empty_state("ui.empty_store")
+    st.stop()
+
+survey, view = context.survey, context.view
+info = survey.info
+st.caption(tr("data_page.subtitle", label=info.label, n=len(view.responses)))
+if not context.filters.is_unrestricted:
+    st.caption(tr("ui.filtered_note", n=len(view.responses), total=len(survey.responses)))
+if view.responses.empty:
+    empty_state("ui.no_match")
+    st.stop()
+# Each row is one pole's answers: a group of one or two poles is never shown unless
+# exactly one pole was chosen on purpose in the global filters.
+if len(view.responses) < MIN_GROUP and len(context.filters.poles) != 1:
+    empty_state("data_page.too_few_poles", n=len(view.responses))
+    st.stop()
+
+table = data_table(view, lang)
+text = st.text_input(
+    tr("data_page.search"), key="data_search", placeholder=tr("data_page.search_placeholder")
+)
+shown = search(table, text)
+if shown.rows == 0:
+    empty_state("data_page.search_none", text=text.strip())
+    st.stop()
+if shown.rows != table.rows:
+    st.caption(tr("data_page.rows_shown", n=shown.rows, total=table.rows))
+
+st.dataframe(shown.frame, hide_index=True)
+st.caption(tr("data_page.base_caption"))
+st.dataframe(base_frame(shown, lang))
+flagged = small_base_columns(shown, SMALL_BASE)
+if flagged:
+    st.caption(tr("data_page.small_columns", columns=", ".join(flagged)))
+
+notes = export_notes(info, context.filters, lang, date.today(), search=text)
+csv_column, xlsx_column = st.columns(2)
+csv_column.download_button(
+    tr("data_page.download_csv"),
+    data=filtered_csv(shown, lang),
+    file_name=export_filename(info.label, "csv", lang),
+    mime=CSV_MIME,
+    key="data_csv",
+    on_click="ignore",
+    icon=":material/download:",
+)
+xlsx_column.download_button(
+    tr("data_page.download_xlsx"),
+    data=filtered_xlsx(shown, notes, lang),
+    file_name=export_filename(info.label, "xlsx", lang),
+    mime=XLSX_MIME,
+    key="data_xlsx",
+    help=tr("data_page.download_help"),
+    on_click="ignore",
+    icon=":material/download:",
+)

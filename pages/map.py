@@ -1,0 +1,121 @@
+"""Map: any figure by region on the 13 metropolitan regions, overseas poles listed beside it."""
+
+from functools import partial
+
+import streamlit as st
+
+from analysis.charts.map import region_map, region_names
+from analysis.regions import (
+    FIGURES,
+    FIGURES_BY_KEY,
+    MIN_GROUP,
+    SMALL_BASE,
+    Place,
+    Status,
+    by_region,
+    display_table,
+    figure_label,
+    overall,
+    region_name,
+    value_text,
+)
+from ui import crossfilter, shell
+from ui.components import base_caption, chart, empty_state
+from ui.text import md_escape, tr
+
+context = shell.current()
+lang = context.lang
+st.title(tr("map.title"))
+
+if context.survey is None or context.view is None:
+    empty_state("ui.empty_store")
+    st.stop()
+
+survey, view = context.survey, context.view
+info = survey.info
+years = view.years
+period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "–")
+st.caption(tr("map.subtitle", label=info.label, period=period, min=MIN_GROUP))
+if not context.filters.is_unrestricted:
+    st.caption(tr("ui.filtered_note", n=len(view.responses), total=len(survey.responses)))
+if view.responses.empty:
+    empty_state("ui.no_match")
+    st.stop()
+
+figure_key = st.selectbox(
+    tr("map.figure_select"),
+    [f.key for f in FIGURES],
+    format_func=partial(figure_label, lang=lang),
+    key="map_figure",
+)
+figure = FIGURES_BY_KEY[figure_key or FIGURES[0].key]
+#: A single pole chosen in the global filters may be shown on its own.
+single_pole = len(context.filters.poles) == 1
+names = region_names()
+regions = by_region(view, figure, single_pole=single_pole, map_regions=names)
+
+
+def listed(place: str) -> None:
+    """The regions of `place` (overseas, or not on the map) as lines with their value."""
+    rows = regions.loc[regions["place"] == place]
+    texts = value_text(rows, figure, lang)
+    for (_, row), text in zip(rows.iterrows(), texts, strict=True):
+        line = tr(
+            "map.overseas_line",
+            region=f"**{md_escape(region_name(row['region'], lang))}**",
+            value=md_escape(text),
+            n=int(row["n"]),
+        )
+        if row["status"] == Status.OK.value and row["n"] < SMALL_BASE:
+            line += " · " + md_escape(tr("map.small_base", n=SMALL_BASE))
+        st.markdown(line)
+
+
+# The chart's key carries a version bumped by "Clear selection": a new key is a new chart
+# in the browser, so the cleared selection is not sent back on the next rerun (popping the
+# widget state alone leaves it selected in the browser, and it returns with any rerun).
+version = int(st.session_state.get("map_chart_version", 0))
+if st.session_state.get(f"map_chart_{version}_clear"):
+    version += 1
+    st.session_state["map_chart_version"] = version
+chart_key = f"map_chart_{version}"
+
+left, right = st.columns([3, 1])
+with left:
+    fig = region_map(regions, figure, info=info, n=len(view.responses), lang=lang)
+    event = chart(fig, key=chart_key, selectable=True, filename=f"map_{figure.key}_{info.label}")
+    st.caption(tr("map.attribution"))
+    st.caption(tr("map.hint"))
+with right:
+    st.subheader(tr("map.overseas_title"))
+    if (regions["place"] == Place.OVERSEAS.value).any():
+        listed(Place.OVERSEAS.value)
+    else:
+        st.caption(tr("map.overseas_none"))
+    if (regions["place"] == Place.OTHER.value).any():
+        st.subheader(tr("map.other_title"))
+        st.caption(tr("map.other_help"))
+        listed(Place.OTHER.value)
+
+selection = crossfilter.selected_values(event)
+crossfilter.show_selection(chart_key, "region", selection)
+narrowed = crossfilter.narrow(view, "region", selection)
+
+if narrowed.responses.empty:
+    empty_state("map.selection_empty")
+    st.stop()
+
+measure = overall(narrowed, figure, single_pole=single_pole)
+title = "map.overall_selected" if selection else "map.overall_all"
+st.metric(
+    tr(title, label=figure.label(lang)),
+    figure.format(measure.value, lang),
+    border=True,
+)
+if measure.value is None and measure.n > 0:
+    st.caption(tr("map.overall_hidden", n=MIN_GROUP))
+st.caption(base_caption(measure, label=info.label, synthetic=info.synthetic))
+
+st.subheader(tr("map.table_title"))
+table_regions = by_region(narrowed, figure, single_pole=single_pole, map_regions=names)
+st.dataframe(display_table(table_regions, figure, lang), hide_index=True)
