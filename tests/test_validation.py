@@ -300,3 +300,18 @@ def test_a_leading_pole_word_does_not_make_an_unknown_pole(typed: str) -> None:
     table = build_table("Réponses", chosen[0].cells, chosen[1], registry)
     assert table.pole_name.tolist() == ["Minalogic"]
     assert check_table(table, registry) == []
+
+
+def test_a_large_sheet_gives_a_short_report_with_counts() -> None:
+    n = 3000
+    rows: list[list[object] | None] = [HEADERS]
+    rows += [
+        [f"Pôle inconnu {i}", "Bretagne", i % 7, -1 if i % 2 else 0, 1, "oui", 1] for i in range(n)
+    ]
+    problems = check(rows)
+    by_code: dict[str, int] = {}
+    for p in problems:
+        by_code[p.code] = by_code.get(p.code, 0) + 1
+    assert by_code == {"unknown_pole": 25, "negative": 25, "more_problems": 2}
+    more = {p.column: p.params["count"] for p in problems if p.code == "more_problems"}
+    assert more == {"A": n - 25, "D": n // 2 - 25}
