@@ -118,7 +118,11 @@ def _unknown(text: pd.Series) -> pd.Series:
 
 def _stored_numbers(others: pd.Series) -> tuple[pd.Series, Any]:
     """Numbers among non-text cells (`float64`) and the mask of those that are not numbers."""
-    if pd.api.types.infer_dtype(others, skipna=True) in _NUMERIC_KINDS:
+    kind = pd.api.types.infer_dtype(others, skipna=True)
+    if kind in ("integer", "floating", "mixed-integer-float"):  # plain numbers: C-speed cast
+        numbers = pd.Series(others.to_numpy().astype("float64"), index=others.index)
+        return numbers, numbers.isna().to_numpy()
+    if kind in _NUMERIC_KINDS:
         numbers = pd.to_numeric(others, errors="coerce").astype("float64")
         return numbers, numbers.isna().to_numpy()
     # A real mix: booleans are told apart by their text (True == 1 for hashing and `isin`),
