@@ -24,9 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "validate", help=t("ingest.cli_help", "en"), description=t("ingest.cli_help", "en")
     )
-    parser.add_argument("file", type=Path, help="the survey file (.xlsx .xlsm .xls .ods .csv)")
-    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="fr or en")
-    parser.add_argument("--json", action="store_true", help="print the problems as JSON")
+    parser.add_argument("file", type=Path, help=t("ingest.cli_file", "en"))
+    parser.add_argument(
+        "--lang", choices=LANGS, default=DEFAULT_LANG, help=t("ingest.cli_lang", "en")
+    )
+    parser.add_argument("--json", action="store_true", help=t("ingest.cli_json", "en"))
     parser.set_defaults(func=run)
 
 
