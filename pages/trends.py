@@ -48,7 +48,8 @@ def forget_unknown(key: str, allowed: tuple[str, ...]) -> None:
 
 
 forget_unknown("trends_measure", measures)
-top = st.columns([3, 4, 3, 2])
+top = st.columns(2)
+bottom = st.columns(2)
 measure = top[0].segmented_control(
     tr("trends.measure"),
     measures,
@@ -67,7 +68,7 @@ split = top[1].segmented_control(
     required=True,
     key="trends_split",
 )
-scale = top[2].segmented_control(
+scale = bottom[0].segmented_control(
     tr("trends.scale"),
     trends.SCALES,
     format_func=partial(option_label, "scale", language=lang),
@@ -79,7 +80,7 @@ scale = top[2].segmented_control(
 top_n = trends.DEFAULT_TOP_N
 if split == "pole":
     top_n = int(
-        top[3].number_input(
+        bottom[1].number_input(
             tr("trends.top_n"),
             min_value=1,
             max_value=20,

@@ -71,7 +71,7 @@ def test_whole_round_in_english(sample: SurveyRound) -> None:
     ]
     # The selectable totals by region, small regions counted in "Others".
     big, small = region_members(sample)
-    bars = chart(at, "Whole period")
+    bars = chart(at, "Proposals submitted, whole period, by region")
     got = dict(zip(bars["data"][0]["y"], trace_values(bars, 0, "x"), strict=True))
     expected = {r: sum(yearly_sums(sample, poles)) for r, poles in big.items()}
     expected["Others"] = sum(yearly_sums(sample, small))

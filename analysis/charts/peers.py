@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.charts.theme import ACCENT, PALETTE, finish
+from analysis.charts.trends import pin_source, plain
 from analysis.i18n import Lang, fmt_int, t
 from analysis.model import RoundInfo
 from analysis.peers import KINDS, figure_label, format_figure
 
 _BAND = "#c9d6e3"
 _INK = "#1f1f1f"
-
-
-def plain(text: object) -> str:
-    """User text (a pole's name) made inert for plotly, which reads a subset of HTML."""
-    return html.escape(str(text), quote=False)
 
 
 def _marker(
@@ -139,9 +133,19 @@ def bullet_chart(
         if KINDS[figure] == "rate":
             fig.update_xaxes(tickformat=".0%", row=row, col=1)
         fig.update_yaxes(visible=False, range=[-1, 1], row=row, col=1)
-    fig.update_layout(showlegend=True, hovermode="closest")
+    height = 260 + 110 * rows
+    top = 170  # the title, then the legend (up to two rows), then the first row's title
+    plot = height - top - 110
+    fig.update_layout(
+        showlegend=True,
+        hovermode="closest",
+        margin={"t": top},
+        legend={"y": 1 + (top - 50) / plot, "yanchor": "top"},
+    )
     title = t("peers.bullet_title", lang, pole=plain(pole))
-    return finish(fig, title=title, info=info, n=n, lang=lang, height=220 + 110 * rows)
+    fig = finish(fig, title=title, info=info, n=n, lang=lang, height=height)
+    fig.update_layout(title={"yref": "container", "y": 1 - 12 / height, "yanchor": "top"})
+    return pin_source(fig, gap=50)
 
 
 def own_years_chart(frame: pd.DataFrame, *, pole: str, info: RoundInfo, lang: Lang) -> go.Figure:
@@ -182,4 +186,4 @@ def own_years_chart(frame: pd.DataFrame, *, pole: str, info: RoundInfo, lang: La
     fig.update_layout(barmode="group", xaxis_title=t("charts.year_axis", lang), bargap=0.3)
     fig.update_xaxes(type="category")
     title = t("peers.years_title", lang, pole=plain(pole))
-    return finish(fig, title=title, info=info, n=1, lang=lang, height=420)
+    return pin_source(finish(fig, title=title, info=info, n=1, lang=lang, height=480))

@@ -6,8 +6,9 @@ import html
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
-from analysis.charts.theme import ACCENT, MUTED, PALETTE, finish
+from analysis.charts.theme import ACCENT, MUTED, PALETTE, TEMPLATE_NAME, finish
 from analysis.i18n import Lang, fmt_number, t
 from analysis.model import RoundInfo
 from analysis.trends import ALL, OTHERS, SMALL_BASE, format_value, group_label, programme_label
@@ -16,9 +17,23 @@ from analysis.trends import ALL, OTHERS, SMALL_BASE, format_value, group_label, 
 _FADED = "#c9d6e3"
 
 
-def _plain(text: str) -> str:
-    """A group name made inert for plotly, which reads a subset of HTML in its texts."""
-    return html.escape(text, quote=False)
+def plain(text: object) -> str:
+    """User text (a group or pole name) made inert for plotly, which reads some HTML."""
+    return html.escape(str(text), quote=False)
+
+
+def pin_source(fig: go.Figure, *, gap: int = 70) -> go.Figure:
+    """Keep the source line `gap` pixels under the plot, whatever the figure's height.
+
+    `theme.finish` places it at a fixed fraction of the plot's height, which falls
+    outside a tall figure (and so is never drawn) and onto the axis title of a short one.
+    """
+    margin = pio.templates[TEMPLATE_NAME].layout.margin
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else margin.t
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else margin.b
+    plot = max(float(fig.layout.height) - top - bottom, 1.0)
+    fig.layout.annotations[-1].y = -gap / plot
+    return fig
 
 
 def _colour(group: str, position: int) -> str:
@@ -59,7 +74,7 @@ def yearly_chart(
     column = "index" if indexed else "value"
     fig = go.Figure()
     for position, (group, rows) in enumerate(series.groupby("group", sort=False)):
-        label = _plain(group_label(str(group), split, lang))
+        label = plain(group_label(str(group), split, lang))
         values = rows[column].astype("Float64")
         shown = [
             (fmt_number(float(v), lang, 0) if pd.notna(v) else "–")
@@ -74,7 +89,12 @@ def yearly_chart(
                 y=values.astype(float).tolist(),
                 mode="lines+markers",
                 name=label,
-                line={"width": 4, "color": _colour(str(group), position)},
+                line={
+                    "width": 4,
+                    "color": _colour(str(group), position),
+                    # Past the eight palette colours, the same colours come back dashed.
+                    "dash": "solid" if position < len(PALETTE) else "dash",
+                },
                 marker={
                     "size": 12,
                     "symbol": ["circle-open" if c < SMALL_BASE else "circle" for c in counts],
@@ -94,18 +114,22 @@ def yearly_chart(
         axis = t("trends.index_axis", lang)
     else:
         axis = t(f"trends.axis_{measure}", lang)
+    several = series["group"].nunique() > 1
     fig.update_layout(
         xaxis_title=t("charts.year_axis", lang),
         yaxis_title=axis,
-        showlegend=True,
+        showlegend=several,
         hovermode="closest",
+        # Up to a dozen groups: a column on the right, in the order of the lines' totals.
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
     )
+    fig.update_xaxes(type="category")
     if measure == "rate" and not indexed:
         fig.update_yaxes(tickformat=".0%")
     title = _title(measure, split, lang)
     if indexed:
         title = t("trends.title_indexed", lang, title=title)
-    return finish(fig, title=title, info=info, n=n, lang=lang, height=520)
+    return pin_source(finish(fig, title=title, info=info, n=n, lang=lang, height=520))
 
 
 def group_totals_chart(
@@ -123,7 +147,7 @@ def group_totals_chart(
     `totals` has `group, poles, n, total`. Each bar carries its group key in `customdata`
     so a selection reads back what it stands for; bars outside the selection fade.
     """
-    labels = [_plain(group_label(str(g), split, lang)) for g in totals["group"]]
+    labels = [plain(group_label(str(g), split, lang)) for g in totals["group"]]
     values = totals["total"].astype("Float64")
     colours = [
         ACCENT if not selected or str(g) in selected else _FADED
@@ -157,14 +181,21 @@ def group_totals_chart(
             name=t(f"trends.axis_{measure}", lang),
         )
     )
+    top = float(values.max()) if values.notna().any() else 0.0
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title=t(f"trends.axis_{measure}", lang), showticklabels=False)
-    if measure == "rate":
-        fig.update_xaxes(tickformat=".0%")
-    fig.update_layout(showlegend=False, bargap=0.3, clickmode="event+select", dragmode="select")
-    height = 200 + 42 * len(totals)
-    title = t("trends.totals_title", lang, title=_title(measure, split, lang))
-    return finish(fig, title=title, info=info, n=n, lang=lang, height=height)
+    # No tick labels: every bar carries its value; the room on the right is for those.
+    fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, top * 1.3 or 1])
+    fig.update_layout(
+        showlegend=False,
+        bargap=0.3,
+        clickmode="event+select",
+        dragmode="select",
+        margin={"t": 70, "b": 60},
+    )
+    height = 130 + 40 * len(totals)
+    title = t(f"trends.totals_title_{split}", lang, measure=t(f"trends.axis_{measure}", lang))
+    fig = finish(fig, title=title, info=info, n=n, lang=lang, height=height)
+    return pin_source(fig, gap=20)
 
 
 def programme_chart(
@@ -178,7 +209,7 @@ def programme_chart(
     programmes = list(dict.fromkeys(frame["programme"].astype(str)))
     for position, programme in enumerate(programmes):
         rows = frame.loc[frame["programme"] == programme]
-        label = _plain(programme_label(programme, lang))
+        label = plain(programme_label(programme, lang))
         values = rows["value"].astype("Float64")
         hover = [
             _hover(label, int(y), format_value(v, measure, lang), int(c), lang)
@@ -204,7 +235,17 @@ def programme_chart(
         xaxis_title=t("charts.year_axis", lang),
         yaxis_title=t(f"trends.axis_{measure}", lang),
         showlegend=True,
-        legend={"y": 1.08},
+        # Eight programmes do not fit one row above the plot: list them on the right, in
+        # the order of the stack (first programme at the bottom).
+        legend={
+            "orientation": "v",
+            "x": 1.02,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "traceorder": "normal" if measure == "rate" else "reversed",
+        },
+        margin={"r": 220},
     )
     fig.update_xaxes(type="category", categoryorder="category ascending")
     if measure == "rate":
@@ -214,4 +255,4 @@ def programme_chart(
         top = float(totals.max()) if len(totals) else 0.0
         fig.update_yaxes(range=[0, top * 1.1 or 1])
     title = t(f"trends.programme_title_{measure}", lang)
-    return finish(fig, title=title, info=info, n=n, lang=lang, height=520)
+    return pin_source(finish(fig, title=title, info=info, n=n, lang=lang, height=520))
