@@ -89,7 +89,7 @@ if split == "pole":
             key="trends_top",
         )
     )
-if len(measures) < len(trends.MEASURES):
+if "funded" not in measures:
     st.caption(tr("trends.no_funded"))
 
 if trends.withheld(view, reveal=reveal):
