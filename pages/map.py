@@ -71,14 +71,7 @@ def listed(place: str) -> None:
         st.markdown(line)
 
 
-# The chart's key carries a version bumped by "Clear selection": a new key is a new chart
-# in the browser, so the cleared selection is not sent back on the next rerun (popping the
-# widget state alone leaves it selected in the browser, and it returns with any rerun).
-version = int(st.session_state.get("map_chart_version", 0))
-if st.session_state.get(f"map_chart_{version}_clear"):
-    version += 1
-    st.session_state["map_chart_version"] = version
-chart_key = f"map_chart_{version}"
+chart_key = crossfilter.chart_key("map_chart")
 
 left, right = st.columns([3, 1])
 with left:
@@ -98,7 +91,7 @@ with right:
         listed(Place.OTHER.value)
 
 selection = crossfilter.selected_values(event)
-crossfilter.show_selection(chart_key, "region", selection)
+crossfilter.show_selection("map_chart", "region", selection)
 narrowed = crossfilter.narrow(view, "region", selection)
 
 if narrowed.responses.empty:

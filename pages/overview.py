@@ -25,6 +25,9 @@ if not context.filters.is_unrestricted:
 if view.responses.empty:
     empty_state("ui.no_match")
     st.stop()
+if context.withheld:
+    empty_state("ui.withheld", n=shell.MIN_GROUP_POLES)
+    st.stop()
 
 figures = metrics.headline(view)
 per_year = metrics.by_year(view)

@@ -34,6 +34,9 @@ if not measures:
     st.stop()
 #: A single pole chosen in the global filters may be shown on its own.
 reveal = len(context.filters.poles) == 1
+#: Poles are ranked by name (top N) in a view of at least 3 poles: a ranking is what the
+#: pole split is for. Region and sector groups of fewer than 3 still merge into "Others".
+reveal_poles = reveal or len(context.view.responses) >= shell.MIN_GROUP_POLES
 
 
 def option_label(prefix: str, value: str, language: Lang) -> str:
@@ -99,7 +102,8 @@ if trends.withheld(view, reveal=reveal):
 # Cross-filter: the group totals (by the split when it is a region or sector, else by
 # region) are selectable; a selection narrows the yearly chart, the table and programmes.
 field = split if split in ("region", "sector") else "region"
-totals_key = f"trends_groups_{field}"
+totals_base = f"trends_groups_{field}"
+totals_key = crossfilter.chart_key(totals_base)
 cf_grouping = trends.assign_groups(view, field, measure=measure, reveal=reveal)
 picked = crossfilter.selected_values(st.session_state.get(totals_key))
 picked = tuple(g for g in picked if g in cf_grouping.order)
@@ -107,10 +111,16 @@ narrowed = view
 if picked:
     narrowed = crossfilter.narrow(view, "pole", trends.selected_poles(cf_grouping, picked))
     crossfilter.show_selection(
-        totals_key, field, tuple(trends.group_label(g, field, lang) for g in picked)
+        totals_base, field, tuple(trends.group_label(g, field, lang) for g in picked)
     )
 
-grouping = trends.assign_groups(narrowed, split, measure=measure, top_n=top_n, reveal=reveal)
+grouping = trends.assign_groups(
+    narrowed,
+    split,
+    measure=measure,
+    top_n=top_n,
+    reveal=reveal_poles if split == "pole" else reveal,
+)
 series = trends.yearly_series(narrowed, grouping, measure)
 if scale == "indexed":
     series = trends.to_first_year(series)
@@ -147,7 +157,7 @@ with main:
             lang=lang,
         )
         chart(fig, key="trends_main", filename=f"trends_{info.label}")
-        if split == "pole" and not reveal:
+        if split == "pole" and not reveal_poles:
             st.info(tr("trends.pole_split_hidden", n=len(narrowed.responses)), icon="🔒")
         if grouping.merged and split != field:
             names = ", ".join(trends.group_label(g, split, lang) for g in grouping.merged)

@@ -234,7 +234,7 @@ def test_clicking_a_region_narrows_the_figure_and_the_table_until_cleared() -> N
     assert sorted(table(at)["Region"]) == ["Bretagne", "Occitanie"]
     assert "Selection on the chart: region Occitanie, Bretagne" in texts(at)
 
-    at.button(key="map_chart_0_clear").click().run()
+    at.button(key="map_chart_clear").click().run()
     assert not at.exception
     assert metric_values(at) == {
         "EU proposals submitted (total), all clusters of the view": "1,548"
@@ -242,7 +242,7 @@ def test_clicking_a_region_narrows_the_figure_and_the_table_until_cleared() -> N
     assert len(table(at)) == 13
     assert "Selection on the chart" not in texts(at)
     # The chart is drawn anew under another key, so the browser forgets the old selection.
-    assert at.get("plotly_chart")[0].proto.id.endswith("map_chart_1")
+    assert at.get("plotly_chart")[0].proto.id.endswith("map_chart_v1")
 
 
 def test_selecting_a_region_without_poles_explains_itself() -> None:

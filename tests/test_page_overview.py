@@ -85,3 +85,14 @@ def test_filters_that_match_nothing_explain_themselves() -> None:
     assert not at.exception
     assert "No cluster matches these filters" in texts(at)
     assert not at.metric
+
+
+def test_a_group_of_fewer_than_three_clusters_is_withheld_unless_one_is_picked() -> None:
+    at = open_app(lang="en")
+    at.multiselect(key="f_regions").set_value(["La Réunion"]).run()
+    assert not at.exception
+    assert not at.metric
+    assert "Fewer than 3 clusters match these filters" in texts(at)
+    at.multiselect(key="f_poles").set_value(["Qualitropic"]).run()
+    assert metric_values(at)["Responding clusters"] == "1"
+    assert "⚠ small base" in texts(at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 from typing import Any
 
 import pandas as pd
@@ -36,8 +37,11 @@ def chart(at: AppTest, title_start: str) -> dict[str, Any]:
 
 
 def lines(figure: dict[str, Any]) -> dict[str, list[Any]]:
-    """Trace name -> y values."""
-    return {trace["name"]: trace_values(figure, i) for i, trace in enumerate(figure["data"])}
+    """Trace name (as plotly shows it: entities decoded) -> y values."""
+    return {
+        html.unescape(trace["name"]): trace_values(figure, i)
+        for i, trace in enumerate(figure["data"])
+    }
 
 
 def yearly_sums(
@@ -188,13 +192,26 @@ def test_selecting_bars_narrows_the_page_until_cleared(sample: SurveyRound) -> N
     assert len(lines(chart(at, "EU proposals submitted per year, by region"))) > 2
 
 
+def test_pole_split_ranks_the_top_clusters_and_groups_the_rest(sample: SurveyRound) -> None:
+    at = open_app(PAGE, lang="en")
+    at.segmented_control(key="trends_split").set_value("pole").run()
+    got = lines(chart(at, "EU proposals submitted per year, by cluster"))
+    totals = sample.yearly.groupby("pole")["projects_submitted"].sum()
+    top = set(totals.sort_values(ascending=False, kind="stable").index[:8])
+    assert set(got) == top | {"Others"}
+    for pole in top:
+        assert got[pole] == yearly_sums(sample, {pole})
+    assert got["Others"] == yearly_sums(sample, set(totals.index) - top)
+
+
 def test_single_clusters_only_when_one_is_chosen(sample: SurveyRound) -> None:
     at = open_app(PAGE, lang="en")
     at.segmented_control(key="trends_split").set_value("pole").run()
-    assert lines(chart(at, "EU proposals submitted per year, by cluster")) == {
-        "All clusters": yearly_sums(sample)
-    }
-    assert "clusters are shown one by one only when a single cluster is chosen" in texts(at)
+    at.multiselect(key="f_regions").set_value(["Bretagne"]).run()
+    bretagne = set(sample.responses.loc[sample.responses["region"] == "Bretagne", "pole"])
+    assert len(bretagne) >= 3
+    assert set(lines(chart(at, "EU proposals submitted per year, by cluster"))) == bretagne
+    at.multiselect(key="f_regions").set_value([]).run()
     at.multiselect(key="f_poles").set_value(["Cap Digital"]).run()
     assert lines(chart(at, "EU proposals submitted per year, by cluster")) == {
         "Cap Digital": yearly_sums(sample, {"Cap Digital"})

@@ -66,8 +66,19 @@ def narrow(view: SurveyRound, field: str, values: tuple[str, ...]) -> SurveyRoun
     )
 
 
-def show_selection(chart_key: str, field: str, values: tuple[str, ...]) -> None:
-    """A visible note of the active selection with a button that clears it."""
+def chart_key(base: str) -> str:
+    """The key to draw the selectable chart `base` with; it changes when cleared.
+
+    Forgetting a chart's widget state is not enough to clear it: the browser keeps the
+    selection and sends it back on the next rerun. A new key is a new chart in the
+    browser, with nothing selected.
+    """
+    version = int(st.session_state.get(_version_key(base), 0))
+    return base if version == 0 else f"{base}_v{version}"
+
+
+def show_selection(base: str, field: str, values: tuple[str, ...]) -> None:
+    """A visible note of the active selection on chart `base`, with a button that clears it."""
     if not values:
         return
     shown = ", ".join(md_escape(v) for v in values[:6]) + ("…" if len(values) > 6 else "")
@@ -75,12 +86,17 @@ def show_selection(chart_key: str, field: str, values: tuple[str, ...]) -> None:
     left.info(tr("crossfilter.active", field=tr(f"crossfilter.field_{field}"), values=shown))
     right.button(
         tr("crossfilter.clear"),
-        key=f"{chart_key}_clear",
+        key=f"{base}_clear",
         on_click=_clear,
-        args=(chart_key,),
+        args=(base,),
     )
 
 
-def _clear(chart_key: str) -> None:
-    """Forget the chart's selection (its widget state) so the page shows everything again."""
-    st.session_state.pop(chart_key, None)
+def _version_key(base: str) -> str:
+    return f"_{base}_version"
+
+
+def _clear(base: str) -> None:
+    """Button callback: forget the selection and draw the chart under a new key."""
+    st.session_state.pop(chart_key(base), None)
+    st.session_state[_version_key(base)] = int(st.session_state.get(_version_key(base), 0)) + 1

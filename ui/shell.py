@@ -15,7 +15,16 @@ from functools import partial
 
 import streamlit as st
 
-from analysis.filters import FilterOptions, Filters
+from analysis.filters import (
+    Q_FROM,
+    Q_POLE,
+    Q_REGION,
+    Q_ROUND,
+    Q_SECTOR,
+    Q_TO,
+    FilterOptions,
+    Filters,
+)
 from analysis.i18n import LANGS, Lang, as_lang
 from analysis.labels import sector_label
 from analysis.model import SurveyRound
@@ -37,6 +46,10 @@ _CONTEXT_KEY = "_page_context"
 _this_run = threading.local()
 #: The session's own state (the truth the widgets are drawn from).
 _VIEW_KEY = "_view_filters"
+#: Smallest group whose figures may be shown without a pole being picked on purpose.
+MIN_GROUP_POLES = 3
+#: Query-string keys the shell owns; pages may keep other keys for their own options.
+SHELL_QUERY_KEYS: tuple[str, ...] = ("lang", Q_ROUND, Q_POLE, Q_REGION, Q_SECTOR, Q_FROM, Q_TO)
 #: Environment variable naming the default interface language (`fr` or `en`).
 LANG_ENV = "POLES_DEFAULT_LANG"
 
@@ -52,6 +65,17 @@ class PageContext:
     view: SurveyRound | None = None
     options: FilterOptions = field(default_factory=FilterOptions)
     error: str | None = None
+
+    @property
+    def withheld(self) -> bool:
+        """True when the view holds 1 or 2 poles that were not picked one on purpose.
+
+        Figures of so small a group are one or two poles' own answers; they are shown only
+        when exactly one pole is selected in the filters (looking at it on purpose).
+        """
+        if self.view is None:
+            return False
+        return 0 < len(self.view.responses) < MIN_GROUP_POLES and len(self.filters.poles) != 1
 
     @property
     def label(self) -> str:
@@ -251,12 +275,20 @@ def _reset_filters() -> None:
 
 
 def _sync_url(context: PageContext) -> None:
-    """Write the current view into the query string (only when it changed)."""
+    """Write the language and the global filters into the query string.
+
+    Only the shell's own keys are rewritten (and only when they changed); parameters a page
+    keeps there for its own options are left alone.
+    """
     query: dict[str, str | list[str]] = {"lang": context.lang, **context.filters.to_query()}
-    present = {key: st.query_params.get_all(key) for key in st.query_params}
     wanted = {key: value if isinstance(value, list) else [value] for key, value in query.items()}
-    if present != wanted:
-        st.query_params.from_dict(query)
+    for key in SHELL_QUERY_KEYS:
+        present = st.query_params.get_all(key)
+        if key not in wanted:
+            if present:
+                del st.query_params[key]
+        elif present != wanted[key]:
+            st.query_params[key] = wanted[key] if len(wanted[key]) > 1 else wanted[key][0]
 
 
 def banners(context: PageContext) -> None:

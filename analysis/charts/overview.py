@@ -71,6 +71,7 @@ def submissions_per_year(
             )
         )
     fig.update_layout(
+        xaxis={"type": "category"},  # years are labels: no "2,019.5" ticks between them
         xaxis_title=t("charts.year_axis", lang),
         yaxis_title=t("charts.submissions_axis", lang),
         showlegend=True,

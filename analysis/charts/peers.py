@@ -6,8 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.charts.theme import ACCENT, PALETTE, finish
-from analysis.charts.trends import pin_source, plain
+from analysis.charts.theme import ACCENT, PALETTE, finish, inert
 from analysis.i18n import Lang, fmt_int, t
 from analysis.model import RoundInfo
 from analysis.peers import KINDS, figure_label, format_figure
@@ -53,7 +52,7 @@ def bullet_chart(
     fig = make_subplots(
         rows=rows,
         cols=1,
-        subplot_titles=[plain(figure_label(f, lang)) for f in figures] or [""],
+        subplot_titles=[inert(figure_label(f, lang)) for f in figures] or [""],
         vertical_spacing=min(0.6 / rows, 0.12),
     )
     shown: set[str] = set()
@@ -119,7 +118,7 @@ def bullet_chart(
         if pd.notna(own):
             label = t("peers.legend_pole", lang)
             shown_value = format_figure(own, figure, lang)
-            hover = t("peers.hover", lang, label=plain(pole), value=shown_value)
+            hover = t("peers.hover", lang, label=inert(pole), value=shown_value)
             marker = _marker(
                 float(own), label, hover, symbol="circle", colour=PALETTE[3], size=20, legend="pole"
             )
@@ -142,10 +141,10 @@ def bullet_chart(
         margin={"t": top},
         legend={"y": 1 + (top - 50) / plot, "yanchor": "top"},
     )
-    title = t("peers.bullet_title", lang, pole=plain(pole))
-    fig = finish(fig, title=title, info=info, n=n, lang=lang, height=height)
+    title = t("peers.bullet_title", lang, pole=inert(pole))
+    fig = finish(fig, title=title, info=info, n=n, lang=lang, height=height, source_gap=50)
     fig.update_layout(title={"yref": "container", "y": 1 - 12 / height, "yanchor": "top"})
-    return pin_source(fig, gap=50)
+    return fig
 
 
 def own_years_chart(frame: pd.DataFrame, *, pole: str, info: RoundInfo, lang: Lang) -> go.Figure:
@@ -185,5 +184,5 @@ def own_years_chart(frame: pd.DataFrame, *, pole: str, info: RoundInfo, lang: La
         )
     fig.update_layout(barmode="group", xaxis_title=t("charts.year_axis", lang), bargap=0.3)
     fig.update_xaxes(type="category")
-    title = t("peers.years_title", lang, pole=plain(pole))
-    return pin_source(finish(fig, title=title, info=info, n=1, lang=lang, height=480))
+    title = t("peers.years_title", lang, pole=inert(pole))
+    return finish(fig, title=title, info=info, n=1, lang=lang, height=480)

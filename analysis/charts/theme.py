@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -56,12 +58,30 @@ def _register_template() -> None:
 _register_template()
 
 
+def inert(text: object) -> str:
+    """User text (a pole, group or file name) made inert for plotly, which reads some HTML.
+
+    Plotly draws `<b>`, `<a href=...>` and friends in titles, labels and hover texts, so a
+    name typed in an upload could otherwise become a link.
+    """
+    return html.escape(str(text), quote=False)
+
+
 def source_text(info: RoundInfo, n: int, lang: Lang) -> str:
     """`Source: survey round 2023, n = 40 poles` (plus a synthetic notice when relevant)."""
-    text = t("charts.source", lang, label=info.label, n=n)
+    key = "charts.source_one" if n == 1 else "charts.source"
+    text = t(key, lang, label=inert(info.label), n=n)
     if info.synthetic:
         text += " · " + t("charts.synthetic", lang)
     return text
+
+
+def _plot_height(fig: go.Figure, height: int) -> float:
+    """Height in pixels of the plot area: the figure less its top and bottom margins."""
+    default = pio.templates[TEMPLATE_NAME].layout.margin
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else default.t
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else default.b
+    return max(float(height) - top - bottom, 1.0)
 
 
 def finish(
@@ -73,11 +93,14 @@ def finish(
     lang: Lang,
     height: int = 480,
     separators: bool = True,
+    source_gap: int = 70,
 ) -> go.Figure:
     """Apply the house style, the title and the source line; return the same figure.
 
     `separators` sets plotly's decimal and thousands separators for `lang`, so axis ticks
-    read `1 500` in French and `1,500` in English like the rest of the page.
+    read `1 500` in French and `1,500` in English like the rest of the page. The source
+    line sits `source_gap` pixels under the plot area whatever the figure's height (a
+    fraction of the paper would fall off a tall figure and onto the axis of a short one).
     """
     fig.update_layout(
         template=TEMPLATE_NAME,
@@ -90,7 +113,7 @@ def finish(
         xref="paper",
         yref="paper",
         x=0,
-        y=-0.2,
+        y=-source_gap / _plot_height(fig, height),
         xanchor="left",
         yanchor="top",
         showarrow=False,

@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
-from analysis.charts.theme import ACCENT, MUTED, PALETTE, TEMPLATE_NAME, finish
+from analysis.charts.theme import ACCENT, MUTED, PALETTE, finish, inert
 from analysis.i18n import Lang, fmt_number, t
 from analysis.model import RoundInfo
 from analysis.trends import ALL, OTHERS, SMALL_BASE, format_value, group_label, programme_label
 
 #: Bars not in the current selection fade to this.
 _FADED = "#c9d6e3"
-
-
-def plain(text: object) -> str:
-    """User text (a group or pole name) made inert for plotly, which reads some HTML."""
-    return html.escape(str(text), quote=False)
-
-
-def pin_source(fig: go.Figure, *, gap: int = 70) -> go.Figure:
-    """Keep the source line `gap` pixels under the plot, whatever the figure's height.
-
-    `theme.finish` places it at a fixed fraction of the plot's height, which falls
-    outside a tall figure (and so is never drawn) and onto the axis title of a short one.
-    """
-    margin = pio.templates[TEMPLATE_NAME].layout.margin
-    top = fig.layout.margin.t if fig.layout.margin.t is not None else margin.t
-    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else margin.b
-    plot = max(float(fig.layout.height) - top - bottom, 1.0)
-    fig.layout.annotations[-1].y = -gap / plot
-    return fig
 
 
 def _colour(group: str, position: int) -> str:
@@ -74,7 +52,7 @@ def yearly_chart(
     column = "index" if indexed else "value"
     fig = go.Figure()
     for position, (group, rows) in enumerate(series.groupby("group", sort=False)):
-        label = plain(group_label(str(group), split, lang))
+        label = inert(group_label(str(group), split, lang))
         values = rows[column].astype("Float64")
         shown = [
             (fmt_number(float(v), lang, 0) if pd.notna(v) else "–")
@@ -129,7 +107,7 @@ def yearly_chart(
     title = _title(measure, split, lang)
     if indexed:
         title = t("trends.title_indexed", lang, title=title)
-    return pin_source(finish(fig, title=title, info=info, n=n, lang=lang, height=520))
+    return finish(fig, title=title, info=info, n=n, lang=lang, height=520)
 
 
 def group_totals_chart(
@@ -147,7 +125,7 @@ def group_totals_chart(
     `totals` has `group, poles, n, total`. Each bar carries its group key in `customdata`
     so a selection reads back what it stands for; bars outside the selection fade.
     """
-    labels = [plain(group_label(str(g), split, lang)) for g in totals["group"]]
+    labels = [inert(group_label(str(g), split, lang)) for g in totals["group"]]
     values = totals["total"].astype("Float64")
     colours = [
         ACCENT if not selected or str(g) in selected else _FADED
@@ -194,8 +172,7 @@ def group_totals_chart(
     )
     height = 130 + 40 * len(totals)
     title = t(f"trends.totals_title_{split}", lang, measure=t(f"trends.axis_{measure}", lang))
-    fig = finish(fig, title=title, info=info, n=n, lang=lang, height=height)
-    return pin_source(fig, gap=20)
+    return finish(fig, title=title, info=info, n=n, lang=lang, height=height, source_gap=20)
 
 
 def programme_chart(
@@ -209,7 +186,7 @@ def programme_chart(
     programmes = list(dict.fromkeys(frame["programme"].astype(str)))
     for position, programme in enumerate(programmes):
         rows = frame.loc[frame["programme"] == programme]
-        label = plain(programme_label(programme, lang))
+        label = inert(programme_label(programme, lang))
         values = rows["value"].astype("Float64")
         hover = [
             _hover(label, int(y), format_value(v, measure, lang), int(c), lang)
@@ -255,4 +232,4 @@ def programme_chart(
         top = float(totals.max()) if len(totals) else 0.0
         fig.update_yaxes(range=[0, top * 1.1 or 1])
     title = t(f"trends.programme_title_{measure}", lang)
-    return pin_source(finish(fig, title=title, info=info, n=n, lang=lang, height=520))
+    return finish(fig, title=title, info=info, n=n, lang=lang, height=520)
