@@ -1,0 +1,150 @@
+"""The title slide and one slide per headline figure, in the published event style.
+
+Each headline slide carries the big rounded number and its one-line meaning ("1,500+" /
+"projects submitted since 2019, with an increase of around 15% per year"); the exact
+figures, the growth to two decimals and the base go to the speaker notes.
+"""
+
+from __future__ import annotations
+
+from analysis import metrics
+from analysis.deck.chart_content import shown_per_year, year_line
+from analysis.deck.groups import MIN_GROUP_POLES, SMALL_BASE
+from analysis.deck.spec import Context, SlideContent
+from analysis.deck.wording import (
+    Sentence,
+    count_sentence,
+    percent_sentence,
+    submissions_meaning,
+    whole_percent,
+)
+from analysis.i18n import fmt_int, fmt_percent
+
+
+def title_slide(ctx: Context) -> SlideContent:
+    """Title, round and period, who answered, the scope when filtered, the synthetic notice."""
+    info = ctx.survey.info
+    respondents = metrics.respondents(ctx.view)
+    rate = metrics.response_rate(ctx.survey)
+    if not ctx.filters.is_unrestricted:
+        base = ctx.t(
+            "deck.title_base_filtered", n=respondents, total=metrics.respondents(ctx.survey)
+        )
+    elif rate.value is not None:
+        base = ctx.t(
+            "deck.title_base_rate",
+            n=respondents,
+            surveyed=info.poles_surveyed,
+            rate=fmt_percent(rate.value, ctx.lang),
+        )
+    else:
+        base = ctx.t("deck.title_base", n=respondents)
+    lines = [base]
+    if not ctx.filters.is_unrestricted:
+        lines.append(ctx.t("deck.scope", filters=ctx.filters_text))
+    notice = ctx.t("deck.synthetic_notice") if info.synthetic else ""
+    return SlideContent(
+        kind="title",
+        key="title",
+        title=ctx.t("deck.title"),
+        subtitle=ctx.t("deck.title_round", label=info.label, period=ctx.period),
+        lines=tuple(lines),
+        notice=notice,
+        notes=ctx.notes(respondents, *lines),
+        n=respondents,
+    )
+
+
+def _headline(
+    ctx: Context, key: str, kicker: str, said: Sentence, measure: metrics.Measure, *extra: str
+) -> SlideContent:
+    small = measure.n < SMALL_BASE
+    return SlideContent(
+        kind="headline",
+        key=f"headline_{key}",
+        title=ctx.t(kicker),
+        big=said.big,
+        meaning=said.meaning,
+        subtitle=ctx.t("deck.headline_base", n=measure.n),
+        source=ctx.source(measure.n),
+        footnote=ctx.t("deck.small_base", min=SMALL_BASE) if small else "",
+        notes=ctx.notes(
+            measure.n,
+            ctx.t("deck.notes_said", sentence=said.sentence),
+            *extra,
+            *([ctx.t("deck.notes_small")] if small else []),
+        ),
+        n=measure.n,
+    )
+
+
+def _withheld(ctx: Context, measure: metrics.Measure, kicker: str) -> str | None:
+    """Why a headline figure is left out (nobody answered, or too few to show), or None."""
+    what = ctx.t(kicker)
+    if measure.value is None:
+        return ctx.t("deck.omitted_headline", what=what)
+    if not ctx.may_show(measure.n):
+        return ctx.t("deck.omitted_few", what=what, min=MIN_GROUP_POLES)
+    return None
+
+
+def headline_slides(ctx: Context) -> tuple[list[SlideContent], list[str]]:
+    """The headline slides, and why any of them was left out."""
+    lang = ctx.lang
+    figures = metrics.headline(ctx.view)
+    slides: list[SlideContent] = []
+    omitted: list[str] = []
+
+    submitted = figures.projects_submitted
+    per_year = shown_per_year(ctx)
+    growth = metrics.cagr(per_year)
+    years = per_year.loc[per_year["total"].notna(), "year"].astype(int).tolist()
+    first, last = (min(years), max(years)) if years else (None, None)
+    reason = _withheld(ctx, submitted, "deck.kicker_submitted")
+    if reason is None and submitted.value is not None:
+        meaning = submissions_meaning(first, last, growth.value, lang)
+        extra = [ctx.t("deck.notes_exact", value=fmt_int(submitted.value, lang))]
+        extra += [
+            year_line(ctx, str(year), total, int(n))
+            for year, total, n in per_year[["year", "total", "n"]].itertuples(index=False)
+        ]
+        if growth.value is not None:
+            extra.append(
+                ctx.t(
+                    "deck.notes_cagr",
+                    first=str(first),
+                    last=str(last),
+                    exact=fmt_percent(growth.value, lang, 2),
+                    rounded=fmt_percent(abs(whole_percent(growth.value)), lang),
+                    n=growth.n,
+                )
+            )
+        said = count_sentence(int(submitted.value), meaning, lang)
+        slides.append(_headline(ctx, "submitted", "deck.kicker_submitted", said, submitted, *extra))
+    elif reason is not None:
+        omitted.append(reason)
+
+    for key, measure, meaning_key, rounded in (
+        ("recruitments", figures.europe_team_recruitments, "deck.recruitments_meaning", True),
+        ("coordinators", figures.coordinator_members, "deck.coordinators_meaning", False),
+    ):
+        kicker = f"deck.kicker_{key}"
+        reason = _withheld(ctx, measure, kicker)
+        if reason is not None or measure.value is None:  # (no reason only when known)
+            omitted += [reason] if reason else []
+            continue
+        said = count_sentence(int(measure.value), ctx.t(meaning_key), lang, rounded=rounded)
+        exact = ctx.t("deck.notes_exact", value=fmt_int(measure.value, lang))
+        slides.append(_headline(ctx, key, kicker, said, measure, exact))
+
+    plans, yes = figures.plans_to_recruit, figures.plans_to_recruit_yes
+    reason = _withheld(ctx, plans, "deck.kicker_plans")
+    if reason is None and plans.value is not None:
+        said = percent_sentence(plans.value, ctx.t("deck.plans_meaning"), lang)
+        detail = ctx.t(
+            "deck.notes_yes", yes=yes.value or 0, n=plans.n, exact=fmt_percent(plans.value, lang, 1)
+        )
+        slides.append(_headline(ctx, "plans", "deck.kicker_plans", said, plans, detail))
+    elif reason is not None:
+        omitted.append(reason)
+    return slides, omitted

@@ -1,0 +1,44 @@
+"""A user's branded template: checked before python-pptx opens it.
+
+A .pptx is a zip, so an upload could be a decompression bomb or not a zip at all; it is
+held to a size limit and inflated once through the same guard as uploaded workbooks
+before any XML is parsed. Kept free of python-pptx so importing it costs nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from analysis.i18n import Lang, t
+from analysis.reading_errors import UnreadableFile
+from analysis.reading_zip import check_declared_sizes, inflate_all
+
+#: Largest template accepted, in bytes (a branded master with a logo is far smaller).
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+
+
+class TemplateError(Exception):
+    """A template that cannot be used; `message(lang)` says why in one sentence."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def message(self, lang: Lang) -> str:
+        """The reason, in `lang`."""
+        return t(f"deck.{self.code}", lang, **self.params)
+
+
+def check_template(content: bytes) -> None:
+    """Refuse a template that is too large, not a zip, or a decompression bomb."""
+    if len(content) > MAX_TEMPLATE_BYTES:
+        raise TemplateError("template_too_large", size=MAX_TEMPLATE_BYTES // (1024 * 1024))
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            check_declared_sizes(archive, file="template")
+            inflate_all(content, archive, {}, file="template")
+    except (zipfile.BadZipFile, UnreadableFile, OSError, ValueError) as error:
+        raise TemplateError("template_unreadable") from error
