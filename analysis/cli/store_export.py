@@ -1,8 +1,9 @@
-"""`python -m analysis export --round LABEL --format xlsx|csv --out PATH [--db URL]`.
+"""`python -m analysis export --round LABEL --format xlsx|csv|pptx --out PATH [--db URL]`.
 
 Writes a stored round back out in the canonical layout, which `import` reads back whole
-(xlsx keeps every sheet; csv holds the responses only). Exit codes: see
-`analysis.cli.store_common`.
+(xlsx keeps every sheet; csv holds the responses only), or as the event deck (pptx, with
+`--lang`, `--region`, `--sector`, `--pole`, `--template`: see `analysis.deck.cli`). Exit
+codes: see `analysis.cli.store_common`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 from pathlib import Path
 
 from analysis.cli.store_common import (
+    EXIT_INVALID,
     EXIT_OK,
     EXIT_UNREADABLE,
     add_store_options,
@@ -18,10 +20,11 @@ from analysis.cli.store_common import (
     guarded,
     say,
 )
+from analysis.deck.cli import DeckExportError, add_deck_options, deck_export, wants_deck
 from analysis.i18n import t
 from analysis.store import SurveyStore
 
-FORMATS: tuple[str, ...] = ("xlsx", "csv")
+FORMATS: tuple[str, ...] = ("xlsx", "csv", "pptx")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--format", choices=FORMATS, help=t("store.cli_export_format", "en"))
     parser.add_argument("--out", type=Path, required=True, help=t("store.cli_export_out", "en"))
     add_store_options(parser)
+    add_deck_options(parser)
     parser.set_defaults(func=guarded(run))
 
 
@@ -66,7 +70,13 @@ def run(args: argparse.Namespace) -> int:
     with SurveyStore(args.db) as store:
         survey = store.load_round(args.round_label)
     fmt = export_format(args.format, args.out)
-    if fmt == "csv":
+    if wants_deck(args, fmt):
+        try:
+            data = deck_export(survey, args, fmt)
+        except DeckExportError as error:
+            complain(error.message(args.lang))
+            return EXIT_INVALID
+    elif fmt == "csv":
         data = round_to_csv(survey, args.lang)
     else:
         data = round_to_xlsx(survey, args.lang, banner=_banner() if survey.info.synthetic else None)

@@ -1,0 +1,122 @@
+"""The deck side of `python -m analysis export ... --format pptx`: options, filters, bytes.
+
+Kept here so the store's `export` command only gains one branch: it adds these options and
+hands over when the format is pptx. Filter values are matched like the pole registry does
+(case and accents ignored), and a sector may be given by its French or English name.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from analysis.deck import TemplateError, build_deck
+from analysis.filters import FilterOptions, Filters
+from analysis.i18n import LANGS, Lang, t
+from analysis.labels import sector_label
+from analysis.model import SurveyRound
+from analysis.text import normalise
+
+_FILTER_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("regions", "region"),
+    ("sectors", "sector"),
+    ("poles", "pole"),
+)
+
+
+class DeckExportError(Exception):
+    """Why the deck was not written; `message(lang)` is the one sentence shown."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def message(self, lang: Lang) -> str:
+        """The sentence, in `lang`."""
+        params = dict(self.params)
+        if "what" in params:
+            params["what"] = t(f"deck.cli_what_{params['what']}", lang)
+        return t(self.key, lang, **params)
+
+
+def add_deck_options(parser: argparse.ArgumentParser) -> None:
+    """`--region`, `--sector`, `--pole` (each repeatable or several values) and `--template`."""
+    for dest, flag in _FILTER_OPTIONS:
+        parser.add_argument(
+            f"--{flag}",
+            dest=f"deck_{dest}",
+            action="extend",
+            nargs="+",
+            default=[],
+            metavar=flag.upper(),
+            help=t(f"deck.cli_{flag}", "en"),
+        )
+    parser.add_argument(
+        "--template", dest="deck_template", type=Path, help=t("deck.cli_template", "en")
+    )
+
+
+def wants_deck(args: argparse.Namespace, fmt: str) -> bool:
+    """Whether the deck path handles this export (pptx asked, or deck-only options given)."""
+    given = any(getattr(args, f"deck_{dest}", None) for dest, _ in _FILTER_OPTIONS)
+    return fmt == "pptx" or given or getattr(args, "deck_template", None) is not None
+
+
+def _resolve(given: list[str], allowed: tuple[str, ...], what: str, label: str) -> tuple[str, ...]:
+    """Each given value as the round spells it; unknown ones raise with the known values."""
+    lookup: dict[str, str] = {}
+    for value in allowed:
+        lookup[normalise(value)] = value
+        if what == "sector":
+            for lang in LANGS:
+                lookup.setdefault(normalise(sector_label(value, lang)), value)
+    resolved = []
+    for value in given:
+        found = lookup.get(normalise(value))
+        if found is None:
+            raise DeckExportError(
+                "deck.cli_unknown_value",
+                label=label,
+                what=what,
+                value=value,
+                known=", ".join(allowed) or "–",
+            )
+        resolved.append(found)
+    return tuple(dict.fromkeys(resolved))
+
+
+def deck_filters(survey: SurveyRound, args: argparse.Namespace) -> Filters:
+    """The filters named on the command line, checked against what the round offers."""
+    options = FilterOptions.of(survey)
+    label = survey.info.label
+    chosen = {
+        dest: _resolve(getattr(args, f"deck_{dest}", []) or [], getattr(options, dest), what, label)
+        for dest, what in _FILTER_OPTIONS
+    }
+    return Filters(round=label, **chosen)
+
+
+def deck_export(survey: SurveyRound, args: argparse.Namespace, fmt: str) -> bytes:
+    """The deck's bytes for the export command, or `DeckExportError` saying why not."""
+    if fmt != "pptx":
+        raise DeckExportError("deck.cli_filters_need_pptx")
+    filters = deck_filters(survey, args)
+    view = filters.apply(survey)
+    if view.responses.empty:
+        raise DeckExportError("deck.cli_no_match", label=survey.info.label)
+    template = None
+    if args.deck_template is not None:
+        try:
+            template = args.deck_template.read_bytes()
+        except OSError as error:
+            raise DeckExportError(
+                "deck.cli_template_unreadable",
+                path=str(args.deck_template),
+                reason=error.strerror or "",
+            ) from error
+    try:
+        return build_deck(survey, filters, args.lang, template, view=view)
+    except TemplateError as error:
+        raise DeckExportError(f"deck.{error.code}", **error.params) from error
