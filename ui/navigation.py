@@ -22,6 +22,13 @@ PAGES: tuple[tuple[str, str, str, str, str], ...] = (
     ("pages/peers.py", "peers.page_title", "peers", ":material/leaderboard:", "ui.nav_dashboard"),
     ("pages/map.py", "map.page_title", "map", ":material/map:", "ui.nav_dashboard"),
     ("pages/data.py", "data_page.page_title", "data", ":material/table:", "ui.nav_dashboard"),
+    (
+        "pages/presentation.py",
+        "deck.page_title",
+        "present",
+        ":material/slideshow:",
+        "ui.nav_present",
+    ),
 )
 
 

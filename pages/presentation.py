@@ -1,0 +1,134 @@
+"""Presentation: the deck's slides one at a time, full width, and the deck to download.
+
+The slides are `analysis.deck.content`'s, so what is shown here is what the .pptx holds;
+they follow the interface language and the sidebar's filters (a regional event gets a
+regional deck). Next and Previous also answer the → and ← keys (Streamlit shortcuts).
+"""
+
+import html
+
+import streamlit as st
+
+from analysis.charts.theme import ACCENT, MUTED
+from analysis.deck.figures import chart_figure
+from analysis.deck.spec import SlideContent
+from ui import shell
+from ui.components import chart, empty_state
+from ui.deck_download import deck_download_button, deck_slides, template_uploader
+from ui.text import tr
+
+#: Session-state key of the slide shown.
+SLIDE_KEY = "slide"
+
+context = shell.current()
+st.title(tr("deck.page_title"))
+st.caption(tr("deck.page_intro"))
+
+if context.survey is None or context.view is None:
+    empty_state("ui.empty_store")
+    st.stop()
+if context.view.responses.empty:
+    empty_state("ui.no_match")
+    st.stop()
+
+deck = deck_slides(context)
+count = len(deck.slides)
+index = min(max(int(st.session_state.get(SLIDE_KEY, 0)), 0), count - 1)
+st.session_state[SLIDE_KEY] = index
+
+
+def move(step: int) -> None:
+    """Go `step` slides forward or back, staying within the deck."""
+    st.session_state[SLIDE_KEY] = min(
+        max(int(st.session_state.get(SLIDE_KEY, 0)) + step, 0), count - 1
+    )
+
+
+def block(text: str, *, size: float, colour: str = "inherit", weight: int = 400) -> None:
+    """One line of slide text at a projector size; the text is escaped, never HTML."""
+    style = (
+        f"font-size:{size}rem;font-weight:{weight};color:{colour};line-height:1.15;margin:0.2rem 0"
+    )
+    st.markdown(f'<div style="{style}">{html.escape(text)}</div>', unsafe_allow_html=True)
+
+
+def footer(slide: SlideContent, *, source: bool = True) -> None:
+    """Footnote and source line (charts carry their own source line)."""
+    if slide.footnote:
+        st.caption(slide.footnote)
+    if slide.source and source:
+        st.caption(slide.source)
+
+
+def show(slide: SlideContent, number: int) -> None:
+    """Draw one slide."""
+    if slide.kind == "title":
+        block(slide.title, size=3.4, colour=ACCENT, weight=700)
+        block(slide.subtitle, size=2)
+        for line in slide.lines:
+            block(line, size=1.4, colour=MUTED)
+        if slide.notice:
+            st.warning(slide.notice, icon="🧪")
+        return
+    if slide.kind == "headline":
+        block(slide.title, size=1.8, colour=ACCENT, weight=700)
+        block(slide.big, size=8, colour=ACCENT, weight=800)
+        block(slide.meaning, size=2.4)
+        block(slide.subtitle, size=1.2, colour=MUTED)
+        footer(slide)
+        return
+    block(slide.title, size=2.6, weight=700)
+    if slide.subtitle:
+        block(slide.subtitle, size=1.5, colour=MUTED)
+    if slide.kind == "method":
+        for line in slide.lines:
+            block("•\u00a0" + line, size=1.3)
+        footer(slide)
+        return
+    several = len(slide.charts) > 1
+    columns = st.columns((2, 1) if len(slide.charts) == 2 else (1,) * len(slide.charts))
+    for position, (column, spec) in enumerate(zip(columns, slide.charts, strict=True)):
+        with column:
+            fig = chart_figure(
+                spec, info=context.survey.info, n=slide.n, lang=context.lang, titled=several
+            )
+            chart(fig, key=f"slide_{number}_{position}", filename=f"{slide.key}_{deck.label}")
+    footer(slide, source=False)
+
+
+previous, counter, following = st.columns((1, 3, 1), vertical_alignment="center")
+previous.button(
+    tr("deck.previous"),
+    key="slide_previous",
+    icon=":material/arrow_back:",
+    on_click=move,
+    args=(-1,),
+    disabled=index == 0,
+    shortcut="Left",
+    width="stretch",
+)
+counter.markdown(tr("deck.counter", index=index + 1, count=count), text_alignment="center")
+following.button(
+    tr("deck.next"),
+    key="slide_next",
+    icon=":material/arrow_forward:",
+    icon_position="right",
+    on_click=move,
+    args=(1,),
+    disabled=index == count - 1,
+    shortcut="Right",
+    width="stretch",
+)
+
+current = deck.slides[index]
+with st.container(border=True):
+    show(current, index + 1)
+with st.expander(tr("deck.notes_label")):
+    st.text(current.notes)
+
+st.divider()
+upload, download = st.columns((2, 1), vertical_alignment="bottom")
+with upload:
+    template = template_uploader()
+with download:
+    deck_download_button(context, key="deck_download_present", template=template)
