@@ -7,6 +7,7 @@ from analysis.charts.overview import submissions_per_year
 from analysis.i18n import fmt_int, fmt_percent, fmt_plus, fmt_signed_percent
 from ui import shell
 from ui.components import base_caption, chart, empty_state
+from ui.deck_download import deck_download_button
 from ui.text import tr
 
 context = shell.current()
@@ -110,3 +111,5 @@ if len(per_year):
     cagr = figures.projects_submitted_cagr.value
     fig = submissions_per_year(per_year, cagr, info=info, n=len(view.responses), lang=lang)
     chart(fig, key="overview_submissions", filename=f"submissions_{info.label}")
+
+deck_download_button(context, key="deck_download_overview")

@@ -96,3 +96,9 @@ def test_a_group_of_fewer_than_three_clusters_is_withheld_unless_one_is_picked()
     at.multiselect(key="f_poles").set_value(["Qualitropic"]).run()
     assert metric_values(at)["Responding clusters"] == "1"
     assert "⚠ small base" in texts(at)
+
+
+def test_the_overview_offers_the_event_deck() -> None:
+    at = open_app(lang="en")
+    buttons = at.get("download_button")
+    assert any("deck_download_overview" in str(button.proto.id) for button in buttons)
