@@ -29,7 +29,7 @@ from analysis.i18n import LANGS, Lang, as_lang
 from analysis.labels import sector_label
 from analysis.model import SurveyRound
 from analysis.store.errors import StoreError
-from ui import data
+from ui import auth, data
 from ui.text import LANG_KEY, lang, tr
 
 #: Session-state keys of the global widgets.
@@ -100,6 +100,7 @@ def frame() -> PageContext:
     """Everything above the page: sidebar, URL sync and banners. Once per script run."""
     _this_run.framed = True
     context = start()
+    auth.editing_status()
     banners(context)
     return context
 
