@@ -23,12 +23,20 @@ PAGES: tuple[tuple[str, str, str, str, str], ...] = (
     ("pages/map.py", "map.page_title", "map", ":material/map:", "ui.nav_dashboard"),
     ("pages/data.py", "data_page.page_title", "data", ":material/table:", "ui.nav_dashboard"),
     (
+        "pages/compare.py",
+        "comparison.page_title",
+        "compare",
+        ":material/compare_arrows:",
+        "ui.nav_dashboard",
+    ),
+    (
         "pages/presentation.py",
         "deck.page_title",
         "present",
         ":material/slideshow:",
         "ui.nav_present",
     ),
+    ("pages/rounds.py", "rounds.page_title", "rounds", ":material/inventory_2:", "ui.nav_manage"),
 )
 
 

@@ -1,0 +1,112 @@
+"""The round comparison's chart: one line per round over the years, each with its base."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.charts.theme import PALETTE, finish, inert
+from analysis.comparison import RoundBase
+from analysis.i18n import Lang, fmt_int, t
+from analysis.model import RoundInfo
+
+#: Points resting on fewer answers than this are drawn hollow (as on the trends page).
+SMALL_BASE = 5
+
+
+def _poles(key: str, n: int, lang: Lang, **params: object) -> str:
+    return t(f"{key}_one" if n == 1 else key, lang, n=n, **params)
+
+
+def source_line(bases: Sequence[RoundBase], *, synthetic: bool, lang: Lang) -> str:
+    """`Source: survey rounds 2023 (n = 40 poles), 2025 (n = 38 poles)`."""
+    rounds = t("comparison.source_separator", lang).join(
+        _poles("comparison.source_round", base.compared, lang, label=inert(base.label))
+        for base in bases
+    )
+    text = t("comparison.source", lang, rounds=rounds)
+    if synthetic:
+        text += " · " + t("charts.synthetic", lang)
+    return text
+
+
+def rounds_by_year_chart(
+    series: pd.DataFrame,
+    *,
+    bases: Sequence[RoundBase],
+    field: str,
+    synthetic: bool,
+    lang: Lang,
+) -> go.Figure:
+    """One line per round through its own years; overlapping years show both rounds.
+
+    `series` has `round, year, total, n` (`analysis.comparison.yearly_series`). A year that
+    nobody answered is a gap, not a zero; a point resting on fewer than five answers is
+    hollow and says so on hover. The source line names every round with its own base.
+    """
+    compared = {base.label: base.compared for base in bases}
+    years = sorted({int(year) for year in series["year"]})
+    fig = go.Figure()
+    for position, (label, rows) in enumerate(series.groupby("round", sort=False)):
+        name = _poles("comparison.legend", compared.get(str(label), 0), lang, label=inert(label))
+        totals = rows["total"].astype("Float64")
+        counts = rows["n"].astype(int).tolist()
+        hover = [
+            _poles(
+                "comparison.hover",
+                count,
+                lang,
+                label=inert(label),
+                year=str(int(year)),
+                value=fmt_int(total if pd.notna(total) else None, lang),
+            )
+            + (" · ⚠ " + t("comparison.small_base", lang) if count < SMALL_BASE else "")
+            for year, total, count in zip(rows["year"], totals, counts, strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[str(int(year)) for year in rows["year"]],
+                y=totals.astype(float).tolist(),
+                mode="lines+markers",
+                name=name,
+                line={
+                    "width": 4,
+                    "color": PALETTE[position % len(PALETTE)],
+                    "dash": "solid" if position < len(PALETTE) else "dash",
+                },
+                marker={
+                    "size": 12,
+                    "symbol": ["circle-open" if c < SMALL_BASE else "circle" for c in counts],
+                    "line": {"width": 3},
+                },
+                hovertext=hover,
+                hoverinfo="text",
+                customdata=[str(label)] * len(rows),
+                connectgaps=False,
+            )
+        )
+    fig.update_layout(
+        xaxis_title=t("charts.year_axis", lang),
+        yaxis_title=t(f"comparison.axis_{field}", lang),
+        showlegend=True,
+        hovermode="closest",
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
+    )
+    # Years are categories in calendar order, whichever round names them first.
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[str(y) for y in years])
+    labels = ", ".join(base.label for base in bases)
+    info = RoundInfo(label=labels, synthetic=synthetic)
+    n = sum(base.compared for base in bases)
+    finish(
+        fig,
+        title=t(f"comparison.title_{field}", lang),
+        info=info,
+        n=n,
+        lang=lang,
+        height=520,
+    )
+    # The theme's source line speaks of one round; this chart states each round's base.
+    fig.layout.annotations[-1].text = source_line(bases, synthetic=synthetic, lang=lang)
+    return fig
