@@ -204,10 +204,13 @@ def editor_gate() -> str | None:
     if email is None:
         st.info(tr("auth.sign_in_needed"), icon="🔐")
         if st.button(tr("auth.sign_in_provider"), key=K_LOGIN, type="primary"):
-            if config.provider:
-                st.login(config.provider)
-            else:
-                st.login()
+            try:
+                if config.provider:
+                    st.login(config.provider)
+                else:
+                    st.login()
+            except Exception as error:  # no authlib, or an [auth] section Streamlit refuses
+                st.error(tr("auth.login_unavailable", reason=md_escape(error)), icon="⛔")
         return None
     if is_allowed_email(email, config.emails):
         return email
