@@ -97,6 +97,9 @@ class Cells:
         """`part` (indexed by position) spread over the column, `<NA>` elsewhere."""
         if not len(part):
             return pd.Series(pd.NA, index=self.index, dtype=dtype)
+        if len(part) == self.size and _in_order(part.index):
+            # Every cell, in order (a column of names or labels): no object round trip.
+            return part.astype(dtype).set_axis(self.index)
         values = np.full(self.size, None, dtype=object)
         values[part.index.to_numpy()] = part.to_numpy(dtype=object, na_value=None)
         return pd.Series(values, index=self.index).astype(dtype)
@@ -106,6 +109,14 @@ class Cells:
         hashed = self.text[self.text.str.startswith("#").fillna(False).to_numpy(dtype=bool)]
         flagged = hashed.index[hashed.str.upper().isin(EXCEL_ERRORS).to_numpy(dtype=bool)]
         return self.text.index.isin(flagged)
+
+
+def _in_order(positions: pd.Index) -> bool:
+    """Whether `positions` are exactly 0, 1, 2, ... (a part covering its whole column)."""
+    if isinstance(positions, pd.RangeIndex):
+        return positions.start == 0 and positions.step == 1
+    values = positions.to_numpy()
+    return bool(values[0] == 0 and (np.diff(values) == 1).all())
 
 
 def code_series(codes: Any, index: pd.Index) -> pd.Series:
@@ -163,6 +174,8 @@ def render(others: pd.Series) -> pd.Series:
 
 def display_values(raw: pd.Series) -> pd.Series:
     """Cells as the person typed them, for messages (`3` not `3.0`); blank as `""`."""
+    if raw.empty:  # checks ask for the cells of their (usually no) problems: skip the work
+        return pd.Series([], index=raw.index, dtype="string")
     raw = as_object(raw)
     texts = is_text(raw).to_numpy(dtype=bool)
     rendered = render(raw[~texts & raw.notna().to_numpy(dtype=bool)])

@@ -17,9 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
-from analysis.cleaning import display_values, to_count, to_text, to_yesno
+from analysis.cleaning import (
+    Cells,
+    by_unique,
+    display_values,
+    split_cells,
+    to_count,
+    to_text,
+    to_yesno,
+)
 from analysis.ingest_table import CleanColumn, match_poles, phrase_kind
 from analysis.mapping import ColumnMatch
 from analysis.model import PROJECTS_COLUMNS, conform, empty_frame
@@ -118,8 +127,12 @@ def _header(cells: pd.DataFrame) -> tuple[int, dict[str, int]] | None:
 
 
 def _programmes(typed: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """`(programme, unknown)`: canonical programmes; unknown non-blank ones become Other."""
-    keys = normalise_series(typed)
+    """`(programme, unknown)`: canonical programmes; unknown non-blank ones become Other.
+
+    A sheet names a handful of programmes over thousands of rows: each distinct text is
+    normalised once (`by_unique`).
+    """
+    keys = by_unique(typed, normalise_series).astype("string")
     named = keys.map(_PROGRAMMES).astype("string")
     named = named.mask(keys.str.startswith("interreg").fillna(False), "Interreg")
     unknown = typed.notna() & named.isna()
@@ -149,8 +162,14 @@ def _row_problems(
     )
 
 
-def _clean(body: pd.DataFrame, matches: dict[str, ColumnMatch]) -> dict[str, CleanColumn]:
-    """The numeric and text columns, cleaned; `funded` takes a count or a yes/no."""
+def _clean(
+    body: pd.DataFrame, split: dict[str, Cells], matches: dict[str, ColumnMatch]
+) -> dict[str, CleanColumn]:
+    """The numeric and text columns, cleaned; `funded` takes a count or a yes/no.
+
+    `split` holds each column of `body` already split (`split_cells`), so no column is
+    split twice.
+    """
     specs = {
         "year": (to_count, Kind.COUNT, "year"),
         "submitted": (to_count, Kind.COUNT, None),
@@ -159,12 +178,12 @@ def _clean(body: pd.DataFrame, matches: dict[str, ColumnMatch]) -> dict[str, Cle
     columns: dict[str, CleanColumn] = {}
     for key, (convert, kind, expected) in specs.items():
         if key in body:
-            values, codes = convert(body[key])
+            values, codes = convert(split[key])
             columns[key] = CleanColumn(matches[key], kind, body[key], values, codes, expected)
     if "funded" in body:
         raw = body["funded"]
-        counts, count_codes = to_count(raw)
-        flags, flag_codes = to_yesno(raw)
+        counts, count_codes = to_count(split["funded"])
+        flags, flag_codes = to_yesno(split["funded"])
         values = counts.fillna(flags.astype("Int64"))
         codes = count_codes.where(flag_codes.notna() & count_codes.notna())
         columns["funded"] = CleanColumn(
@@ -173,15 +192,17 @@ def _clean(body: pd.DataFrame, matches: dict[str, ColumnMatch]) -> dict[str, Cle
     return columns
 
 
-def _labels(body: pd.DataFrame, key: str, labels: object) -> tuple[pd.Series, pd.Series]:
+def _labels(
+    body: pd.DataFrame, split: dict[str, Cells], key: str, labels: object
+) -> tuple[pd.Series, pd.Series]:
     """`(label, unknown)` for the programme or role column (`<NA>` when absent or blank)."""
     if key not in body:
         blank = pd.Series(pd.NA, index=body.index, dtype="string")
         return blank, pd.Series(False, index=body.index)
-    typed = to_text(body[key])[0]
+    typed = to_text(split[key])[0]
     if key == "programme":
         return _programmes(typed)
-    named = normalise_series(typed).map(labels).astype("string")
+    named = by_unique(typed, normalise_series).map(labels).astype("string")
     return named, (typed.notna() & named.isna()).astype(bool)
 
 
@@ -243,23 +264,24 @@ def read_projects(
     }
     body = cells.loc[cells.index > header_row, list(positions.values())]
     body = body.set_axis(list(positions), axis=1)
-    pole_typed = to_text(body["pole"])[0]
+    split = {key: split_cells(body[key]) for key in body.columns}
     # A totals row may carry its label in any column (the title's, say), not the pole's.
-    totals = pd.concat([phrase_kind(to_text(body[key])[0])[0] for key in body.columns], axis=1).any(
-        axis=1
-    )
-    body = body.loc[(body.notna().any(axis=1) & ~totals).to_numpy()]
+    kept = body.notna().any(axis=1).to_numpy() & ~_totals_rows(split, len(body))
+    if not kept.all():  # blank or totals rows (rare): split what is left again
+        body = body.loc[kept]
+        split = {key: split_cells(body[key]) for key in body.columns}
     rows = body.index
-    columns = _clean(body, matches)
+    pole_typed = to_text(split["pole"])[0]
+    columns = _clean(body, split, matches)
     problems: list[Problem] = []
     for column in columns.values():
         problems += column_problems(name, column)
 
     frame = pd.DataFrame({key: c.values for key, c in columns.items()}, index=rows)
-    frame["pole"] = match_poles(pole_typed.loc[rows].ffill(), registry, pole_overrides)[0]
+    frame["pole"] = match_poles(pole_typed.ffill(), registry, pole_overrides)[0]
     frame["submitted"] = frame.get("submitted", pd.Series(pd.NA, index=rows)).fillna(1)
-    frame["programme"], unknown_programme = _labels(body, "programme", None)
-    frame["role"], unknown_role = _labels(body, "role", _ROLES)
+    frame["programme"], unknown_programme = _labels(body, split, "programme", None)
+    frame["role"], unknown_role = _labels(body, split, "role", _ROLES)
     frame["source_row"] = rows
 
     year = frame["year"]
@@ -318,6 +340,21 @@ def read_projects(
     if yearly is not None and not projects.empty:
         problems += _totals(name, projects, yearly)
     return projects, problems
+
+
+def _totals_rows(split: dict[str, Cells], size: int) -> np.ndarray:
+    """Which rows (by position) are totals rows, whatever column carries the label.
+
+    Only text cells can say "Total": numbers, booleans and dates never do, and neither do
+    Excel error texts, so only the (usually few distinct) texts are looked at.
+    """
+    found = np.zeros(size, dtype=bool)
+    for cells in split.values():
+        text = cells.text[~cells.errors()]
+        if len(text):
+            is_total = phrase_kind(text)[0].to_numpy(dtype=bool)
+            found[text.index.to_numpy()[is_total]] = True
+    return found
 
 
 def _mask(condition: pd.Series) -> object:
