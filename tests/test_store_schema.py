@@ -101,7 +101,7 @@ def test_tables_hold_every_column_of_the_model(frame: str, columns: dict[str, st
 
 
 def test_a_new_store_is_at_the_latest_version(store: SurveyStore, store_url: str) -> None:
-    assert store.schema_version() == migrations.latest_version() == 1
+    assert store.schema_version() == migrations.latest_version() == 1 + len(migrations.STEPS)
     engine = create_engine(store_url)
     names = set(inspect(engine).get_table_names())
     engine.dispose()
@@ -164,6 +164,7 @@ def test_a_version_1_database_is_upgraded_in_order_keeping_its_data(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     survey = build_round("2023", project_rows=10)
+    monkeypatch.setattr(migrations, "STEPS", [])  # a store written when version 1 was latest
     with SurveyStore(store_url) as v1:
         v1.import_round(stand_in(survey))
     applied: list[int] = []
@@ -196,6 +197,7 @@ def test_a_failing_step_leaves_the_database_at_the_previous_version(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     survey = build_round("2023")
+    monkeypatch.setattr(migrations, "STEPS", [])  # a store written when version 1 was latest
     with SurveyStore(store_url) as v1:
         v1.import_round(stand_in(survey))
 
@@ -229,7 +231,7 @@ def test_unknown_extra_tables_do_not_disturb_the_store(store_url: str) -> None:
     engine = create_engine(store_url)
     other.create_all(engine)
     with SurveyStore(store_url) as store:
-        assert store.schema_version() == 1 and store.labels() == []
+        assert store.schema_version() == migrations.latest_version() and store.labels() == []
     other.drop_all(engine)
     engine.dispose()
 

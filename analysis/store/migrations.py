@@ -20,7 +20,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, insert, inspect, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    Text,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 from analysis.store.errors import StoreTooNew
@@ -37,8 +50,27 @@ class Step:
     apply: Callable[[Connection], None]
 
 
-#: Upgrades in order; `STEPS[0]` takes version 1 to 2. Empty while version 1 is current.
-STEPS: list[Step] = []
+def _add_column_mappings(connection: Connection) -> None:
+    """Version 2: the `column_mappings` table (manual column mappings remembered).
+
+    The table is spelled out here as version 2 created it, not taken from `tables.py`,
+    so that this step keeps producing the same shape if the table changes later.
+    """
+    Table(
+        "column_mappings",
+        MetaData(),
+        Column("signature", String(64), primary_key=True),
+        Column("header", Text, primary_key=True),
+        Column("target", Text, nullable=False),
+        Column("updated_at", DateTime, nullable=False),
+        Column("updated_by", Text, nullable=True),
+    ).create(connection, checkfirst=True)
+
+
+#: Upgrades in order; `STEPS[0]` takes version 1 to 2.
+STEPS: list[Step] = [
+    Step(2, "remember manual column mappings (column_mappings table)", _add_column_mappings),
+]
 
 
 def latest_version() -> int:

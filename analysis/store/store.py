@@ -10,7 +10,7 @@ clashing. Driver errors never escape as such: a lock held too long becomes `Stor
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from analysis.model import RoundInfo, SourceFile, SurveyRound
 from analysis.report import Problem, Report
-from analysis.store import audit, loading, migrations, rounds
+from analysis.store import audit, loading, mappings, migrations, rounds
 from analysis.store.errors import (
     InvalidRound,
     RoundNotFound,
@@ -210,7 +210,22 @@ class SurveyStore:
         with self.reading() as connection:
             return audit.entries(connection, limit=limit, label=label)
 
+    def saved_mapping(self, signature: str) -> dict[str, str]:
+        """The manual column mapping remembered for a header row's signature (or `{}`)."""
+        with self.reading() as connection:
+            return mappings.saved(connection, signature)
+
     # --- writing ------------------------------------------------------------------------
+
+    def save_mapping(
+        self, signature: str, mapping: Mapping[str, str], actor: str | None = None
+    ) -> None:
+        """Remember `mapping` (original header -> target) for the header row `signature`.
+
+        Replaces what was remembered for it; an empty mapping forgets it.
+        """
+        with self.writing() as connection:
+            mappings.save(connection, signature, mapping, actor)
 
     def import_round(
         self,

@@ -192,6 +192,19 @@ audit = Table(
     Column("note", Text, nullable=True),
 )
 
+#: Column mappings chosen by hand on the upload page, remembered per header row: the
+#: `signature` is the SHA-256 of the normalised header row (`analysis.mapping_memory`), so
+#: the next file with the same headers is pre-filled. Added by migration step 2.
+column_mappings = Table(
+    "column_mappings",
+    metadata,
+    Column("signature", String(64), primary_key=True),
+    Column("header", Text, primary_key=True),
+    Column("target", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("updated_by", Text, nullable=True),
+)
+
 #: Frame name -> (table, frame column -> table column), for the per-round child tables.
 #: `pole` is stored as `pole_id` through the `poles` table and is not listed here.
 FRAME_TABLES: dict[str, tuple[Table, dict[str, str]]] = {
