@@ -273,6 +273,13 @@ PROJECT_COLUMNS: dict[str, tuple[str, ...]] = {
     "title": ("titre", "title", "acronyme", "acronym", "projet", "project"),
 }
 
+#: The pole name of the template's example row, per language. A row that still holds it
+#: is an error at ingestion (someone forgot to delete the example), never a pole.
+EXAMPLE_POLE: dict[str, str] = {
+    "fr": "EXEMPLE — supprimez cette ligne",
+    "en": "EXAMPLE — delete this row",
+}
+
 #: Words that mark a pole cell as a totals row rather than an answer.
 TOTAL_WORDS: tuple[str, ...] = (
     "total",

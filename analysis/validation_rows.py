@@ -16,13 +16,14 @@ from analysis.ingest_table import SheetTable
 from analysis.mapping import ColumnMatch
 from analysis.registry import Registry, canonical_region
 from analysis.report import Problem
-from analysis.schema import REGIONS, Kind
-from analysis.text import normalise
+from analysis.schema import EXAMPLE_POLE, REGIONS, Kind
+from analysis.text import normalise, normalise_series
 from analysis.validation_cells import ERROR, WARNING, capped, located, quoted_list
 
 
 def pole_problems(table: SheetTable, registry: Registry) -> list[Problem]:
-    """Blank pole cells, note rows, duplicated poles (errors) and unknown poles (warnings)."""
+    """Blank pole cells, note rows, duplicated poles, the template's example row (errors) and
+    unknown poles (warnings)."""
     sheet, pole = table.sheet, table.mapping.by_field["pole"]
     problems = capped(
         ERROR,
@@ -63,7 +64,16 @@ def pole_problems(table: SheetTable, registry: Registry) -> list[Problem]:
             pole=str(table.pole_name.loc[row]),
         ),
     )
-    unknown = table.answers[(~table.pole_known).to_numpy()]
+    example = table.pole_typed.pipe(normalise_series).isin(list(_EXAMPLE_KEYS)).to_numpy()
+    problems += capped(
+        ERROR,
+        "example_row",
+        sheet,
+        pole,
+        table.answers[example],
+        lambda row: located(ERROR, "example_row", sheet, row, pole, str(typed.loc[row])),
+    )
+    unknown = table.answers[(~table.pole_known).to_numpy() & ~example]
     problems += capped(
         WARNING,
         "unknown_pole",
@@ -75,6 +85,10 @@ def pole_problems(table: SheetTable, registry: Registry) -> list[Problem]:
         ),
     )
     return problems
+
+
+#: Normalised pole names of the template's example row (either language).
+_EXAMPLE_KEYS = frozenset(normalise(name) for name in EXAMPLE_POLE.values())
 
 
 def to_display(raw: pd.Series) -> pd.Series:
