@@ -24,6 +24,7 @@ from ui.text import md_escape, tr
 #: Session-state keys of the page's own state (not widgets).
 _PENDING = "_rounds_pending"
 _FLASH = "_rounds_flash"
+_FOLLOWED = "_rounds_followed"
 #: Audit entries shown (newest first).
 AUDIT_LIMIT = 200
 #: Characters of a SHA-256 shown in the narrow column.
@@ -105,6 +106,10 @@ delete_box = None
 if records:
     st.subheader(tr("rounds.details"))
     default = labels.index(context.label) if context.label in labels else len(labels) - 1
+    # The detail follows the round chosen in the sidebar whenever that choice changes.
+    if st.session_state.get(_FOLLOWED) != context.label:
+        st.session_state[_FOLLOWED] = context.label
+        st.session_state.pop("rounds_pick", None)
     if st.session_state.get("rounds_pick") not in (None, *labels):
         del st.session_state["rounds_pick"]
     label = st.selectbox(tr("rounds.pick"), labels, index=default, key="rounds_pick")
