@@ -25,7 +25,7 @@ from analysis.ingest_table import SheetTable, build_table
 from analysis.mapping import ColumnMapping, choose_sheet
 from analysis.model import RoundInfo, SourceFile, SurveyRound
 from analysis.projects_sheet import find_projects_sheet, read_projects
-from analysis.reading import UnreadableFile, read_workbook
+from analysis.reading import RawSheet, UnreadableFile, read_workbook
 from analysis.registry import Registry, canonical_region
 from analysis.report import Problem, Report, Severity
 from analysis.roundsheet import find_round_sheet, read_round_sheet
@@ -58,6 +58,8 @@ class IngestResult:
     info: RoundInfo | None
     mapping: ColumnMapping | None
     sheet: str | None
+    #: The responses sheet's cells as read (the upload page's preview), when one was chosen.
+    raw: RawSheet | None = None
 
     @property
     def ok(self) -> bool:
@@ -142,8 +144,9 @@ def _result(
     info: RoundInfo | None = None,
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
+    raw: RawSheet | None = None,
 ) -> IngestResult:
-    return IngestResult(source, Report(tuple(problems)), survey, info, mapping, sheet)
+    return IngestResult(source, Report(tuple(problems)), survey, info, mapping, sheet, raw)
 
 
 def ingest(
@@ -174,15 +177,18 @@ def ingest(
         return _result(source, [no_answers(first)], sheet=first or None)
     sheet, mapping = chosen
     name = str(sheet.name)  # type: ignore[attr-defined]
+    raw = sheet if isinstance(sheet, RawSheet) else None
     if not mapping.has_pole:
-        return _result(source, [no_pole_column(mapping)], mapping=mapping, sheet=name)
+        return _result(source, [no_pole_column(mapping)], mapping=mapping, sheet=name, raw=raw)
 
     _step(progress, 0.7, "ingest.progress_cleaning")
     table = build_table(name, sheet.cells, mapping, registry, pole_overrides)  # type: ignore[attr-defined]
     _step(progress, 0.85, "ingest.progress_checking")
     problems = check_table(table, registry)
     if table.answers.empty:
-        return _result(source, [*problems, no_answers(name)], mapping=mapping, sheet=name)
+        return _result(
+            source, [*problems, no_answers(name)], mapping=mapping, sheet=name, raw=raw
+        )
 
     responses = _responses(table, registry)
     poles = responses["pole"]
@@ -204,7 +210,7 @@ def ingest(
         problems += project_problems
     survey = SurveyRound.build(info, responses, yearly, projects, _extras(table, poles))
     _step(progress, 1.0, "ingest.progress_done")
-    return _result(source, [*problems, *round_problems], survey, info, mapping, name)
+    return _result(source, [*problems, *round_problems], survey, info, mapping, name, raw)
 
 
 def ingest_path(path: str | Path, **kwargs: Any) -> IngestResult:

@@ -12,6 +12,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from functools import partial
+from typing import NoReturn
 
 import streamlit as st
 
@@ -273,6 +274,27 @@ def _reset_filters() -> None:
     st.session_state[_VIEW_KEY] = Filters(round=_remembered().round)
     for key in (K_POLES, K_REGIONS, K_SECTORS, K_YEARS):
         st.session_state.pop(key, None)
+
+
+def select_round(label: str) -> None:
+    """Make `label` the chosen round of the global filters, with no other restriction.
+
+    For a page that just stored a round: the next run shows it. The round widget's own
+    state is dropped so that it is drawn again from the session's truth.
+    """
+    st.session_state[_VIEW_KEY] = Filters(round=label)
+    for key in (K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS):
+        st.session_state.pop(key, None)
+
+
+def rerun() -> NoReturn:
+    """`st.rerun()` for pages: the next run draws the frame again.
+
+    When a page runs without `app.py` (see `current`), nothing resets the "frame drawn"
+    mark before a rerun starts in the same thread, and the rerun would show no sidebar.
+    """
+    end_run()
+    st.rerun()
 
 
 def _sync_url(context: PageContext) -> None:

@@ -1,0 +1,359 @@
+"""AppTest of the upload page: each step on real files built in code, and the store's
+state before and after (nothing is written before the Store button)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui.upload.step_file
+from analysis.mapping_memory import signature
+from analysis.store import SurveyStore
+from tests.apptest_support import metric_values, open_app, texts
+from tests.helpers.messy import MESSY_HEADERS, messy_grid, messy_xlsx, xlsx_from_grid
+from ui.upload import step_columns, step_poles
+
+PAGE = "pages/upload.py"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UNKNOWN_HEADER = "Q6 - Nb de chefs de file"
+
+
+@pytest.fixture
+def store(app_db: str) -> Iterator[SurveyStore]:
+    """The test's own store, as the page sees it."""
+    with SurveyStore(app_db) as opened:
+        yield opened
+
+
+def page(lang: str = "en") -> AppTest:
+    return open_app(PAGE, lang=lang)
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.file_uploader(key="upload_file").set_value((name, content, XLSX)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+#: How each table of the page is recognised: its first columns (read-only tables carry no key).
+TABLES: dict[str, tuple[str, ...]] = {
+    "report": ("severity", "sheet", "row"),
+    "preview": ("A", "B", "C"),
+    "columns": ("Column", "Header", "Read as"),
+    "flagged": ("pole", "figure", "before", "after", "why"),
+    "headline": ("figure", "before", "after"),
+}
+
+
+def frame(at: AppTest, name: str) -> pd.DataFrame:
+    """The table `name` (see `TABLES`) as drawn."""
+    wanted = list(TABLES[name])
+    found = [df for df in at.dataframe if list(df.value.columns[: len(wanted)]) == wanted]
+    assert len(found) == 1, f"{len(found)} table(s) {name}"
+    return found[0].value
+
+
+def styles_of_preview(at: AppTest) -> str:
+    """The CSS the preview's Styler sent."""
+    wanted = list(TABLES["preview"])
+    (table,) = [df for df in at.dataframe if list(df.value.columns[:3]) == wanted]
+    return str(table.proto.arrow_data.styler.styles)
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def grid(**changes: Any) -> list[list[Any]]:
+    """The messy export with some cells changed: `cell=(row, column_index, value)`."""
+    rows = messy_grid()
+    for row, column, value in changes.values():
+        rows[row - 1][column] = value
+    return rows
+
+
+def unknown_column_xlsx(**changes: Any) -> bytes:
+    """The messy export whose coordinators' header matches no question (column L)."""
+    return xlsx_from_grid(grid(header=(4, 11, UNKNOWN_HEADER), **changes))
+
+
+def headline(at: AppTest) -> dict[str, list[str]]:
+    table = frame(at, "headline")
+    return {row[0]: list(row[1:]) for row in table.itertuples(index=False)}
+
+
+def store_button(at: AppTest) -> Any:
+    return at.button(key="upload_store")
+
+
+# --- step 1 and 2: the file and its report -----------------------------------------------
+
+
+def test_the_page_opens_with_the_uploader_and_the_templates() -> None:
+    at = page()
+    assert at.file_uploader(key="upload_file").allowed_type == [
+        ".xlsx",
+        ".xlsm",
+        ".xls",
+        ".ods",
+        ".csv",
+    ]
+    labels = [button.label for button in at.download_button]
+    assert labels == ["Template in English", "Template in French"]
+    assert "Editing is open" in texts(at)
+    assert all(b.key != "upload_store" for b in at.button)
+
+
+def test_a_messy_file_is_reported_previewed_and_compared(store: SurveyStore) -> None:
+    revision = store.revision()
+    at = upload(page(), "messy.xlsx", messy_xlsx())
+    shown = texts(at)
+    assert "0 error(s), 1 warning(s). The round can be stored" in shown
+    assert 'Sheet "Réponses", headers on row 4: 5 pole(s), years 2019, 2020, 2021, 2022.' in shown
+    report = frame(at, "report")
+    assert report.columns.tolist() == [
+        "severity",
+        "sheet",
+        "row",
+        "column",
+        "header",
+        "value",
+        "expected",
+        "message",
+    ]
+    assert report[["severity", "sheet", "row"]].values.tolist() == [["Warning", "Réponses", 4]]
+    assert '"Commentaires" (O)' in report.loc[0, "message"]
+    preview = frame(at, "preview")
+    assert preview.loc[5, "A"] == "AEROSPACE VALLEY" and preview.loc[4, "O"] == "Commentaires"
+    # step 5: against the stored sample round
+    assert metric_values(at) == {
+        "Poles in both rounds": "5",
+        "New poles": "0",
+        "Poles missing from this file": "35",
+    }
+    flagged = frame(at, "flagged")
+    submitted_2022 = flagged[flagged["figure"] == "EU proposals submitted 2022"]
+    assert submitted_2022[["pole", "before", "after"]].values.tolist() == [
+        ["Aerospace Valley", "17", "1,234"]
+    ]
+    assert headline(at)["Responding poles"] == ["40", "5"]
+    assert store.revision() == revision  # nothing written by reading, checking, comparing
+
+
+def test_errors_are_located_highlighted_and_block_storing(store: SurveyStore) -> None:
+    revision = store.revision()
+    bad = xlsx_from_grid(grid(recruitments=(6, 10, "deux")))
+    at = upload(page(), "bad.xlsx", bad)
+    assert "1 error(s), 1 warning(s)." in texts(at)
+    report = frame(at, "report")
+    error = report[report["severity"] == "Error"].iloc[0]
+    assert (error["row"], error["column"], error["value"]) == (6, "K", "deux")
+    assert error["header"] == "Q5 - Recrutements equipe Europe (nombre)"
+    assert error["expected"] == "a whole number, 0 or more"
+    styles = styles_of_preview(at)
+    assert "#f4c7c3" in styles  # the error's red is on a cell of the preview
+    assert "#fde8b0" in styles  # and the warning's amber (the extra-columns row)
+    assert store_button(at).disabled
+    assert "The file has errors: correct them first" in texts(at)
+    assert store.revision() == revision
+
+
+def test_the_report_speaks_french() -> None:
+    bad = xlsx_from_grid(grid(recruitments=(6, 10, "deux")))
+    at = upload(page("fr"), "bad.xlsx", bad)
+    report = frame(at, "report")
+    assert set(report["severity"]) == {"Erreur", "Avertissement"}
+    assert "« deux »" in " ".join(report["message"])
+    assert "1 erreur(s), 1 avertissement(s)." in texts(at)
+
+
+def test_an_unreadable_file_is_explained_and_nothing_else_is_offered(store: SurveyStore) -> None:
+    revision = store.revision()
+    at = upload(page(), "survey.xlsx", bytes(range(256)) * 8)
+    assert "The file “survey.xlsx” is not a spreadsheet" in at.error[0].value
+    assert [s.key for s in at.selectbox if s.key and s.key.startswith("upload_")] == []
+    assert all(b.key != "upload_store" for b in at.button)
+    assert store.revision() == revision
+
+
+def test_a_file_over_the_size_bound_is_refused_in_code(
+    store: SurveyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    revision = store.revision()
+    content = messy_xlsx()
+    monkeypatch.setattr(ui.upload.step_file, "MAX_FILE_BYTES", len(content) - 1)
+    at = upload(page(), "messy.xlsx", content)
+    assert "more than the 0 MB accepted. It was not read." in at.error[0].value
+    assert not at.dataframe
+    assert store.revision() == revision
+
+
+# --- step 3: columns mapped by hand --------------------------------------------------------
+
+
+def test_mapping_a_column_by_hand_changes_the_figures(store: SurveyStore) -> None:
+    at = upload(page(), "unknown.xlsx", unknown_column_xlsx())
+    key = step_columns.widget_key(11)
+    box = at.selectbox(key=key)
+    assert box.value == "extra"
+    assert "Column L:" in box.label
+    assert box.options[:2] == ["Keep as an extra column", "Cluster"]
+    assert "Members coordinating EU projects" in box.options
+    assert box.options[-1] == "EU projects funded 2022"
+    assert headline(at)["Members coordinating EU projects"][1] == "– (n = 0)"
+    box.set_value("coordinator_members")
+    rerun(at)
+    assert at.selectbox(key=key).value == "coordinator_members"
+    assert headline(at)["Members coordinating EU projects"][1] == "31 (n = 5)"
+    read_as = frame(at, "columns").set_index("Column")
+    assert read_as.loc["L", "Read as"] == "Members coordinating EU projects"
+    assert (
+        store.saved_mapping(signature([*MESSY_HEADERS[:11], UNKNOWN_HEADER, *MESSY_HEADERS[12:]]))
+        == {}
+    )
+
+
+def test_the_mapping_is_remembered_for_the_next_file_with_the_same_headers(
+    store: SurveyStore,
+) -> None:
+    at = upload(page(), "first.xlsx", unknown_column_xlsx())
+    at.selectbox(key=step_columns.widget_key(11)).set_value("coordinator_members")
+    rerun(at)
+    at.text_input(key="upload_label").set_value("2024")
+    rerun(at)
+    store_button(at).click()
+    rerun(at)
+    headers = [*MESSY_HEADERS[:11], UNKNOWN_HEADER, *MESSY_HEADERS[12:]]
+    assert store.saved_mapping(signature(headers)) == {UNKNOWN_HEADER: "coordinator_members"}
+    # the next round: same headers, other answers, in a new session
+    again = upload(page(), "second.xlsx", unknown_column_xlsx(members=(5, 11, 12)))
+    assert again.selectbox(key=step_columns.widget_key(11)).value == "coordinator_members"
+    assert "1 choice(s) pre-filled from an earlier upload" in texts(again)
+    assert headline(again)["Members coordinating EU projects"][1] == "33 (n = 5)"
+
+
+# --- step 4: poles ---------------------------------------------------------------------------
+
+
+def test_unknown_poles_are_matched_or_confirmed_by_hand() -> None:
+    content = xlsx_from_grid(grid(typo=(8, 0, "MINALOGIK"), invented=(9, 0, "Pôle Inventé")))
+    at = upload(page(), "poles.xlsx", content)
+    assert "0 error(s), 3 warning(s)." in texts(at)
+    typo = at.selectbox(key=step_poles.widget_key("MINALOGIK"))
+    assert typo.options[:2] == ["Not decided (stays a warning)", "Minalogic (closest)"]
+    assert typo.value == step_poles.UNDECIDED
+    typo.set_value("Minalogic")
+    rerun(at)
+    assert "0 error(s), 2 warning(s)." in texts(at)
+    assert metric_values(at)["New poles"] == "1"
+    at.selectbox(key=step_poles.widget_key("Pôle Inventé")).set_value(step_poles.NEW_POLE)
+    rerun(at)
+    assert "0 error(s), 1 warning(s)." in texts(at)  # the extra column is left
+    assert at.selectbox(key=step_poles.widget_key("MINALOGIK")).value == "Minalogic"
+    assert metric_values(at)["Poles in both rounds"] == "4"
+
+
+# --- step 6: storing ---------------------------------------------------------------------------
+
+
+def test_storing_shows_the_round_in_the_selector_and_on_the_overview(store: SurveyStore) -> None:
+    at = upload(page(), "messy.xlsx", messy_xlsx())
+    assert at.text_input(key="upload_label").value == "messy"  # the file's name by default
+    assert at.number_input(key="upload_period_start").value == 2019
+    at.text_input(key="upload_label").set_value("2024")
+    at.number_input(key="upload_poles_surveyed").set_value(10)
+    rerun(at)
+    assert not store_button(at).disabled
+    store_button(at).click()
+    rerun(at)
+    assert "Round 2024 stored: 5 pole(s), years 2019, 2020, 2021, 2022." in texts(at)
+    assert at.selectbox(key="f_round").value == "2024"
+    assert at.selectbox(key="f_round").options == ["2023", "2024"]
+    assert store.labels() == ["2023", "2024"]
+    assert store.audit_log(1)[0].actor == "local"
+    stored = store.load_round("2024")
+    assert stored.info.poles_surveyed == 10 and stored.info.period_end == 2022
+    # the same file in the uploader is not offered for storing again
+    assert "This file was stored as round 2024." in texts(at)
+    assert all(b.key != "upload_store" for b in at.button)
+    at.switch_page("pages/overview.py")
+    rerun(at)
+    tiles = metric_values(at)
+    assert tiles["Responding clusters"] == "5"
+    assert tiles["Member organisations coordinating EU projects"] == "31"
+    assert "Round 2024" in texts(at)
+
+
+def test_a_replacement_needs_the_explicit_confirmation(store: SurveyStore) -> None:
+    at = upload(page(), "messy.xlsx", messy_xlsx())
+    at.text_input(key="upload_label").set_value("2023")
+    rerun(at)
+    assert "A round labelled 2023 is already stored." in texts(at)
+    assert store_button(at).label == "Replace the round"
+    assert store_button(at).disabled
+    at.checkbox(key="upload_replace").check()
+    rerun(at)
+    assert store_button(at).disabled
+    at.text_input(key="upload_confirm").set_value("2022")
+    rerun(at)
+    assert store_button(at).disabled
+    assert len(store.round_versions("2023")) == 1
+    at.text_input(key="upload_confirm").set_value("2023")
+    rerun(at)
+    assert not store_button(at).disabled
+    store_button(at).click()
+    rerun(at)
+    assert "Round 2023 replaced: 5 pole(s)" in texts(at)
+    assert len(store.round_versions("2023")) == 2
+    assert store.labels() == ["2023"]
+    assert len(store.load_round("2023").responses) == 5
+
+
+def test_a_blank_label_or_reversed_period_disables_the_button() -> None:
+    at = upload(page(), "messy.xlsx", messy_xlsx())
+    at.text_input(key="upload_label").set_value("   ")
+    rerun(at)
+    assert store_button(at).disabled
+    assert "Give the round a label." in texts(at)
+    at.text_input(key="upload_label").set_value("2024")
+    at.number_input(key="upload_period_start").set_value(2023)
+    rerun(at)
+    assert store_button(at).disabled
+    assert "The first year comes after the last one." in texts(at)
+
+
+def test_a_new_file_starts_afresh() -> None:
+    at = upload(page(), "unknown.xlsx", unknown_column_xlsx())
+    at.selectbox(key=step_columns.widget_key(11)).set_value("members")
+    at.text_input(key="upload_label").set_value("changed")
+    rerun(at)
+    upload(at, "messy.xlsx", messy_xlsx())
+    assert at.text_input(key="upload_label").value == "messy"
+    assert not [s for s in at.selectbox if s.key == step_columns.widget_key(11)]
+
+
+# --- the editor credential ------------------------------------------------------------------
+
+
+def test_with_a_credential_the_page_asks_for_it_and_records_the_editor(
+    store: SurveyStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SURVEY_EDITOR_PASSWORD", "correct horse")
+    at = page()
+    assert not at.file_uploader
+    assert [b.label for b in at.download_button]  # the template needs no credential
+    at.text_input(key="auth_password").set_value("correct horse")
+    at.button(key="auth_submit").click()
+    rerun(at)
+    upload(at, "messy.xlsx", messy_xlsx())
+    at.text_input(key="upload_label").set_value("2024")
+    rerun(at)
+    store_button(at).click()
+    rerun(at)
+    assert store.audit_log(1)[0].actor == "editor"

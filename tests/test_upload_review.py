@@ -1,0 +1,126 @@
+"""What the upload page shows about a file: the report table, the bounded preview with
+its marks, and the unknown poles with their suggestions."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.ingest import ingest
+from analysis.model import SourceFile
+from analysis.registry import Registry
+from analysis.report import Problem, Report, Severity
+from analysis.upload_review import (
+    ERROR,
+    PREVIEW_ROWS,
+    WARNING,
+    preview_window,
+    report_table,
+    unknown_poles,
+)
+from tests.builders import make_round
+from tests.helpers.messy import messy_grid, xlsx_from_grid
+from ui.upload.step_report import STYLES, styled
+
+
+def _problem(severity: Severity, row: int | None, column: str | None, sheet: str = "S") -> Problem:
+    return Problem(severity, "not_a_number", sheet, row, column, "H", "x", "count")
+
+
+def _cells(rows: int, columns: int = 3) -> pd.DataFrame:
+    data = {c: [f"r{r}c{c}" for r in range(1, rows + 1)] for c in range(columns)}
+    return pd.DataFrame(data, index=range(1, rows + 1), dtype=object)
+
+
+def test_report_table_lists_errors_first_in_the_language_asked() -> None:
+    report = Report(
+        (
+            _problem(Severity.WARNING, 3, "B"),
+            _problem(Severity.ERROR, 7, "C"),
+        )
+    )
+    english = report_table(report, "en")
+    assert english[["severity", "row", "column"]].values.tolist() == [
+        ["Error", 7, "C"],
+        ["Warning", 3, "B"],
+    ]
+    assert english.loc[0, "expected"] == "a whole number, 0 or more"
+    assert english.loc[0, "message"].startswith('Sheet "S", row 7, column C ("H")')
+    french = report_table(report, "fr")
+    assert french["severity"].tolist() == ["Erreur", "Avertissement"]
+    assert french.loc[0, "expected"] == "un nombre entier, 0 ou plus"
+
+
+def test_preview_marks_cells_rows_and_lets_errors_win() -> None:
+    report = Report(
+        (
+            _problem(Severity.WARNING, 2, "B"),
+            _problem(Severity.ERROR, 2, "B"),  # same cell: the error wins
+            _problem(Severity.WARNING, 4, None),  # a whole row
+            _problem(Severity.ERROR, None, "C"),  # a whole column: the table says it
+            _problem(Severity.ERROR, 3, "A", sheet="Other"),  # another sheet
+        )
+    )
+    preview = preview_window(_cells(5), report, "S")
+    assert preview.cells.columns.tolist() == ["A", "B", "C"]
+    assert preview.cells.loc[2, "B"] == "r2c1"
+    marks = preview.marks
+    assert marks.loc[2, "B"] == ERROR
+    assert marks.loc[4].tolist() == [WARNING] * 3
+    assert marks.loc[3, "A"] == "" and (marks.loc[[1, 3, 5]] == "").all().all()
+    assert preview.hidden_rows == 0
+
+
+def test_preview_is_bounded_to_the_first_rows_plus_the_rows_with_problems() -> None:
+    cells = _cells(5_000)
+    report = Report((_problem(Severity.ERROR, 4_321, "B"), _problem(Severity.WARNING, 9_999, "A")))
+    preview = preview_window(cells, report, "S")
+    assert len(preview.cells) == PREVIEW_ROWS + 1
+    assert preview.cells.index[-1] == 4_321 and preview.marks.loc[4_321, "B"] == ERROR
+    assert preview.hidden_rows == 5_000 - PREVIEW_ROWS - 1
+
+
+def test_preview_shows_cells_as_typed_and_blanks_as_empty() -> None:
+    cells = pd.DataFrame({0: ["Pôle", "A", None], 1: ["Membres", 3.0, 1_234]}, index=[1, 2, 3])
+    preview = preview_window(cells, Report(), "S")
+    assert preview.cells.values.tolist() == [["Pôle", "Membres"], ["A", "3"], ["", "1234"]]
+
+
+def test_the_styler_colours_exactly_the_marked_cells() -> None:
+    preview = preview_window(
+        _cells(3),
+        Report((_problem(Severity.ERROR, 2, "B"), _problem(Severity.WARNING, 3, "C"))),
+        "S",
+    )
+    html = styled(preview).to_html()  # type: ignore[attr-defined]
+    assert html.count(STYLES[ERROR].split(";")[0]) == 1
+    assert html.count(STYLES[WARNING].split(";")[0]) == 1
+
+
+def test_preview_of_a_real_file_marks_its_bad_cell() -> None:
+    grid = messy_grid()
+    grid[5][10] = "deux"  # row 6, column K
+    result = ingest(SourceFile("m.xlsx", xlsx_from_grid(grid)))
+    preview = preview_window(result.raw.cells, result.report, result.sheet)  # type: ignore[union-attr]
+    assert preview.cells.loc[6, "K"] == "deux"
+    assert preview.marks.loc[6, "K"] == ERROR
+    assert (preview.marks.loc[4] == WARNING).all()  # the extra-columns warning on the header row
+    assert result.raw is not None and result.raw.name == "Réponses"
+
+
+def test_unknown_poles_with_suggestions_and_a_limit() -> None:
+    registry = Registry.default()
+    survey = make_round(
+        [
+            {"pole": "Minalogic"},
+            {"pole": "MINALOGIK"},
+            {"pole": "EXAMPLE — delete this row"},
+            {"pole": "Zzqx"},
+        ]
+    )
+    listed, total = unknown_poles(survey, registry)
+    assert total == 2
+    assert [(p.name, p.row) for p in listed] == [("MINALOGIK", 3), ("Zzqx", 5)]
+    assert listed[0].suggestions[0] == "Minalogic"
+    first, total = unknown_poles(survey, registry, limit=1)
+    assert [p.name for p in first] == ["MINALOGIK"] and total == 2
+    assert unknown_poles(None, registry) == ((), 0)

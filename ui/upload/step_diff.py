@@ -1,0 +1,68 @@
+"""Step 5: the new round against a stored one, before anything is written.
+
+Poles new and missing, per-pole changes that moved a lot (more than 3×, or outside the
+interquartile fences of all poles' changes), and the headline figures before and after.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.diff import diff_rounds, flagged_display, headline_display
+from analysis.model import SurveyRound
+from ui import data
+from ui.shell import PageContext
+from ui.text import md_escape, tr
+
+#: Flagged changes listed at most (the count says how many there are in all).
+FLAGGED_SHOWN = 500
+K_PREVIOUS = "upload_previous"
+
+
+def render(context: PageContext, survey: SurveyRound) -> None:
+    """Pick the round to compare with (the newest by default) and show the differences."""
+    st.subheader(tr("upload.step_diff"))
+    labels = [str(record.label) for record in reversed(context.rounds)]  # type: ignore[attr-defined]
+    if not labels:
+        st.caption(tr("upload.diff_no_previous"))
+        return
+    label = st.selectbox(tr("upload.diff_previous"), labels, index=0, key=K_PREVIOUS)
+    previous = data.round_data(data.database_url(), label, data.data_version())
+    diff = diff_rounds(survey, previous)
+    counts = st.columns(3)
+    counts[0].metric(tr("upload.diff_common"), len(diff.common_poles), border=True)
+    counts[1].metric(tr("upload.diff_new"), len(diff.new_poles), border=True)
+    counts[2].metric(tr("upload.diff_missing"), len(diff.missing_poles), border=True)
+    for key, names in (
+        ("diff_new_list", diff.new_poles),
+        ("diff_missing_list", diff.missing_poles),
+    ):
+        if names:
+            with st.expander(tr(f"upload.{key}", n=len(names))):
+                st.dataframe(
+                    {tr("upload.diff_pole"): list(names)},
+                    key=f"upload_{key}",
+                    hide_index=True,
+                    width="stretch",
+                )
+    flagged = flagged_display(diff, context.lang)
+    if flagged.empty:
+        st.success(tr("upload.diff_nothing_flagged", label=md_escape(label)), icon="✅")
+    else:
+        st.warning(tr("upload.diff_flagged", n=len(flagged), label=md_escape(label)), icon="🔎")
+        st.dataframe(
+            flagged.head(FLAGGED_SHOWN),
+            key="upload_diff_flagged",
+            hide_index=True,
+            width="stretch",
+            column_config={c: tr(f"upload.diff_col_{c}", label=label) for c in flagged.columns},
+        )
+    st.markdown("**" + tr("upload.diff_headline") + "**")
+    headline = headline_display(diff, context.lang)
+    st.dataframe(
+        headline,
+        key="upload_diff_headline",
+        hide_index=True,
+        width="stretch",
+        column_config={c: tr(f"upload.diff_col_{c}", label=label) for c in headline.columns},
+    )

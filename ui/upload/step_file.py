@@ -1,0 +1,75 @@
+"""Step 1: choose the file, refuse what is too large, read it with progress shown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from analysis.i18n import fmt_int
+from analysis.ingest import IngestResult, ingest
+from analysis.limits import MAX_FILE_BYTES
+from analysis.model import SourceFile
+from analysis.reading import FORMATS
+from analysis.registry import Registry
+from ui.text import lang, md_escape, tr
+from ui.upload import state
+
+
+def choose() -> SourceFile | None:
+    """The uploader; the file as a `SourceFile`, or None (none chosen, or refused)."""
+    st.subheader(tr("upload.step_file"))
+    megabytes = MAX_FILE_BYTES // (1024 * 1024)
+    uploaded = st.file_uploader(
+        tr("upload.file_label"),
+        type=list(FORMATS),
+        key=state.K_FILE,
+        help=tr("upload.file_help", megabytes=megabytes),
+    )
+    if uploaded is None:
+        st.caption(tr("upload.file_none", megabytes=megabytes))
+        return None
+    content = uploaded.getvalue()
+    # The widget's bound (server.maxUploadSize) can be raised by configuration; this one not.
+    if len(content) > MAX_FILE_BYTES:
+        st.error(
+            tr(
+                "upload.file_too_large",
+                name=md_escape(uploaded.name),
+                size=fmt_int(len(content) / (1024 * 1024), lang()),
+                megabytes=megabytes,
+            ),
+            icon="⛔",
+        )
+        return None
+    return SourceFile(uploaded.name, content)
+
+
+def read(source: SourceFile, columns: Mapping[str, str], poles: Mapping[str, str]) -> IngestResult:
+    """Ingest `source` with the choices made, from the session's cache when possible.
+
+    A read that is not cached is shown as it goes: a status box whose progress bar
+    follows ingestion's own `progress` callback.
+    """
+    key = state.cache_key(source.sha256, columns, poles)
+    result = state.cached(key)
+    if result is not None:
+        return result
+    name = md_escape(source.name)
+    with st.status(tr("upload.reading", name=name), expanded=True) as status:
+        bar = st.progress(0.0, text=tr("read.progress_checking"))
+
+        def progress(fraction: float, message_key: str) -> None:
+            bar.progress(min(max(float(fraction), 0.0), 1.0), text=tr(message_key))
+
+        result = ingest(
+            source,
+            column_overrides=dict(columns) or None,
+            pole_overrides=dict(poles) or None,
+            registry=Registry.default(),
+            progress=progress,
+        )
+        done = "error" if result.report.unreadable else "complete"
+        status.update(label=tr("upload.read_done", name=name), state=done, expanded=False)
+    state.keep(key, result)
+    return result

@@ -1,0 +1,148 @@
+"""Step 6: the round's metadata and the Store button, the only step that writes.
+
+The button stays disabled while the file has errors, the label is blank or the period is
+reversed; a label already stored needs the replace box ticked *and* the label typed again.
+Storing also remembers the manual column mapping for the next file with the same headers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from analysis.ingest import IngestResult
+from analysis.mapping_memory import candidates, mapping_signature, to_remember
+from analysis.model import RoundInfo
+from analysis.schema import YEAR_MAX, YEAR_MIN
+from analysis.store.errors import StoreError
+from ui import data, shell
+from ui.shell import PageContext
+from ui.text import lang, md_escape, tr
+from ui.upload import state
+
+K_LABEL, K_START, K_END, K_SURVEYED, K_COLLECTED, K_SYNTHETIC = (
+    "upload_label",
+    "upload_period_start",
+    "upload_period_end",
+    "upload_poles_surveyed",
+    "upload_collected_on",
+    "upload_synthetic",
+)
+K_REPLACE, K_CONFIRM, K_STORE = "upload_replace", "upload_confirm", "upload_store"
+
+
+def _year(value: object) -> int | None:
+    return int(value) if value is not None else None  # type: ignore[call-overload]
+
+
+def _metadata(result: IngestResult) -> RoundInfo:
+    """The form: label, period, poles surveyed, collection date, synthetic flag."""
+    info = result.info or RoundInfo(label=result.source.name)
+    label = st.text_input(tr("upload.store_label"), value=info.label, key=K_LABEL, max_chars=120)
+    first, last, surveyed, collected = st.columns(4)
+    start = first.number_input(
+        tr("upload.store_period_start"),
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        value=info.period_start,
+        step=1,
+        key=K_START,
+    )
+    end = last.number_input(
+        tr("upload.store_period_end"),
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        value=info.period_end,
+        step=1,
+        key=K_END,
+    )
+    poles = surveyed.number_input(
+        tr("upload.store_poles_surveyed"),
+        min_value=0,
+        value=info.poles_surveyed,
+        step=1,
+        key=K_SURVEYED,
+        help=tr("upload.store_poles_surveyed_help"),
+    )
+    on: date | None = collected.date_input(  # type: ignore[assignment]
+        tr("upload.store_collected_on"), value=info.collected_on, key=K_COLLECTED
+    )
+    synthetic = st.checkbox(
+        tr("upload.store_synthetic"), value=bool(info.synthetic), key=K_SYNTHETIC
+    )
+    return RoundInfo(
+        label=(label or "").strip(),
+        period_start=_year(start),
+        period_end=_year(end),
+        poles_surveyed=_year(poles),
+        collected_on=on,
+        synthetic=bool(synthetic),
+    )
+
+
+def _blockers(result: IngestResult, info: RoundInfo, exists: bool) -> list[str]:
+    """Why the button is disabled (catalogue keys), in the order to fix them."""
+    reasons = []
+    if not result.ok:
+        reasons.append("upload.store_blocked_errors")
+    if not info.label:
+        reasons.append("upload.store_blocked_label")
+    if (
+        info.period_start is not None
+        and info.period_end is not None
+        and info.period_start > info.period_end
+    ):
+        reasons.append("upload.store_blocked_period")
+    if exists:
+        confirmed = st.session_state.get(K_CONFIRM, "") or ""
+        if not st.session_state.get(K_REPLACE) or confirmed.strip() != info.label:
+            reasons.append("upload.store_blocked_replace")
+    return reasons
+
+
+def render(context: PageContext, result: IngestResult, base: IngestResult, actor: str) -> None:
+    """The metadata, the replacement confirmation when needed, and the Store button."""
+    st.subheader(tr("upload.step_store"))
+    info = _metadata(result)
+    labels = {str(record.label) for record in context.rounds}  # type: ignore[attr-defined]
+    exists = info.label in labels
+    if exists:
+        st.warning(tr("upload.store_exists", label=md_escape(info.label)), icon="♻️")
+        if st.checkbox(tr("upload.store_replace"), key=K_REPLACE):
+            st.text_input(tr("upload.store_confirm", label=md_escape(info.label)), key=K_CONFIRM)
+    blockers = _blockers(result, info, exists)
+    for reason in blockers:
+        st.caption("⛔ " + tr(reason))
+    st.caption(tr("upload.store_nothing_yet"))
+    if st.button(
+        tr("upload.store_replace_button" if exists else "upload.store_button"),
+        type="primary",
+        disabled=bool(blockers),
+        key=K_STORE,
+    ):
+        _store(result, base, info, replace=exists, actor=actor)
+
+
+def _store(
+    result: IngestResult, base: IngestResult, info: RoundInfo, *, replace: bool, actor: str
+) -> None:
+    """Write the round, remember the column mapping, select the round, start afresh."""
+    store = data.store()
+    try:
+        outcome = store.import_round(result, info, replace=replace, actor=actor)
+    except StoreError as error:
+        st.error(error.message(lang()), icon="⛔")
+        return
+    if base.mapping is not None:
+        offered = {match.header for match in candidates(base.mapping)}
+        choices = {h: t for h, t in state.column_choices().items() if h in offered}
+        signature = mapping_signature(base.mapping)
+        try:
+            if choices or store.saved_mapping(signature):
+                store.save_mapping(signature, to_remember(choices), actor)
+        except StoreError as error:  # the round is stored; only the memory failed
+            st.warning(error.message(lang()), icon="⚠️")
+    state.finish(result.source.sha256, outcome.label, outcome)
+    shell.select_round(outcome.label)
+    shell.rerun()
