@@ -3,9 +3,10 @@
 The canonical layout is the one the template documents: one row per pole, the schema's
 labels as headers in the chosen language, per-year questions in wide form ("Projets
 européens déposés 2019"), answers to unmapped columns restored under their original
-headers, blanks left blank (unknown, not zero). Workbooks add a `projects` sheet when the
-round has one and a `round` sheet of key/value rows for the metadata, so a round survives a
-write → ingest trip whole. Text cells go through the formula-injection guard.
+headers, blanks left blank (unknown, not zero). Workbooks add a `projects` sheet and an
+`initiatives` sheet (applications to the award) when the round has them, and a `round`
+sheet of key/value rows for the metadata, so a round survives a write → ingest trip whole.
+Text cells go through the formula-injection guard.
 
 Workbooks are written with openpyxl (write-only) and repacked with fixed timestamps, so the
 same round always gives the same bytes: a regenerated sample does not churn in git, and the
@@ -27,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from analysis.awards import CATEGORIES
 from analysis.i18n import Lang
 from analysis.model import SurveyRound
 from analysis.safety import neutralise_frame
@@ -36,6 +38,7 @@ from analysis.schema import FIELDS, Field, Kind
 RESPONSES_SHEET: dict[str, str] = {"fr": "Réponses", "en": "Responses"}
 PROJECTS_SHEET: dict[str, str] = {"fr": "Projets", "en": "Projects"}
 ROUND_SHEET: dict[str, str] = {"fr": "Enquête", "en": "Round"}
+INITIATIVES_SHEET: dict[str, str] = {"fr": "Initiatives", "en": "Initiatives"}
 
 #: Headers of the projects sheet, chosen among `schema.PROJECT_COLUMNS` aliases.
 PROJECT_HEADERS: dict[str, dict[str, str]] = {
@@ -56,6 +59,30 @@ PROJECT_HEADERS: dict[str, dict[str, str]] = {
         "funded": "Funded",
         "role": "Role",
         "title": "Title",
+    },
+}
+
+#: Headers of the initiatives sheet, chosen among `schema.INITIATIVE_COLUMNS` aliases.
+INITIATIVE_HEADERS: dict[str, dict[str, str]] = {
+    "fr": {
+        "pole": "Pôle",
+        "title": "Titre",
+        "category": "Catégorie",
+        "start_date": "Date de début",
+        "description": "Description courte",
+        "partner_countries": "Pays partenaires",
+        "contact": "Contact",
+        "submitted_on": "Date de candidature",
+    },
+    "en": {
+        "pole": "Cluster",
+        "title": "Title",
+        "category": "Category",
+        "start_date": "Start date",
+        "description": "Short description",
+        "partner_countries": "Partner countries",
+        "contact": "Contact",
+        "submitted_on": "Submission date",
     },
 }
 
@@ -168,6 +195,27 @@ def projects_table(survey: SurveyRound, lang: Lang = "en") -> pd.DataFrame:
     return projects[kept].rename(columns=PROJECT_HEADERS[lang]).reset_index(drop=True)
 
 
+def initiatives_table(survey: SurveyRound, lang: Lang = "en") -> pd.DataFrame:
+    """The initiatives sheet as a frame: display headers, categories by their name in `lang`,
+    dates as dates; a submission date column only when some application has one."""
+    initiatives = survey.initiatives
+    names = {c.key: c.label(lang) for c in CATEGORIES}
+    kept = [
+        column
+        for column in INITIATIVE_HEADERS[lang]
+        if column != "submitted_on" or initiatives[column].notna().any()
+    ]
+    table = initiatives[kept].assign(
+        category=initiatives["category"].map(names).fillna(initiatives["category"]),
+        **{
+            column: initiatives[column].dt.date.astype(object)
+            for column in ("start_date", "submitted_on")
+            if column in kept
+        },
+    )
+    return table.rename(columns=INITIATIVE_HEADERS[lang]).reset_index(drop=True)
+
+
 def round_table(survey: SurveyRound, lang: Lang = "en") -> list[tuple[str, object]]:
     """Key/value rows of the round sheet; unknown values are left out."""
     info = survey.info
@@ -211,10 +259,11 @@ def _styled(ws: WriteOnlyWorksheet, value: object, font: Font) -> WriteOnlyCell:
 
 
 def round_to_xlsx(survey: SurveyRound, lang: Lang = "en", banner: str | None = None) -> bytes:
-    """The round as an .xlsx workbook: responses, projects (when any) and round sheets.
+    """The round as an .xlsx workbook: responses, projects and initiatives (when any), round.
 
-    `banner`, when given, is written in the first row above the headers (the synthetic
-    notice of the sample); ingestion finds the header row below it.
+    `banner`, when given, is written in the first row above the headers of the responses
+    and initiatives sheets (the synthetic notice of the sample); ingestion finds the header
+    row below it.
     """
     wb = Workbook(write_only=True)
     wb.properties.creator = "Pôles Europe"
@@ -223,6 +272,9 @@ def round_to_xlsx(survey: SurveyRound, lang: Lang = "en", banner: str | None = N
     _write_table(responses, responses_table(survey, lang), banner)
     if survey.has_projects:
         _write_table(wb.create_sheet(PROJECTS_SHEET[lang]), projects_table(survey, lang))
+    if survey.has_initiatives:
+        sheet = wb.create_sheet(INITIATIVES_SHEET[lang])
+        _write_table(sheet, initiatives_table(survey, lang), banner)
     meta = wb.create_sheet(ROUND_SHEET[lang])
     meta.column_dimensions["A"].width = 22
     meta.column_dimensions["B"].width = 16

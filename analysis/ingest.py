@@ -22,6 +22,7 @@ import pandas as pd
 
 from analysis.cleaning import by_unique
 from analysis.ingest_table import SheetTable, build_table
+from analysis.initiatives_sheet import find_initiatives_sheet, read_initiatives
 from analysis.mapping import ColumnMapping, choose_sheet
 from analysis.model import RoundInfo, SourceFile, SurveyRound
 from analysis.projects_sheet import find_projects_sheet, read_projects
@@ -208,7 +209,16 @@ def ingest(
             yearly=SurveyRound.build(info, responses, yearly).yearly,
         )
         problems += project_problems
-    survey = SurveyRound.build(info, responses, yearly, projects, _extras(table, poles))
+    initiatives = None
+    initiatives_sheet = find_initiatives_sheet(workbook.sheets)
+    if initiatives_sheet is not None and initiatives_sheet is not sheet:
+        initiatives, initiative_problems = read_initiatives(
+            initiatives_sheet, registry, pole_overrides=pole_overrides
+        )
+        problems += initiative_problems
+    survey = SurveyRound.build(
+        info, responses, yearly, projects, _extras(table, poles), initiatives
+    )
     _step(progress, 1.0, "ingest.progress_done")
     return _result(source, [*problems, *round_problems], survey, info, mapping, name, raw)
 

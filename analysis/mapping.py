@@ -20,7 +20,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.header_rules import Guess, guess, header_text, header_year, normalise_header
-from analysis.schema import FIELDS_BY_KEY, PROJECTS_SHEET_NAMES, ROUND_SHEET_NAMES
+from analysis.schema import (
+    FIELDS_BY_KEY,
+    INITIATIVES_SHEET_NAMES,
+    PROJECTS_SHEET_NAMES,
+    ROUND_SHEET_NAMES,
+)
 from analysis.text import column_letter, normalise
 
 __all__ = [
@@ -260,7 +265,7 @@ def find_header_row(sheet: object, overrides: Mapping[str, str] | None = None) -
 
 def _is_side_sheet(name: str) -> bool:
     key = normalise(name)
-    return key in PROJECTS_SHEET_NAMES or key in ROUND_SHEET_NAMES
+    return key in PROJECTS_SHEET_NAMES or key in ROUND_SHEET_NAMES or key in INITIATIVES_SHEET_NAMES
 
 
 def choose_sheet(
@@ -268,8 +273,8 @@ def choose_sheet(
 ) -> tuple[object, ColumnMapping] | None:
     """The responses sheet of a workbook and its mapping.
 
-    Sheets named like the projects or round sheets are skipped (unless nothing else is
-    there); among the others, a sheet whose header row names the pole wins, then the one
+    Sheets named like the projects, round or initiatives sheets are skipped (unless nothing
+    else is there); among the others, a sheet whose header row names the pole wins, then the one
     recognising the most fields, then a visible one, then the first.
     """
     candidates = [s for s in sheets if not _is_side_sheet(str(getattr(s, "name", "")))]

@@ -6,7 +6,9 @@ answer stays `<NA>` from the spreadsheet to the slide and is never mistaken for 
 - `responses`: one row per responding pole (the per-pole questions);
 - `yearly`: one row per pole and year (projects submitted and funded that year);
 - `projects`: optional, one row per project or per pole, year and programme;
-- `extras`: answers to columns that matched no field, kept as text (pole, column, value).
+- `extras`: answers to columns that matched no field, kept as text (pole, column, value);
+- `initiatives`: optional, one row per initiative a pole puts forward for the yearly award
+  "Les pôles pour l'Europe" (see `analysis.awards`).
 """
 
 from __future__ import annotations
@@ -51,6 +53,19 @@ EXTRAS_COLUMNS: dict[str, str] = {
     "pole": "string",
     "column": "string",
     "value": "string",
+}
+#: One row per initiative put forward for the award; `category` is a key of
+#: `analysis.awards.CATEGORY_KEYS`; `submitted_on` is `NaT` when the sheet gives no date.
+INITIATIVES_COLUMNS: dict[str, str] = {
+    "pole": "string",
+    "title": "string",
+    "category": "string",
+    "start_date": "datetime64[us]",
+    "description": "string",
+    "partner_countries": "string",
+    "contact": "string",
+    "submitted_on": "datetime64[us]",
+    "source_row": "Int64",
 }
 
 
@@ -131,6 +146,7 @@ class SurveyRound:
     yearly: pd.DataFrame
     projects: pd.DataFrame = field(default_factory=lambda: empty_frame(PROJECTS_COLUMNS))
     extras: pd.DataFrame = field(default_factory=lambda: empty_frame(EXTRAS_COLUMNS))
+    initiatives: pd.DataFrame = field(default_factory=lambda: empty_frame(INITIATIVES_COLUMNS))
 
     @classmethod
     def build(
@@ -140,6 +156,7 @@ class SurveyRound:
         yearly: pd.DataFrame | None = None,
         projects: pd.DataFrame | None = None,
         extras: pd.DataFrame | None = None,
+        initiatives: pd.DataFrame | None = None,
     ) -> SurveyRound:
         """Build a round, conforming every frame to its columns and dtypes."""
         return cls(
@@ -150,6 +167,9 @@ class SurveyRound:
                 projects if projects is not None else pd.DataFrame(), PROJECTS_COLUMNS
             ),
             extras=conform(extras if extras is not None else pd.DataFrame(), EXTRAS_COLUMNS),
+            initiatives=conform(
+                initiatives if initiatives is not None else pd.DataFrame(), INITIATIVES_COLUMNS
+            ),
         )
 
     def with_frames(self, **frames: pd.DataFrame) -> SurveyRound:
@@ -170,3 +190,8 @@ class SurveyRound:
     def has_projects(self) -> bool:
         """Whether per-project rows were given (programme breakdowns need them)."""
         return not self.projects.empty
+
+    @property
+    def has_initiatives(self) -> bool:
+        """Whether the round carries initiatives put forward for the award."""
+        return not self.initiatives.empty

@@ -355,3 +355,89 @@ ROUND_SHEET_KEYS: dict[str, tuple[str, ...]] = {
     "collected_on": ("collected on", "date de collecte", "collecté le", "date"),
     "synthetic": ("synthetic", "synthétique", "données synthétiques", "synthetic data"),
 }
+
+# --- The optional initiatives sheet: applications to the award "Les pôles pour l'Europe" ---
+
+#: Sheet names (normalised) that hold the initiatives put forward for the award.
+INITIATIVES_SHEET_NAMES: tuple[str, ...] = (
+    "initiatives",
+    "initiative",
+    "initiatives europe",
+    "initiatives europeennes",
+    "initiatives europeennes des poles",
+    "european initiatives",
+    "candidatures",
+    "candidatures trophees",
+    "award applications",
+    "applications",
+)
+#: Canonical column of the initiatives sheet -> header aliases (FR and EN), compared after
+#: `mapping.normalise_header`. `submitted_on` is optional: the date the application came in.
+INITIATIVE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "pole": POLE.aliases,
+    "title": (
+        "titre",
+        "title",
+        "intitulé",
+        "initiative",
+        "titre de l'initiative",
+        "nom de l'initiative",
+        "initiative title",
+        "name of the initiative",
+    ),
+    "category": (
+        "catégorie",
+        "category",
+        "catégorie visée",
+        "catégorie du prix",
+        "prix visé",
+        "category applied for",
+        "award category",
+    ),
+    "start_date": (
+        "date de début",
+        "début",
+        "date de démarrage",
+        "date de lancement",
+        "lancée le",
+        "démarrée le",
+        "start date",
+        "started on",
+        "start",
+        "launch date",
+    ),
+    "description": (
+        "description",
+        "description courte",
+        "courte description",
+        "résumé",
+        "short description",
+        "summary",
+    ),
+    "partner_countries": (
+        "pays partenaires",
+        "pays",
+        "pays des partenaires",
+        "partner countries",
+        "countries",
+        "partner country",
+    ),
+    "contact": (
+        "contact",
+        "personne à contacter",
+        "courriel",
+        "e-mail",
+        "email",
+        "contact person",
+    ),
+    "submitted_on": (
+        "date de candidature",
+        "date de dépôt",
+        "déposée le",
+        "reçue le",
+        "submitted on",
+        "submission date",
+        "application date",
+        "date of application",
+    ),
+}

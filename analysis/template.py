@@ -3,7 +3,8 @@
 `template_xlsx(lang)` gives an .xlsx whose responses sheet carries the canonical headers
 (the schema's labels, one column per year of the period for the per-year questions),
 one example row, input lists where answers are closed (yes/no, programme, role), a
-`projects` sheet, a `round` metadata sheet and a notes sheet explaining every field.
+`projects` sheet, an `initiatives` sheet (applications to the award, with the categories
+as an input list), a `round` metadata sheet and a notes sheet explaining every field.
 
 The example row is marked in its pole cell (`schema.EXAMPLE_POLE`), in grey italics; if
 staff forget to delete it, ingestion refuses the row as the template's example (an
@@ -22,7 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from analysis.awards import CATEGORIES
 from analysis.canonical import (
+    INITIATIVE_HEADERS,
+    INITIATIVES_SHEET,
     PROJECT_HEADERS,
     PROJECTS_SHEET,
     RESPONSES_SHEET,
@@ -161,6 +165,24 @@ def _projects_sheet(ws: Worksheet, lang: Lang) -> None:
     ws.freeze_panes = "A2"
 
 
+def _initiatives_sheet(ws: Worksheet, lang: Lang) -> None:
+    """Applications to the award: the canonical headers and the categories as a list."""
+    headers = INITIATIVE_HEADERS[lang]
+    ws.append(list(headers.values()))
+    keys = list(headers)
+    for position in range(1, len(keys) + 1):
+        ws.cell(row=1, column=position).font = _BOLD
+        ws.column_dimensions[get_column_letter(position)].width = 24
+    names = [category.label(lang) for category in CATEGORIES]
+    category = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True)
+    category.error = t("expected.award_category", lang)
+    category.errorTitle = t("upload.template_input_title", lang)
+    category.showErrorMessage = True
+    ws.add_data_validation(category)
+    category.add(_span(keys.index("category") + 1))
+    ws.freeze_panes = "A2"
+
+
 def _round_sheet(ws: Worksheet, lang: Lang, years: Sequence[int]) -> None:
     keys = ROUND_KEYS[lang]
     ws.append([t("upload.template_round_key", lang), t("upload.template_round_value", lang)])
@@ -221,6 +243,7 @@ def template_xlsx(lang: Lang, years: Sequence[int] | None = None) -> bytes:
     _responses_sheet(responses, lang, chosen)
     _projects_sheet(book.create_sheet(PROJECTS_SHEET[lang]), lang)
     _round_sheet(book.create_sheet(ROUND_SHEET[lang]), lang, chosen)
+    _initiatives_sheet(book.create_sheet(INITIATIVES_SHEET[lang]), lang)
     _notes_sheet(book.create_sheet(NOTES_SHEET), lang, chosen)
     book.properties.creator = "Pôles Europe"
     book.properties.title = t("upload.template_title", lang)

@@ -23,8 +23,8 @@ from analysis.template import (
 
 YEARS = [2021, 2022, 2023, 2024]
 SHEETS = {
-    "fr": ["Réponses", "Projets", "Enquête", "Notes"],
-    "en": ["Responses", "Projects", "Round", "Notes"],
+    "fr": ["Réponses", "Projets", "Enquête", "Initiatives", "Notes"],
+    "en": ["Responses", "Projects", "Round", "Initiatives", "Notes"],
 }
 
 
