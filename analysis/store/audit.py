@@ -1,9 +1,10 @@
 """The audit log: one row per change to the store, never updated or deleted.
 
-Actions: `seed`, `import`, `replace`, `restore`, `delete`. Each row says when (UTC), by
-whom when known, which label, which file (id, name, SHA-256, size), which round version was
-written and which one it superseded, and the row counts, so that any past state can be
-explained and, with the kept originals and superseded versions, recovered.
+Actions: `seed`, `import`, `replace`, `restore`, `delete`, and for the award's winners
+`award_winner` and `award_removed` (edition, category and pole in the note). Each row says
+when (UTC), by whom when known, which label, which file (id, name, SHA-256, size), which
+round version was written and which one it superseded, and the row counts, so that any past
+state can be explained and, with the kept originals and superseded versions, recovered.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from sqlalchemy import Connection, insert, select
 from analysis.store.records import AuditEntry
 from analysis.store.tables import audit, utcnow
 
-ACTIONS: tuple[str, ...] = ("seed", "import", "replace", "restore", "delete")
+ACTIONS: tuple[str, ...] = (
+    "seed",
+    "import",
+    "replace",
+    "restore",
+    "delete",
+    "award_winner",
+    "award_removed",
+)
 
 
 def record(connection: Connection, action: str, **values: Any) -> int:

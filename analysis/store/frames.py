@@ -17,7 +17,7 @@ from sqlalchemy import Row
 from analysis.model import SurveyRound
 
 #: Frames of a round that hold a `pole` column, in writing order.
-POLE_FRAMES: tuple[str, ...] = ("responses", "yearly", "projects", "extras")
+POLE_FRAMES: tuple[str, ...] = ("responses", "yearly", "projects", "extras", "initiatives")
 
 
 def pole_names(survey: SurveyRound) -> list[str]:

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Table, func, select
 
 from analysis.model import RoundInfo, SourceFile, SurveyRound
 from analysis.report import Problem, Severity
+from analysis.store.awards import load_initiatives
 from analysis.store.errors import RoundNotFound, VersionNotFound
 from analysis.store.frames import rows_frame
 from analysis.store.records import FileVersion, RoundRecord, RoundVersion
@@ -45,7 +46,7 @@ def load_survey(connection: Connection, row: Any) -> SurveyRound:
         name: _child_frame(connection, table, columns, row.id)
         for name, (table, columns) in FRAME_TABLES.items()
     }
-    return SurveyRound.build(info, **frames)
+    return SurveyRound.build(info, **frames, initiatives=load_initiatives(connection, row.id))
 
 
 def _child_frame(

@@ -23,8 +23,11 @@ from dataclasses import dataclass
 from sqlalchemy import (
     Column,
     Connection,
+    Date,
     DateTime,
     Engine,
+    ForeignKey,
+    Integer,
     MetaData,
     String,
     Table,
@@ -67,9 +70,50 @@ def _add_column_mappings(connection: Connection) -> None:
     ).create(connection, checkfirst=True)
 
 
+def _add_awards(connection: Connection) -> None:
+    """Version 3: the round's `initiatives` and the award's `award_winners` tables.
+
+    Spelled out as version 3 created them; `rounds` and `poles` are reflected so that the
+    foreign keys resolve.
+    """
+    shape = MetaData()
+    shape.reflect(connection, only=["rounds", "poles"])
+    Table(
+        "initiatives",
+        shape,
+        Column(
+            "round_id",
+            Integer,
+            ForeignKey("rounds.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("position", Integer, primary_key=True, autoincrement=False),
+        Column("pole_id", Integer, ForeignKey("poles.id"), nullable=True),
+        Column("title", Text),
+        Column("category", Text),
+        Column("start_date", Date),
+        Column("description", Text),
+        Column("partner_countries", Text),
+        Column("contact", Text),
+        Column("submitted_on", Date),
+        Column("source_row", Integer),
+    ).create(connection, checkfirst=True)
+    Table(
+        "award_winners",
+        shape,
+        Column("edition_year", Integer, primary_key=True, autoincrement=False),
+        Column("category", String(40), primary_key=True),
+        Column("pole", Text, nullable=False),
+        Column("initiative_title", Text, nullable=True),
+        Column("recorded_at", DateTime, nullable=False),
+        Column("recorded_by", Text, nullable=True),
+    ).create(connection, checkfirst=True)
+
+
 #: Upgrades in order; `STEPS[0]` takes version 1 to 2.
 STEPS: list[Step] = [
     Step(2, "remember manual column mappings (column_mappings table)", _add_column_mappings),
+    Step(3, "award initiatives per round and winners per edition", _add_awards),
 ]
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from analysis.model import SourceFile, SurveyRound
 from analysis.report import Problem
 from analysis.store import audit
+from analysis.store.awards import insert_initiatives
 from analysis.store.bulk import insert_frames, insert_warnings
 from analysis.store.errors import InvalidLabel, RoundExists, RoundNotFound, VersionNotFound
 from analysis.store.records import ImportOutcome, StoreWarning
@@ -89,6 +90,7 @@ def import_round(
             update(rounds).where(rounds.c.id == previous.id).values(superseded_by=version_id)
         )
     insert_frames(connection, survey, version_id)
+    insert_initiatives(connection, survey, version_id)
     insert_warnings(connection, version_id, warnings)
     audit.record(
         connection,

@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from analysis.model import RoundInfo, SourceFile, SurveyRound
 from analysis.report import Problem, Report
-from analysis.store import audit, loading, mappings, migrations, rounds
+from analysis.store import audit, awards, loading, mappings, migrations, rounds
 from analysis.store.errors import (
     InvalidRound,
     RoundNotFound,
@@ -293,3 +293,30 @@ class SurveyStore:
                 raise RoundNotFound(label=label)
             rounds.delete_round(connection, label, actor=actor)
             return record
+
+    # --- the award's winners ------------------------------------------------------------
+
+    def winners(self, edition_year: int | None = None) -> list[awards.Winner]:
+        """Recorded winners of the award (of one edition when given), newest edition first."""
+        with self.reading() as connection:
+            return awards.winners(connection, edition_year)
+
+    def record_winner(
+        self,
+        edition_year: int,
+        category: str,
+        pole: str,
+        initiative_title: str | None = None,
+        *,
+        actor: str | None = None,
+    ) -> awards.Winner:
+        """Record the winner of `category` in edition `edition_year` (replacing any other)."""
+        with self.writing() as connection:
+            return awards.record_winner(
+                connection, edition_year, category, pole, initiative_title, actor=actor
+            )
+
+    def remove_winner(self, edition_year: int, category: str, *, actor: str | None = None) -> bool:
+        """Forget the winner of `category` in edition `edition_year`; whether there was one."""
+        with self.writing() as connection:
+            return awards.remove_winner(connection, edition_year, category, actor=actor)

@@ -154,6 +154,38 @@ extras = Table(
     Column("value", Text),
 )
 
+#: The initiatives a round's workbook puts forward for the award (`analysis.awards`), one
+#: row each. Dates are written through SQLAlchemy (not the bulk path), so `Date` stays
+#: portable. Added by migration step 3.
+initiatives = Table(
+    "initiatives",
+    metadata,
+    _round_fk(),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    _pole_fk(),
+    Column("title", Text),
+    Column("category", Text),
+    Column("start_date", Date),
+    Column("description", Text),
+    Column("partner_countries", Text),
+    Column("contact", Text),
+    Column("submitted_on", Date),
+    Column("source_row", Integer),
+)
+
+#: The award's winners: one per edition and category, recorded by an editor. The pole is
+#: kept by name (a winner may not have answered any stored round). Added by step 3.
+award_winners = Table(
+    "award_winners",
+    metadata,
+    Column("edition_year", Integer, primary_key=True, autoincrement=False),
+    Column("category", String(40), primary_key=True),
+    Column("pole", Text, nullable=False),
+    Column("initiative_title", Text, nullable=True),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("recorded_by", Text, nullable=True),
+)
+
 #: The validation warnings shown at import, kept with the round they describe.
 round_warnings = Table(
     "round_warnings",
@@ -245,7 +277,14 @@ FRAME_TABLES: dict[str, tuple[Table, dict[str, str]]] = {
 }
 
 #: Child tables of a round, deleted before the round itself (children first).
-ROUND_CHILDREN: tuple[Table, ...] = (responses, yearly, projects, extras, round_warnings)
+ROUND_CHILDREN: tuple[Table, ...] = (
+    responses,
+    yearly,
+    projects,
+    extras,
+    initiatives,
+    round_warnings,
+)
 
 
 def utcnow() -> datetime:
