@@ -6,6 +6,7 @@ from analysis import peers
 from analysis.charts.peers import bullet_chart, own_years_chart
 from analysis.filters import Filters
 from ui import shell
+from ui.awards import awards_won_caption
 from ui.components import chart, empty_state
 from ui.text import tr
 
@@ -37,6 +38,7 @@ pole = st.selectbox(tr("peers.pole"), choices, index=choices.index(default), key
 
 comparison = peers.compare(peer_round, pole)
 st.caption(peers.identity(comparison, lang))
+awards_won_caption(pole, lang)
 st.caption(
     tr(
         "peers.scope",

@@ -36,6 +36,7 @@ PAGES: tuple[tuple[str, str, str, str, str], ...] = (
         ":material/slideshow:",
         "ui.nav_present",
     ),
+    ("pages/awards.py", "awards.page_title", "awards", ":material/trophy:", "ui.nav_present"),
     ("pages/upload.py", "upload.page_title", "upload", ":material/upload_file:", "ui.nav_manage"),
     ("pages/rounds.py", "rounds.page_title", "rounds", ":material/inventory_2:", "ui.nav_manage"),
 )

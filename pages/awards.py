@@ -1,0 +1,110 @@
+"""Awards: applications to "Les pôles pour l'Europe", eligibility explained, jury pack, winners."""
+
+import streamlit as st
+
+from analysis import awards
+from analysis.awards_view import category_label, count_lines, display_table, winners_table
+from analysis.deck import PPTX_MIME
+from analysis.exports import XLSX_MIME
+from analysis.jury import jury_filename, jury_pptx, jury_xlsx
+from analysis.registry import Registry
+from ui import shell
+from ui.awards import all_winners, edition_settings, pack_language, record_winner_form
+from ui.components import empty_state
+from ui.text import tr
+
+context = shell.current()
+lang = context.lang
+st.title(tr("awards.title"))
+
+if context.survey is None:
+    empty_state("ui.empty_store")
+    st.stop()
+survey = context.survey
+if not survey.has_initiatives:
+    empty_state("awards.no_initiatives", label=context.label)
+    st.stop()
+
+edition = edition_settings(lang)
+st.caption(
+    tr(
+        "awards.edition_caption",
+        year=str(edition.year),
+        deadline=edition.deadline.isoformat(),
+        phase=tr("awards.phase_label", phase=awards.phase_name(edition.labelling_phase)),
+        label=context.label,
+    )
+)
+# Applications come from the round's workbook: the global filters choose poles to look
+# at in the survey, not who may apply, so only this page's own filters apply here.
+checked = awards.eligibility(
+    survey.initiatives, edition, Registry.default(), responses=survey.responses
+)
+
+left, right = st.columns(2)
+chosen_categories = left.multiselect(
+    tr("awards.filter_categories"),
+    [c.key for c in edition.categories],
+    format_func=lambda key: category_label(key, lang),
+    key="awards_categories",
+    placeholder=tr("ui.all"),
+)
+regions = sorted(checked["region"].dropna().unique().tolist())
+chosen_regions = right.multiselect(
+    tr("awards.filter_regions"), regions, key="awards_regions", placeholder=tr("ui.all")
+)
+shown = awards.select(checked, categories=chosen_categories, regions=chosen_regions)
+
+counts = awards.category_counts(shown, edition)
+if chosen_categories:
+    counts = counts.loc[counts["category"].isin(chosen_categories)]
+tiles = count_lines(counts, edition, lang)
+for column, (label, value) in zip(st.columns(max(len(tiles), 1)), tiles, strict=False):
+    column.metric(label, value)
+late = int(shown["late"].sum())
+st.caption(tr("awards.counts_caption", late=late))
+if survey.initiatives["submitted_on"].isna().all():
+    st.caption(tr("awards.no_submission_dates"))
+
+if shown.empty:
+    empty_state("awards.no_match")
+else:
+    st.dataframe(display_table(shown, lang), hide_index=True)
+if late:
+    st.warning(tr("awards.late_warning", late=late, deadline=edition.deadline.isoformat()))
+
+st.subheader(tr("awards.jury_heading"))
+pack_lang = pack_language(lang)
+eligible_count = int(shown["eligible"].sum())
+st.caption(tr("awards.jury_caption", count=eligible_count))
+synthetic = survey.info.synthetic
+xlsx_column, pptx_column = st.columns(2)
+xlsx_column.download_button(
+    tr("awards.download_xlsx"),
+    data=lambda: jury_xlsx(shown, edition, pack_lang, synthetic=synthetic),
+    file_name=jury_filename(edition, pack_lang, "xlsx"),
+    mime=XLSX_MIME,
+    key="awards_jury_xlsx",
+    icon=":material/table:",
+    on_click="ignore",
+    disabled=eligible_count == 0,
+)
+pptx_column.download_button(
+    tr("awards.download_pptx"),
+    data=lambda: jury_pptx(shown, edition, pack_lang, synthetic=synthetic),
+    file_name=jury_filename(edition, pack_lang, "pptx"),
+    mime=PPTX_MIME,
+    key="awards_jury_pptx",
+    icon=":material/slideshow:",
+    on_click="ignore",
+    disabled=eligible_count == 0,
+)
+
+st.subheader(tr("awards.winners_heading", year=str(edition.year)))
+with st.expander(tr("awards.record_expander")):
+    record_winner_form(edition, checked, lang)
+recorded = [w for w in all_winners() if w.edition_year == edition.year]
+if recorded:
+    st.dataframe(winners_table(recorded, lang), hide_index=True)
+else:
+    empty_state("awards.no_winners", year=str(edition.year))
