@@ -262,6 +262,8 @@ def flagged_display(diff: RoundDiff, lang: Lang) -> pd.DataFrame:
         if row.by_ratio:
             if pd.isna(row.ratio):
                 reasons.append(t("upload.diff_from_zero", lang))
+            elif row.after == 0:
+                reasons.append(t("upload.diff_to_zero", lang))
             else:
                 reasons.append(t("upload.diff_ratio", lang, ratio=fmt_number(row.ratio, lang, 1)))
         if row.by_fences:

@@ -49,9 +49,10 @@ def report_table(report: Report, lang: Lang) -> pd.DataFrame:
     severity = frame["severity"].map(
         {level: _capitalised(t(f"validation.severity_{level}", lang)) for level in (ERROR, WARNING)}
     )
-    return frame.assign(severity=severity).astype(
-        {c: "string" for c in REPORT_COLUMNS if c != "row"} | {"row": "Int64"}
-    )
+    texts = [c for c in REPORT_COLUMNS if c != "row"]
+    dtypes = dict.fromkeys(texts, "string") | {"row": "Int64"}
+    typed = frame.assign(severity=severity).astype(dtypes)
+    return typed.fillna(dict.fromkeys(texts, ""))  # a problem naming no cell shows blanks
 
 
 @dataclass(frozen=True)

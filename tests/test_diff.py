@@ -138,16 +138,30 @@ def test_per_year_values_of_shared_years_and_yearly_averages_are_compared() -> N
 
 
 def test_flagged_are_ordered_by_relative_size_and_explained() -> None:
-    previous = make_round([_pole("A", members=10), _pole("B", members=10), _pole("C", members=0)])
-    new = make_round([_pole("A", members=40), _pole("B", members=100), _pole("C", members=5)])
+    previous = make_round(
+        [
+            _pole("A", members=10),
+            _pole("B", members=10),
+            _pole("C", members=0),
+            _pole("D", members=10),
+        ]
+    )
+    new = make_round(
+        [
+            _pole("A", members=40),
+            _pole("B", members=100),
+            _pole("C", members=5),
+            _pole("D", members=0),
+        ]
+    )
     diff = diff_rounds(new, previous)
-    assert diff.flagged["pole"].tolist() == ["C", "B", "A"]
+    assert diff.flagged["pole"].tolist() == ["C", "B", "A", "D"]
     shown = flagged_display(diff, "en")
     assert shown.columns.tolist() == ["pole", "figure", "before", "after", "why"]
-    assert shown["why"].tolist() == ["from 0", "×10", "×4"]
-    assert shown["figure"].tolist() == ["Members"] * 3
+    assert shown["why"].tolist() == ["from 0", "×10", "×4", "down to 0"]
+    assert shown["figure"].tolist() == ["Members"] * 4
     assert shown.iloc[1][["before", "after"]].tolist() == ["10", "100"]
-    assert flagged_display(diff, "fr")["why"].tolist() == ["depuis 0", "×10", "×4"]
+    assert flagged_display(diff, "fr")["why"].tolist() == ["depuis 0", "×10", "×4", "tombé à 0"]
 
 
 def test_headline_before_and_after_come_from_the_summary() -> None:

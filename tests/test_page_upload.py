@@ -14,7 +14,7 @@ import ui.upload.step_file
 from analysis.mapping_memory import signature
 from analysis.store import SurveyStore
 from tests.apptest_support import metric_values, open_app, texts
-from tests.helpers.messy import MESSY_HEADERS, messy_grid, messy_xlsx, xlsx_from_grid
+from tests.helpers.messy import MESSY_HEADERS, messy_csv, messy_grid, messy_xlsx, xlsx_from_grid
 from ui.upload import step_columns, step_poles
 
 PAGE = "pages/upload.py"
@@ -357,3 +357,23 @@ def test_with_a_credential_the_page_asks_for_it_and_records_the_editor(
     store_button(at).click()
     rerun(at)
     assert store.audit_log(1)[0].actor == "editor"
+
+
+def test_a_file_without_a_pole_column_is_rescued_by_mapping_one() -> None:
+    rows = grid(pole_header=(4, 0, "Structure"))
+    at = upload(page(), "nopole.xlsx", xlsx_from_grid(rows))
+    assert "1 error(s)" in texts(at)
+    assert "Nothing can be compared or stored until" in texts(at)
+    assert all(b.key != "upload_store" for b in at.button)
+    at.selectbox(key=step_columns.widget_key(0)).set_value("pole")
+    rerun(at)
+    assert "0 error(s), 1 warning(s)." in texts(at)
+    assert metric_values(at)["Poles in both rounds"] == "5"
+    assert not store_button(at).disabled
+
+
+def test_a_csv_export_goes_through_the_same_steps() -> None:
+    at = upload(page(), "export.csv", messy_csv())
+    assert 'Sheet "export", headers on row 4: 5 pole(s)' in texts(at)
+    assert frame(at, "preview").loc[5, "A"] == "AEROSPACE VALLEY"
+    assert at.text_input(key="upload_label").value == "export"

@@ -48,6 +48,8 @@ def test_report_table_lists_errors_first_in_the_language_asked() -> None:
     french = report_table(report, "fr")
     assert french["severity"].tolist() == ["Erreur", "Avertissement"]
     assert french.loc[0, "expected"] == "un nombre entier, 0 ou plus"
+    whole_row = report_table(Report((Problem(Severity.WARNING, "extra_columns", "S", 4),)), "en")
+    assert whole_row.loc[0, ["column", "header", "value", "expected"]].tolist() == [""] * 4
 
 
 def test_preview_marks_cells_rows_and_lets_errors_win() -> None:
