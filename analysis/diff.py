@@ -102,15 +102,27 @@ class RoundDiff:
         return flagged.loc[order].reset_index(drop=True)
 
 
+def _within(values: pd.Series, others: pd.Series) -> pd.Series:
+    """Whether each of `values` is among `others` (a hash lookup: `isin` on Arrow strings
+    walks a Python list of the other side, slow when that side is a 100,000-row file)."""
+    found = pd.Index(others.unique()).get_indexer(values.to_numpy(dtype=object)) >= 0
+    return pd.Series(found, index=values.index)
+
+
 def _keys(names: pd.Series) -> pd.Series:
     """Matching keys of pole names: canonical names compared without case or accents."""
     return normalise_series(names)
 
 
-def _answers(survey: SurveyRound) -> pd.DataFrame:
-    """Long rows `key pole field year measure value` of every figure a round can compare."""
-    responses = survey.responses
-    keys = _keys(responses["pole"])
+def _answers(survey: SurveyRound, keys: pd.Series, keep: pd.Series) -> pd.DataFrame:
+    """Long rows `key pole field year measure value` of the figures of the poles in `keep`.
+
+    `keys` are the matching keys of `survey.responses` (row for row), `keep` a mask over
+    them: only poles of both rounds are melted, so a huge file costs little here.
+    """
+    responses = survey.responses[keep.to_numpy()]
+    keys = keys[keep.to_numpy()]
+    key_of = dict(zip(responses["pole"].tolist(), keys.tolist(), strict=True))
     numeric = [f.key for f in NUMERIC_POLE_FIELDS]
     answers = (
         responses[["pole", *numeric]]
@@ -119,7 +131,8 @@ def _answers(survey: SurveyRound) -> pd.DataFrame:
         .assign(year=pd.NA, measure=ANSWER)
     )
     yearly_fields = [f.key for f in YEARLY_FIELDS]
-    yearly = survey.yearly.assign(key=_keys(survey.yearly["pole"]).to_numpy())
+    yearly = survey.yearly[survey.yearly["pole"].isin(list(key_of)).to_numpy()]
+    yearly = yearly.assign(key=yearly["pole"].map(key_of).astype("string").to_numpy())
     per_year = yearly.melt(
         id_vars=["key", "pole", "year"], value_vars=yearly_fields, var_name="field"
     ).assign(measure=YEAR)
@@ -160,10 +173,14 @@ def _flags(compared: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _changes(new: SurveyRound, previous: SurveyRound) -> pd.DataFrame:
+def _changes(
+    new: SurveyRound, previous: SurveyRound, new_keys: pd.Series, old_keys: pd.Series
+) -> pd.DataFrame:
     """Per pole and figure, the values both rounds hold, with their flags."""
-    after = _answers(new).rename(columns={"value": "after"})
-    before = _answers(previous).rename(columns={"value": "before"}).drop(columns=["pole"])
+    new_common, old_common = _within(new_keys, old_keys), _within(old_keys, new_keys)
+    after = _answers(new, new_keys, new_common).rename(columns={"value": "after"})
+    before = _answers(previous, old_keys, old_common).rename(columns={"value": "before"})
+    before = before.drop(columns=["pole"])
     compared = after.merge(before, on=["key", "field", "year", "measure"], how="inner")
     if compared.empty:
         return pd.DataFrame({c: pd.Series(dtype=d) for c, d in _CHANGE_COLUMNS.items()})
@@ -200,14 +217,14 @@ def diff_rounds(new: SurveyRound, previous: SurveyRound) -> RoundDiff:
     """Compare `new` (not yet stored) with `previous` (a stored round)."""
     new_names, old_names = new.responses["pole"], previous.responses["pole"]
     new_keys, old_keys = _keys(new_names), _keys(old_names)
-    is_common = new_keys.isin(set(old_keys)).to_numpy()
-    missing = ~old_keys.isin(set(new_keys)).to_numpy()
+    is_common = _within(new_keys, old_keys).to_numpy()
+    missing = ~_within(old_keys, new_keys).to_numpy()
     return RoundDiff(
         previous_label=previous.info.label,
         new_poles=tuple(new_names[~is_common].tolist()),
         missing_poles=tuple(old_names[missing].tolist()),
         common_poles=tuple(new_names[is_common].tolist()),
-        changes=_changes(new, previous),
+        changes=_changes(new, previous, new_keys, old_keys),
         headline=headline_table(new, previous),
     )
 

@@ -377,3 +377,24 @@ def test_a_csv_export_goes_through_the_same_steps() -> None:
     assert 'Sheet "export", headers on row 4: 5 pole(s)' in texts(at)
     assert frame(at, "preview").loc[5, "A"] == "AEROSPACE VALLEY"
     assert at.text_input(key="upload_label").value == "export"
+
+
+def test_reruns_do_not_read_the_file_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[tuple[object, object]] = []
+    real = ui.upload.step_file.ingest
+
+    def counting(source: Any, **options: Any) -> Any:
+        reads.append((options["column_overrides"], options["pole_overrides"]))
+        return real(source, **options)
+
+    monkeypatch.setattr(ui.upload.step_file, "ingest", counting)
+    at = upload(page(), "unknown.xlsx", unknown_column_xlsx())
+    assert reads == [(None, None)]
+    at.text_input(key="upload_label").set_value("2024")
+    rerun(at)
+    assert len(reads) == 1  # a widget elsewhere on the page reads nothing
+    at.selectbox(key=step_columns.widget_key(11)).set_value("coordinator_members")
+    rerun(at)
+    assert reads[1:] == [({UNKNOWN_HEADER: "coordinator_members"}, None)]
+    rerun(at)
+    assert len(reads) == 2

@@ -31,8 +31,9 @@ _POLES = "_upload_poles"
 _PREFILLED = "_upload_prefilled"
 _STORED = "_upload_stored"
 _OUTCOME = "_upload_outcome"
-#: Ingest results kept per session (the base one, and the latest choices).
-MAX_RESULTS = 4
+#: Ingest results kept per session: a run reads three (the file as guessed, with the column
+#: choices, with every choice); a large file's results are heavy, so no more are kept.
+MAX_RESULTS = 3
 
 CacheKey = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
 
@@ -58,12 +59,16 @@ def cache_key(sha256: str, columns: Mapping[str, str], poles: Mapping[str, str])
 
 
 def cached(key: CacheKey) -> IngestResult | None:
-    """The ingest result already computed for `key`, if any."""
-    return st.session_state.get(_RESULTS, {}).get(key)
+    """The ingest result already computed for `key`, if any (now the most recently used)."""
+    results: dict[CacheKey, IngestResult] = st.session_state.get(_RESULTS, {})
+    result = results.pop(key, None)
+    if result is not None:
+        results[key] = result  # to the end: least recently used first
+    return result
 
 
 def keep(key: CacheKey, result: IngestResult) -> None:
-    """Remember a result; the oldest non-base ones go past `MAX_RESULTS`."""
+    """Remember a result; past `MAX_RESULTS`, the least recently used go (never the base)."""
     results: dict[CacheKey, IngestResult] = dict(st.session_state.get(_RESULTS, {}))
     results[key] = result
     extra = [k for k in results if k[1] or k[2]]
