@@ -5,13 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+import pandas as pd
+from sqlalchemy import Connection, func, select
 
-from analysis.model import RoundInfo, SourceFile, SurveyRound
+from analysis.model import (
+    EXTRAS_COLUMNS,
+    PROJECTS_COLUMNS,
+    RESPONSES_COLUMNS,
+    YEARLY_COLUMNS,
+    RoundInfo,
+    SourceFile,
+    SurveyRound,
+    conform,
+)
 from analysis.report import Problem, Severity
 from analysis.store.awards import load_initiatives
 from analysis.store.errors import RoundNotFound, VersionNotFound
-from analysis.store.frames import rows_frame
+from analysis.store.frames import LOAD_CHUNK_ROWS, can_type, rows_frame, typed_frame
 from analysis.store.records import FileVersion, RoundRecord, RoundVersion
 from analysis.store.tables import FRAME_TABLES, files, poles, round_warnings, rounds, yearly
 
@@ -32,8 +42,21 @@ def version_row(connection: Connection, version_id: int) -> Any:
     return row
 
 
-def load_survey(connection: Connection, row: Any) -> SurveyRound:
-    """The round stored under the version `row`, with every frame typed as in the model."""
+#: Frame name -> the model's columns and dtypes, which loading types each frame to.
+MODEL_COLUMNS: dict[str, dict[str, str]] = {
+    "responses": RESPONSES_COLUMNS,
+    "yearly": YEARLY_COLUMNS,
+    "projects": PROJECTS_COLUMNS,
+    "extras": EXTRAS_COLUMNS,
+}
+
+
+def load_survey(connection: Connection, row: Any, *, projects: bool = True) -> SurveyRound:
+    """The round stored under the version `row`, with every frame typed as in the model.
+
+    With `projects=False` its per-project rows are not read (the frame is left empty):
+    most pages never show them, and they are by far the largest frame of a round.
+    """
     info = RoundInfo(
         label=row.label,
         period_start=row.period_start,
@@ -43,15 +66,25 @@ def load_survey(connection: Connection, row: Any) -> SurveyRound:
         synthetic=bool(row.synthetic),
     )
     frames = {
-        name: _child_frame(connection, table, columns, row.id)
-        for name, (table, columns) in FRAME_TABLES.items()
+        name: child_frame(connection, name, row.id)
+        for name in FRAME_TABLES
+        if projects or name != "projects"
     }
     return SurveyRound.build(info, **frames, initiatives=load_initiatives(connection, row.id))
 
 
-def _child_frame(
-    connection: Connection, table: Table, columns: dict[str, str], round_id: int
-) -> Any:
+def load_projects(connection: Connection, row: Any) -> pd.DataFrame:
+    """The per-project rows of the version `row`, typed as in the model."""
+    return conform(child_frame(connection, "projects", row.id), PROJECTS_COLUMNS)
+
+
+def child_frame(connection: Connection, name: str, round_id: int) -> pd.DataFrame:
+    """One frame of a round version (`responses`, `yearly`, `projects`, `extras`), in order.
+
+    Rows are read chunk by chunk straight from the driver's cursor into typed columns
+    (`frames.typed_frame`), never all at once as Python objects.
+    """
+    table, columns = FRAME_TABLES[name]
     selected = [poles.c.name.label("pole")] + [
         table.c[db].label(col) for col, db in columns.items()
     ]
@@ -62,7 +95,15 @@ def _child_frame(
         .order_by(table.c.position)
     )
     result = connection.execute(query)
-    return rows_frame(result.all(), list(result.keys()))
+    names = list(result.keys())
+    dtypes = MODEL_COLUMNS.get(name, {})
+    if not can_type(names, dtypes):
+        return rows_frame(result.all(), names)  # typed later by `SurveyRound.build`
+    cursor = result.cursor  # the driver's own rows: the types are cast in Arrow
+    try:
+        return typed_frame(iter(lambda: cursor.fetchmany(LOAD_CHUNK_ROWS), []), names, dtypes)
+    finally:
+        result.close()
 
 
 def list_rounds(connection: Connection) -> list[RoundRecord]:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
+import pandas as pd
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
@@ -162,10 +163,20 @@ class SurveyStore:
         with self.reading() as connection:
             return rounds.current_round(connection, label.strip()) is not None
 
-    def load_round(self, label: str) -> SurveyRound:
-        """The current version of the round `label`; `RoundNotFound` when there is none."""
+    def load_round(self, label: str, *, projects: bool = True) -> SurveyRound:
+        """The current version of the round `label`; `RoundNotFound` when there is none.
+
+        `projects=False` leaves its per-project rows out (an empty frame): they are the
+        bulk of a large round and most pages do not show them (see `load_projects`).
+        """
         with self.reading() as connection:
-            return loading.load_survey(connection, loading.round_row(connection, label.strip()))
+            row = loading.round_row(connection, label.strip())
+            return loading.load_survey(connection, row, projects=projects)
+
+    def load_projects(self, label: str) -> pd.DataFrame:
+        """The per-project rows of the current version of `label`, typed as in the model."""
+        with self.reading() as connection:
+            return loading.load_projects(connection, loading.round_row(connection, label.strip()))
 
     def round_versions(self, label: str) -> list[RoundVersion]:
         """Every kept version of `label` (current and superseded), oldest first."""
