@@ -11,7 +11,7 @@ from ui import crossfilter, shell
 from ui.components import chart, empty_state
 from ui.text import tr
 
-context = shell.current()
+context = shell.current(projects=True)  # the programme breakdown reads per-project rows
 lang = context.lang
 st.title(tr("trends.title"))
 

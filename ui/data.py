@@ -4,10 +4,16 @@ Loading a round is the expensive step, so it is cached per (database, label, ver
 changing a filter never re-reads the store, and a new upload changes the version, which
 is what invalidates the cache. Rounds are cached as resources (shared, not copied): they
 are immutable by convention, nothing mutates a frame in place.
+
+A round's per-project rows are cached apart from the rest (`round_core`,
+`round_projects`): they are most of a large round (160,000 rows for 2,000 poles) and only
+the pages that show them ask for them (`shell.current(projects=True)`), so opening the
+overview never reads them. `round_data` puts both together, sharing their frames.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analysis.filters import Filters
@@ -47,12 +53,36 @@ def rounds(url: str, version: str) -> list:
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
+def round_core(url: str, label: str, version: str) -> SurveyRound:
+    """One stored round without its per-project rows (an empty `projects` frame).
+
+    Loaded once per version and shared by every session; what the frame and most pages
+    show.
+    """
+    return store_for(url).load_round(label, projects=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def round_projects(url: str, label: str, version: str) -> pd.DataFrame:
+    """One stored round's per-project rows, loaded once per version, on first use."""
+    return store_for(url).load_projects(label)
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
 def round_data(url: str, label: str, version: str) -> SurveyRound:
-    """One stored round, loaded once per version and shared by every session."""
-    return store_for(url).load_round(label)
+    """One stored round with every frame (its core and its projects, frames shared)."""
+    core = round_core(url, label, version)
+    return core.with_frames(projects=round_projects(url, label, version))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def filtered_core(url: str, label: str, version: str, filters: Filters) -> SurveyRound:
+    """`round_core` with the global filters applied, cached per filter combination."""
+    return filters.apply(round_core(url, label, version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def filtered_round(url: str, label: str, version: str, filters: Filters) -> SurveyRound:
-    """A round with the global filters applied, cached per filter combination."""
+    """A whole round (projects included) with the global filters applied, cached per
+    filter combination."""
     return filters.apply(round_data(url, label, version))

@@ -74,9 +74,10 @@ def template_uploader() -> bytes | None:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _slides(url: str, label: str, version: str, filters: Filters, lang: Lang) -> DeckContent:
-    survey = data.round_data(url, label, version)
+    # The deck never reads per-project rows: the round without them is enough.
+    survey = data.round_core(url, label, version)
     return deck_content(
-        survey, filters, lang, view=data.filtered_round(url, label, version, filters)
+        survey, filters, lang, view=data.filtered_core(url, label, version, filters)
     )
 
 

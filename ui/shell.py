@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import NoReturn
 
@@ -66,6 +66,7 @@ class PageContext:
     view: SurveyRound | None = None
     options: FilterOptions = field(default_factory=FilterOptions)
     error: str | None = None
+    version: str = ""  # the store's revision the data was read at (a cache key)
 
     @property
     def withheld(self) -> bool:
@@ -84,17 +85,34 @@ class PageContext:
         return self.survey.info.label if self.survey is not None else ""
 
 
-def current() -> PageContext:
+def current(*, projects: bool = False) -> PageContext:
     """The context for this run, drawing the frame first if `app.py` did not.
 
     Streamlit runs a page file on its own, without `app.py`, when a `pages/` folder sits
     beside the entry point and the process has not yet seen `st.navigation` (the first
     request after a start, opened on a page's link) and on every AppTest rerun. The page
     then draws the sidebar itself, so it looks and filters the same either way.
+
+    `survey` and `view` come without per-project rows (the bulk of a large round, which
+    most pages never show); a page that shows them asks with `projects=True`.
     """
     if not getattr(_this_run, "framed", False):
         frame()
-    return st.session_state.get(_CONTEXT_KEY) or PageContext(lang=lang())
+    context = st.session_state.get(_CONTEXT_KEY) or PageContext(lang=lang())
+    return with_projects(context) if projects else context
+
+
+def with_projects(context: PageContext) -> PageContext:
+    """`context` with the per-project rows in its survey and view (loaded once per round
+    version, on first use, and shared by every session)."""
+    if context.survey is None or context.view is None:
+        return context
+    url, label, version = data.database_url(), context.label, context.version
+    return replace(
+        context,
+        survey=data.round_data(url, label, version),
+        view=data.filtered_round(url, label, version, context.filters),
+    )
 
 
 def frame() -> PageContext:
@@ -197,11 +215,11 @@ def _load_context() -> PageContext:
         key=K_ROUND,
         on_change=_remember_filters,
     )
-    survey = data.round_data(url, label, version)
+    survey = data.round_core(url, label, version)
     options = FilterOptions.of(survey, rounds=labels)
     filters = _filter_widgets(options, label, remembered.narrowed(round=label).within(options))
     st.session_state[_VIEW_KEY] = filters
-    view = data.filtered_round(url, label, version, filters)
+    view = data.filtered_core(url, label, version, filters)
     return PageContext(
         lang=language,
         rounds=tuple(rounds),
@@ -209,6 +227,7 @@ def _load_context() -> PageContext:
         filters=filters,
         view=view,
         options=options,
+        version=version,
     )
 
 
