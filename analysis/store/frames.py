@@ -67,7 +67,7 @@ def rows_frame(rows: Sequence[Row[Any]], names: Sequence[str]) -> pd.DataFrame:
 
 
 #: Rows turned into Arrow columns at a time while loading a frame.
-LOAD_CHUNK_ROWS = 20_000
+LOAD_CHUNK_ROWS = 10_000
 #: Model dtype -> the Arrow type its values are read into (and pandas' dtype back from it).
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.large_string(),
@@ -105,7 +105,7 @@ def typed_frame(
         if not rows:
             continue
         columns = zip(*rows, strict=True)
-        arrays = [pa.array(values).cast(kind) for values, kind in zip(columns, types, strict=True)]
+        arrays = [_arrow(values, kind) for values, kind in zip(columns, types, strict=True)]
         batches.append(pa.RecordBatch.from_arrays(arrays, names=list(names)))
     schema = pa.schema(list(zip(names, types, strict=True)))
     table = pa.Table.from_batches(batches, schema=schema)
@@ -113,3 +113,10 @@ def typed_frame(
     frame = table.to_pandas(types_mapper=_PANDAS_TYPES.get, split_blocks=True, self_destruct=True)
     numpy_typed = {name: dtypes[name] for name in names if dtypes[name] == "int64"}
     return frame.astype(numpy_typed) if numpy_typed else frame
+
+
+def _arrow(values: Sequence[Any], kind: pa.DataType) -> pa.Array:
+    """One chunk of a column as Arrow: text directly, numbers inferred then cast safely."""
+    if kind == pa.large_string():
+        return pa.array(values, type=kind)
+    return pa.array(values).cast(kind)
