@@ -67,7 +67,8 @@ def test_candidates_are_the_headed_columns_that_answer_nothing() -> None:
 
 def test_targets_offer_extra_each_field_and_each_year_found() -> None:
     mapping = map_columns(HEADERS)
-    assert target_years(mapping) == [2021, 2022]  # 2022 from a header nobody recognised (a budget, not projects)
+    # 2022 from a header nobody recognised (a budget, not projects)
+    assert target_years(mapping) == [2021, 2022]
     options = targets(target_years(mapping))
     assert options[:3] == ["extra", "pole", "region"]
     assert "coordinator_members" in options

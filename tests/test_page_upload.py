@@ -113,6 +113,9 @@ def test_the_page_opens_with_the_uploader_and_the_templates() -> None:
 def test_a_messy_file_is_reported_previewed_and_compared(store: SurveyStore) -> None:
     revision = store.revision()
     at = upload(page(), "messy.xlsx", messy_xlsx())
+    (status,) = at.status
+    assert status.label == "messy\\.xlsx read." and status.state == "complete"  # name escaped
+    assert [bar.value for bar in at.progress] == [100]  # ingest's progress, to the end
     shown = texts(at)
     assert "0 error(s), 1 warning(s). The round can be stored" in shown
     assert 'Sheet "Réponses", headers on row 4: 5 pole(s), years 2019, 2020, 2021, 2022.' in shown
@@ -398,3 +401,16 @@ def test_reruns_do_not_read_the_file_again(monkeypatch: pytest.MonkeyPatch) -> N
     assert reads[1:] == [({UNKNOWN_HEADER: "coordinator_members"}, None)]
     rerun(at)
     assert len(reads) == 2
+
+
+def test_the_outcome_says_when_the_same_file_is_already_stored(store: SurveyStore) -> None:
+    sample = store.original_file("2023")
+    at = upload(page(), "copy.xlsx", sample.content)
+    at.text_input(key="upload_label").set_value("copy of 2023")
+    rerun(at)
+    store_button(at).click()
+    rerun(at)
+    assert "Round copy of 2023 stored: 40 pole(s)" in texts(at)
+    (warning,) = [w.value for w in at.warning if "SHA" in w.value]
+    assert "already stored as round" in warning and "2023" in warning
+    assert store.labels() == ["2023", "copy of 2023"]
