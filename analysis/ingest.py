@@ -24,7 +24,7 @@ from analysis.cleaning import by_unique
 from analysis.ingest_table import SheetTable, build_table
 from analysis.initiatives_sheet import find_initiatives_sheet, read_initiatives
 from analysis.mapping import ColumnMapping, choose_sheet
-from analysis.model import RoundInfo, SourceFile, SurveyRound
+from analysis.model import YEARLY_COLUMNS, RoundInfo, SourceFile, SurveyRound, conform
 from analysis.projects_sheet import find_projects_sheet, read_projects
 from analysis.reading import RawSheet, UnreadableFile, read_workbook
 from analysis.registry import Registry, canonical_region
@@ -206,7 +206,7 @@ def ingest(
             pole_overrides=pole_overrides,
             responding=poles.tolist(),
             period=(info.period_start, info.period_end),
-            yearly=SurveyRound.build(info, responses, yearly).yearly,
+            yearly=conform(yearly, YEARLY_COLUMNS),  # typed as the round will hold it
         )
         problems += project_problems
     initiatives = None

@@ -183,9 +183,11 @@ def _clean(
     if "funded" in body:
         raw = body["funded"]
         counts, count_codes = to_count(split["funded"])
-        flags, flag_codes = to_yesno(split["funded"])
-        values = counts.fillna(flags.astype("Int64"))
-        codes = count_codes.where(flag_codes.notna() & count_codes.notna())
+        values, codes = counts, count_codes
+        if count_codes.notna().any():  # some cells are no count: they may be a yes/no
+            flags, flag_codes = to_yesno(split["funded"])
+            values = counts.fillna(flags.astype("Int64"))
+            codes = count_codes.where(flag_codes.notna() & count_codes.notna())
         columns["funded"] = CleanColumn(
             matches["funded"], Kind.COUNT, raw, values, codes, "count_or_yesno"
         )

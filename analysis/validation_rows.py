@@ -220,6 +220,8 @@ def totals_problems(table: SheetTable) -> list[Problem]:
     wrong for a reason already reported); blank or non-numeric total cells are skipped.
     """
     problems: list[Problem] = []
+    if table.totals.empty:  # most sheets have no totals row: nothing to compare
+        return problems
     for column in table.numeric_columns:
         if table.at_answers(column.problems).notna().any():
             continue
