@@ -10,8 +10,5 @@ from ui import shell
 from ui.navigation import navigation
 
 st.set_page_config(page_title="Pôles Europe", page_icon=":material/euro:", layout="wide")
-try:
-    shell.frame()
-    navigation().run()
-finally:
-    shell.end_run()
+shell.frame()
+navigation().run()

@@ -60,12 +60,6 @@ def size(value: int | None, language: Lang) -> str:
     return t("rounds.size_mb", language, value=fmt_number(value / 1_000_000, language))
 
 
-def rerun() -> None:
-    """Run the page again with a fresh frame (the sidebar must see the changed store)."""
-    shell.end_run()
-    st.rerun()
-
-
 def short(sha: str | None) -> str:
     """The first characters of a SHA-256, enough to tell files apart at a glance."""
     return f"{sha[:SHA_SHOWN]}…" if sha else "–"
@@ -273,7 +267,7 @@ elif pending and delete_box is not None:
             st.markdown(tr("rounds.pending_restore", label=target, version=str(pending["version"])))
         if st.button(tr("rounds.cancel"), key="rounds_cancel"):
             st.session_state.pop(_PENDING, None)
-            rerun()
+            st.rerun()
         identity = editor_gate()
         if identity is None:
             st.stop()
@@ -291,4 +285,4 @@ elif pending and delete_box is not None:
             st.error(error.message(lang), icon="⚠️")
         else:
             st.session_state[_FLASH] = done
-            rerun()
+            st.rerun()

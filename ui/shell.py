@@ -9,12 +9,11 @@ bar always holds a link that restores the exact view.
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import NoReturn
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.filters import (
     Q_FROM,
@@ -43,8 +42,6 @@ K_LANG, K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS = (
     "f_years",
 )
 _CONTEXT_KEY = "_page_context"
-#: Whether the frame was drawn in the current script run (each session runs in its own thread).
-_this_run = threading.local()
 #: The session's own state (the truth the widgets are drawn from).
 _VIEW_KEY = "_view_filters"
 #: Smallest group whose figures may be shown without a pole being picked on purpose.
@@ -96,7 +93,7 @@ def current(*, projects: bool = False) -> PageContext:
     `survey` and `view` come without per-project rows (the bulk of a large round, which
     most pages never show); a page that shows them asks with `projects=True`.
     """
-    if not getattr(_this_run, "framed", False):
+    if not _framed_this_run():
         frame()
     context = st.session_state.get(_CONTEXT_KEY) or PageContext(lang=lang())
     return with_projects(context) if projects else context
@@ -117,16 +114,21 @@ def with_projects(context: PageContext) -> PageContext:
 
 def frame() -> PageContext:
     """Everything above the page: sidebar, URL sync and banners. Once per script run."""
-    _this_run.framed = True
     context = start()
     auth.editing_status()
     banners(context)
     return context
 
 
-def end_run() -> None:
-    """Mark the script run finished, so the next run draws the frame again."""
-    _this_run.framed = False
+def _framed_this_run() -> bool:
+    """Whether this script run already drew the frame.
+
+    The language switch is the frame's first widget, and Streamlit records the keys of
+    the widgets created in the current run: asking it is exact whatever ended the previous
+    run (a finished page, `st.stop`, `st.rerun`, an error).
+    """
+    ctx = get_script_run_ctx()
+    return ctx is not None and K_LANG in ctx.shared.widget_user_keys_this_run
 
 
 def start() -> PageContext:
@@ -304,16 +306,6 @@ def select_round(label: str) -> None:
     st.session_state[_VIEW_KEY] = Filters(round=label)
     for key in (K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS):
         st.session_state.pop(key, None)
-
-
-def rerun() -> NoReturn:
-    """`st.rerun()` for pages: the next run draws the frame again.
-
-    When a page runs without `app.py` (see `current`), nothing resets the "frame drawn"
-    mark before a rerun starts in the same thread, and the rerun would show no sidebar.
-    """
-    end_run()
-    st.rerun()
 
 
 def _sync_url(context: PageContext) -> None:

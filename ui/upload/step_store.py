@@ -145,4 +145,4 @@ def _store(
             st.warning(error.message(lang()), icon="⚠️")
     state.finish(result.source.sha256, outcome.label, outcome)
     shell.select_round(outcome.label)
-    shell.rerun()
+    st.rerun()
