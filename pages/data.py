@@ -15,25 +15,16 @@ from analysis.exports import (
 from analysis.regions import MIN_GROUP, SMALL_BASE
 from analysis.table import base_frame, data_table, search, small_base_columns
 from ui import shell
-from ui.components import empty_state
+from ui.components import empty_state, require_round, require_view
 from ui.text import tr
 
 context = shell.current()
 lang = context.lang
 st.title(tr("data_page.title"))
 
-if context.survey is None or context.view is None:
-    empty_state("ui.empty_store")
-    st.stop()
-
-survey, view = context.survey, context.view
+survey, view = require_round(context)
 info = survey.info
-st.caption(tr("data_page.subtitle", label=info.label, n=len(view.responses)))
-if not context.filters.is_unrestricted:
-    st.caption(tr("ui.filtered_note", n=len(view.responses), total=len(survey.responses)))
-if view.responses.empty:
-    empty_state("ui.no_match")
-    st.stop()
+require_view(context, tr("data_page.subtitle", label=info.label, n=len(view.responses)))
 # Each row is one pole's answers: a group of one or two poles is never shown unless
 # exactly one pole was chosen on purpose in the global filters.
 if len(view.responses) < MIN_GROUP and len(context.filters.poles) != 1:

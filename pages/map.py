@@ -20,27 +20,18 @@ from analysis.regions import (
     value_text,
 )
 from ui import crossfilter, shell
-from ui.components import base_caption, chart, empty_state
+from ui.components import base_caption, chart, empty_state, require_round, require_view
 from ui.text import md_escape, tr
 
 context = shell.current()
 lang = context.lang
 st.title(tr("map.title"))
 
-if context.survey is None or context.view is None:
-    empty_state("ui.empty_store")
-    st.stop()
-
-survey, view = context.survey, context.view
+survey, view = require_round(context)
 info = survey.info
 years = view.years
 period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "–")
-st.caption(tr("map.subtitle", label=info.label, period=period, min=MIN_GROUP))
-if not context.filters.is_unrestricted:
-    st.caption(tr("ui.filtered_note", n=len(view.responses), total=len(survey.responses)))
-if view.responses.empty:
-    empty_state("ui.no_match")
-    st.stop()
+require_view(context, tr("map.subtitle", label=info.label, period=period, min=MIN_GROUP))
 
 figure_key = st.selectbox(
     tr("map.figure_select"),

@@ -6,7 +6,7 @@ from analysis import metrics
 from analysis.charts.overview import submissions_per_year
 from analysis.i18n import fmt_int, fmt_percent, fmt_plus, fmt_signed_percent
 from ui import shell
-from ui.components import base_caption, chart, empty_state
+from ui.components import base_caption, chart, empty_state, require_round, require_view
 from ui.deck_download import deck_download_button
 from ui.text import tr
 
@@ -14,18 +14,9 @@ context = shell.current()
 lang = context.lang
 st.title(tr("overview.title"))
 
-if context.survey is None or context.view is None:
-    empty_state("ui.empty_store")
-    st.stop()
-
-survey, view = context.survey, context.view
+survey, view = require_round(context)
 info = survey.info
-st.caption(tr("overview.subtitle", label=info.label, period=info.period_label or "–"))
-if not context.filters.is_unrestricted:
-    st.caption(tr("ui.filtered_note", n=len(view.responses), total=len(survey.responses)))
-if view.responses.empty:
-    empty_state("ui.no_match")
-    st.stop()
+require_view(context, tr("overview.subtitle", label=info.label, period=info.period_label or "–"))
 if context.withheld:
     empty_state("ui.withheld", n=shell.MIN_GROUP_POLES)
     st.stop()

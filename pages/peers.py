@@ -7,18 +7,14 @@ from analysis.charts.peers import bullet_chart, own_years_chart
 from analysis.filters import Filters
 from ui import shell
 from ui.awards import awards_won_caption
-from ui.components import chart, empty_state
+from ui.components import chart, empty_state, require_round
 from ui.text import tr
 
 context = shell.current()
 lang = context.lang
 st.title(tr("peers.title"))
 
-if context.survey is None or context.view is None:
-    empty_state("ui.empty_store")
-    st.stop()
-
-survey, view = context.survey, context.view
+survey, view = require_round(context)
 info = survey.info
 if view.responses.empty:
     empty_state("ui.no_match")

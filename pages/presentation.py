@@ -13,7 +13,7 @@ from analysis.charts.theme import ACCENT, MUTED
 from analysis.deck.figures import chart_figure
 from analysis.deck.spec import SlideContent
 from ui import shell
-from ui.components import chart, empty_state
+from ui.components import chart, empty_state, require_round
 from ui.deck_download import deck_download_button, deck_slides, template_uploader
 from ui.text import tr
 
@@ -24,9 +24,7 @@ context = shell.current()
 st.title(tr("deck.page_title"))
 st.caption(tr("deck.page_intro"))
 
-if context.survey is None or context.view is None:
-    empty_state("ui.empty_store")
-    st.stop()
+require_round(context)
 if context.view.responses.empty:
     empty_state("ui.no_match")
     st.stop()

@@ -8,25 +8,16 @@ from analysis import trends
 from analysis.charts.trends import group_totals_chart, programme_chart, yearly_chart
 from analysis.i18n import Lang, t
 from ui import crossfilter, shell
-from ui.components import chart, empty_state
+from ui.components import chart, empty_state, require_round, require_view
 from ui.text import tr
 
 context = shell.current(projects=True)  # the programme breakdown reads per-project rows
 lang = context.lang
 st.title(tr("trends.title"))
 
-if context.survey is None or context.view is None:
-    empty_state("ui.empty_store")
-    st.stop()
-
-survey, view = context.survey, context.view
+survey, view = require_round(context)
 info = survey.info
-st.caption(tr("trends.subtitle", label=info.label, period=info.period_label or "–"))
-if not context.filters.is_unrestricted:
-    st.caption(tr("ui.filtered_note", n=len(view.responses), total=len(survey.responses)))
-if view.responses.empty:
-    empty_state("ui.no_match")
-    st.stop()
+require_view(context, tr("trends.subtitle", label=info.label, period=info.period_label or "–"))
 
 measures = trends.available_measures(survey)
 if not measures:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.charts.theme import PLOTLY_CONFIG
 from analysis.metrics import Measure
 from ui.text import tr
+
+if TYPE_CHECKING:
+    from analysis.model import SurveyRound
+    from ui.shell import PageContext
 
 #: A figure resting on fewer answers than this is flagged as a small base.
 SMALL_BASE = 5
@@ -49,3 +55,27 @@ def base_caption(measure: Measure, *, label: str, synthetic: bool) -> str:
 def empty_state(message_key: str, **params: object) -> None:
     """A calm, explained empty state instead of a blank page or a traceback."""
     st.info(tr(message_key, **params), icon="ℹ️")
+
+
+def require_round(context: PageContext) -> tuple[SurveyRound, SurveyRound]:
+    """The chosen round and its filtered view; with none stored, an empty state and stop."""
+    if context.survey is None or context.view is None:
+        empty_state("ui.empty_store")
+        st.stop()
+    return context.survey, context.view
+
+
+def require_view(
+    context: PageContext, subtitle: str | None = None
+) -> tuple[SurveyRound, SurveyRound]:
+    """Like `require_round`, then the page's subtitle, the filtered-view note, and a stop
+    with an explanation when the filters match no pole."""
+    survey, view = require_round(context)
+    if subtitle:
+        st.caption(subtitle)
+    if not context.filters.is_unrestricted:
+        st.caption(tr("ui.filtered_note", n=len(view.responses), total=len(survey.responses)))
+    if view.responses.empty:
+        empty_state("ui.no_match")
+        st.stop()
+    return survey, view
