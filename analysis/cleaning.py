@@ -188,11 +188,12 @@ def _numbers(
     percent_sign = np.zeros(cells.size, dtype=bool)
 
     text = cells.text
-    digits = _flag(text.str.isdigit())
-    plain = pd.to_numeric(text[digits], errors="coerce").astype("float64")
-    _put(numbers, plain)
-    _put(codes, plain[plain.isna().to_numpy()], TEXT_IN_NUMBER)
-    rest = text[~digits]
+    digits = _flag(text.str.isdigit()) if len(text) else np.zeros(0, dtype=bool)
+    if digits.any():
+        plain = pd.to_numeric(text[digits], errors="coerce").astype("float64")
+        _put(numbers, plain)
+        _put(codes, plain[plain.isna().to_numpy()], TEXT_IN_NUMBER)
+    rest = text[~digits] if len(text) else text
     if len(rest):
         is_error = cells.errors()[~digits]
         is_unknown = _unknown(rest) & ~is_error

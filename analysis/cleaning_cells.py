@@ -137,11 +137,13 @@ def split_cells(raw: pd.Series | Cells) -> Cells:
     raw = as_object(raw)
     texts = is_text(raw).to_numpy(dtype=bool)
     by_position = raw.set_axis(pd.RangeIndex(len(raw)))
+    others = by_position[~texts & raw.notna().to_numpy(dtype=bool)]
+    if not texts.any():  # a column of numbers (or blanks): no string work to do
+        return Cells(raw.index, by_position.iloc[:0].astype("string"), others)
     text = by_position[texts].astype("string").str.strip()
     guarded = text.str.startswith(_FORMULA_STARTS).fillna(False).to_numpy(dtype=bool)
     if guarded.any():
         text = text.mask(guarded, text.str.slice(1))
-    others = by_position[~texts & raw.notna().to_numpy(dtype=bool)]
     return Cells(raw.index, text[(text != "").to_numpy(dtype=bool)], others)
 
 

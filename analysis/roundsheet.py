@@ -63,7 +63,10 @@ def _value(key: str, raw: pd.Series) -> pd.Series:
         stored = raw.map(
             lambda v: v if isinstance(v, datetime | date) else None, na_action="ignore"
         )
-        return pd.to_datetime(stored, errors="coerce").fillna(_date(raw))
+        dates = pd.to_datetime(stored, errors="coerce")
+        if not (dates.isna() & raw.notna()).any():  # date cells (as written): no text to parse
+            return dates
+        return dates.fillna(_date(raw))
     counts = to_count(raw)[0]
     if key in ("period_start", "period_end"):
         return counts.where((counts >= YEAR_MIN) & (counts <= YEAR_MAX))
