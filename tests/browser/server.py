@@ -1,0 +1,116 @@
+"""The dashboard as a real `streamlit run` subprocess on a free port, for browser tests.
+
+The app gets its own store (a copy of the seeded sample), so the browser sees exactly
+what a visitor would and tests that write cannot affect the others.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+#: How long the server may take to answer its health check (s).
+HEALTH_TIMEOUT = 60.0
+#: Environment variables of the caller that would change what the app shows.
+_SCRUBBED_ENV = ("SURVEY_EDITOR_PASSWORD", "POLES_DEFAULT_LANG")
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class AppServer:
+    """A `streamlit run app.py` subprocess serving the dashboard on `url`."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    db_url: str
+    log: Path
+
+    @classmethod
+    def start(cls, db_url: str, log: Path) -> AppServer:
+        """Launch the app on a free port against `db_url`; output goes to `log`."""
+        port = free_port()
+        env = {key: value for key, value in os.environ.items() if key not in _SCRUBBED_ENV}
+        env["SURVEY_DB_URL"] = db_url
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
+        # A file, not a pipe: nobody reads the output while tests run, and a full pipe
+        # would block the server.
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                command, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
+        return cls(process=process, url=f"http://127.0.0.1:{port}", db_url=db_url, log=log)
+
+    def output(self) -> str:
+        """What the server printed so far (for failure messages)."""
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def wait_healthy(self, timeout: float = HEALTH_TIMEOUT) -> None:
+        """Block until `/_stcore/health` answers; fail with the server's output otherwise."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"streamlit exited with {self.process.returncode}:\n{self.output()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.1)
+        raise TimeoutError(f"streamlit did not answer within {timeout:.0f} s:\n{self.output()}")
+
+    def stop(self) -> None:
+        """Terminate the server, killing it if it does not stop within 10 s."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def start_app(seeded_db: Path, workdir: Path) -> AppServer:
+    """Start the app on a private copy of the seeded store `seeded_db`; wait until healthy."""
+    database = workdir / "survey.db"
+    shutil.copyfile(seeded_db, database)
+    server = AppServer.start(f"sqlite:///{database}", log=workdir / "streamlit.log")
+    try:
+        server.wait_healthy()
+    except BaseException:
+        server.stop()
+        raise
+    return server

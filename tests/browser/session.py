@@ -1,0 +1,166 @@
+"""A browser page bound to one Streamlit session: Debian's Chromium, runs and waits.
+
+Everything waits on a condition (a finished script run, a value changing), never on a
+fixed delay, because this machine's speed varies a lot.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+from urllib.parse import parse_qs, urlencode, urlsplit
+from weakref import WeakKeyDictionary
+
+from google.protobuf.message import DecodeError
+from playwright.sync_api import Browser, Page, Playwright, WebSocket
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+#: Debian's Chromium; Playwright's own browser downloads are never used.
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+#: Playwright's default wait for any action (ms): a cold page on 2 slow cores takes ~8 s.
+TIMEOUT_MS = 30_000
+
+T = TypeVar("T")
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Debian's headless Chromium with the flags that work in containers and offline."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+
+
+#: Uncaught JavaScript errors of each page (Streamlit's frontend or plotly crashing).
+_JS_ERRORS: WeakKeyDictionary[Page, list[str]] = WeakKeyDictionary()
+
+
+#: Finished script runs of each page's session, counted from the app's own messages.
+_RUNS: WeakKeyDictionary[Page, list[int]] = WeakKeyDictionary()
+_FINISHED = ForwardMsg.ScriptFinishedStatus
+#: Ends of runs that leave the page complete (a run cut short for a rerun does not).
+_COMPLETE = frozenset({_FINISHED.FINISHED_SUCCESSFULLY, _FINISHED.FINISHED_WITH_COMPILE_ERROR})
+
+
+def _count_runs(page: Page) -> Callable[[WebSocket], None]:
+    """A websocket listener counting the `script_finished` messages the server sends.
+
+    The page's own "running" marker is not enough: a quick rerun can go from running to
+    idle within one render, leaving no trace in the DOM.
+    """
+
+    def on_frame(payload: str | bytes) -> None:
+        if not isinstance(payload, bytes):
+            return
+        try:
+            message = ForwardMsg.FromString(payload)
+        except DecodeError:
+            return
+        if message.WhichOneof("type") == "script_finished" and message.script_finished in _COMPLETE:
+            _RUNS[page][0] += 1
+
+    def on_websocket(socket: WebSocket) -> None:
+        if socket.url.endswith("/_stcore/stream"):
+            socket.on("framereceived", on_frame)
+
+    return on_websocket
+
+
+def new_page(browser: Browser) -> Page:
+    """A page in a fresh context (its own Streamlit session) that records its runs and errors."""
+    context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    _JS_ERRORS[page] = errors
+    _RUNS[page] = [0]
+    page.on("websocket", _count_runs(page))
+    return page
+
+
+def app_address(base_url: str, path: str = "", **query: str | list[str]) -> str:
+    """`base_url/path?query` (lists become repeated parameters, as the app writes them)."""
+    address = f"{base_url}/{path.lstrip('/')}"
+    return f"{address}?{urlencode(query, doseq=True)}" if query else address
+
+
+def open_app(page: Page, base_url: str, path: str = "", **query: str | list[str]) -> None:
+    """Go to a page of the app and wait for its first script run to finish."""
+    before = run_count(page)
+    page.goto(app_address(base_url, path, **query))
+    _wait_for_runs(page, before)
+
+
+def run_count(page: Page) -> int:
+    """How many script runs the page's session has finished so far."""
+    return _RUNS[page][0]
+
+
+def _wait_for_runs(page: Page, finished: int, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Wait until more than `finished` runs have finished.
+
+    Playwright delivers the websocket messages only while it waits, hence a short poll.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while run_count(page) <= finished:
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"{page.url}: no script run finished within {timeout_ms / 1000:.0f} s "
+                f"(runs so far: {run_count(page)})"
+            )
+        page.wait_for_timeout(20)
+
+
+@contextmanager
+def rerun(page: Page) -> Iterator[None]:
+    """Wait, after the block's action, for the script run it causes to finish.
+
+    Runs are counted from the server's `script_finished` messages, so a rerun that starts
+    and ends within a blink still counts. Elements can appear up to a second after the run
+    ends (components are loaded lazily), so callers then wait for what they check.
+    """
+    before = run_count(page)
+    yield
+    _wait_for_runs(page, before)
+
+
+def js_errors(page: Page) -> list[str]:
+    """Uncaught JavaScript errors seen on `page` so far."""
+    return list(_JS_ERRORS.get(page, []))
+
+
+def wait_for_value(
+    probe: Callable[[], T],
+    expected: T | Callable[[T], bool],
+    *,
+    page: Page,
+    timeout_ms: int = TIMEOUT_MS,
+) -> T:
+    """Poll `probe()` until it equals `expected` (or satisfies it); return the last value.
+
+    On timeout the last value is returned unchanged so the caller's assertion shows the
+    difference. Polls every 100 ms through the page (which keeps its events flowing).
+    """
+    check = expected if callable(expected) else (lambda value: value == expected)
+    deadline = time.monotonic() + timeout_ms / 1000
+    value = probe()
+    while not check(value) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        value = probe()
+    return value
+
+
+def query_of(page: Page) -> dict[str, list[str]]:
+    """The page's current query string, as lists of values."""
+    return parse_qs(urlsplit(page.url).query)
