@@ -87,7 +87,7 @@ result = comparison.compare(rounds, panel=mode == "panel")
 
 if not context.filters.is_unrestricted:
     st.caption(tr("comparison.filtered_note"))
-st.info(comparison.base_text(result, lang, quote=md_escape), icon="👥")
+st.info(comparison.base_text(result, lang, quote=md_escape), icon=":material/groups:")
 st.caption(comparison.mode_text(result, lang))
 
 if result.panel and not result.panel_poles:

@@ -66,7 +66,7 @@ def show(slide: SlideContent, number: int) -> None:
         for line in slide.lines:
             block(line, size=1.4, colour=MUTED)
         if slide.notice:
-            st.warning(slide.notice, icon="🧪")
+            st.warning(slide.notice, icon=":material/science:")
         return
     if slide.kind == "headline":
         block(slide.title, size=1.8, colour=ACCENT, weight=700)

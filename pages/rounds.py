@@ -39,7 +39,7 @@ st.caption(tr("rounds.subtitle"))
 
 flash = st.session_state.pop(_FLASH, None)
 if flash:
-    st.success(flash, icon="✅")
+    st.success(flash, icon=":material/check_circle:")
 
 
 def when(moment: datetime | None, language: Lang) -> str:
@@ -92,7 +92,7 @@ if records:
         },
     )
 else:
-    st.info(tr("rounds.no_rounds"), icon="ℹ️")
+    st.info(tr("rounds.no_rounds"), icon=":material/info:")
 
 # --- one round in detail: its original, its versions, deletion --------------------------
 
@@ -208,7 +208,7 @@ if records:
         if typed.strip() == label:
             st.session_state[_PENDING] = {"action": "delete", "label": label}
         else:
-            st.error(tr("rounds.confirm_mismatch", label=md_escape(label)), icon="⛔")
+            st.error(tr("rounds.confirm_mismatch", label=md_escape(label)), icon=":material/block:")
     # The change asked for is carried out below, after the audit log is drawn, so that a
     # gate that stops the page never hides the log.
     delete_box = st.container()
@@ -282,7 +282,7 @@ elif pending and delete_box is not None:
                 store.restore_version(pending["label"], pending["version"], actor=identity)
                 done = tr("rounds.restored", label=target, version=str(pending["version"]))
         except StoreError as error:
-            st.error(error.message(lang), icon="⚠️")
+            st.error(error.message(lang), icon=":material/warning:")
         else:
             st.session_state[_FLASH] = done
             st.rerun()

@@ -149,7 +149,9 @@ with main:
         )
         chart(fig, key="trends_main", filename=f"trends_{info.label}")
         if split == "pole" and not reveal_poles:
-            st.info(tr("trends.pole_split_hidden", n=len(narrowed.responses)), icon="🔒")
+            st.info(
+                tr("trends.pole_split_hidden", n=len(narrowed.responses)), icon=":material/lock:"
+            )
         if grouping.merged and split != field:
             names = ", ".join(trends.group_label(g, split, lang) for g in grouping.merged)
             st.caption(tr("trends.merged_note", groups=names))

@@ -17,7 +17,7 @@ def test_headline_tiles_state_the_published_figures_in_english() -> None:
         "EU proposals submitted since 2019": "1,500+",
         "Average yearly growth": "+15%",
         "Recruitments in Europe teams": "120+",
-        "Member organisations coordinating EU projects": "116",
+        "Members coordinating EU projects": "116",
         "Clusters planning to recruit": "60%",
     }
     page = texts(at)

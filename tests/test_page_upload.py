@@ -289,7 +289,7 @@ def test_storing_shows_the_round_in_the_selector_and_on_the_overview(store: Surv
     rerun(at)
     tiles = metric_values(at)
     assert tiles["Responding clusters"] == "5"
-    assert tiles["Member organisations coordinating EU projects"] == "31"
+    assert tiles["Members coordinating EU projects"] == "31"
     assert "Round 2024" in texts(at)
 
 

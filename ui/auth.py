@@ -177,7 +177,7 @@ def _password_form() -> None:
         )
     refusal = st.session_state.pop(_REFUSED, None)
     if refusal:
-        st.error(tr(refusal), icon="⛔")
+        st.error(tr(refusal), icon=":material/block:")
 
 
 def editor_gate() -> str | None:
@@ -193,7 +193,7 @@ def editor_gate() -> str | None:
         st.caption("🔓 " + tr("auth.open_note"))
         return LOCAL
     if config.mode is Mode.UNUSABLE:
-        st.error(tr(f"auth.{config.problem}"), icon="⛔")
+        st.error(tr(f"auth.{config.problem}"), icon=":material/block:")
         return None
     if config.mode is Mode.PASSWORD:
         if st.session_state.get(_SIGNED_IN):
@@ -202,7 +202,7 @@ def editor_gate() -> str | None:
         return None
     email = _signed_in_email()
     if email is None:
-        st.info(tr("auth.sign_in_needed"), icon="🔐")
+        st.info(tr("auth.sign_in_needed"), icon=":material/lock:")
         if st.button(tr("auth.sign_in_provider"), key=K_LOGIN, type="primary"):
             try:
                 if config.provider:
@@ -210,11 +210,13 @@ def editor_gate() -> str | None:
                 else:
                     st.login()
             except Exception as error:  # no authlib, or an [auth] section Streamlit refuses
-                st.error(tr("auth.login_unavailable", reason=md_escape(error)), icon="⛔")
+                st.error(
+                    tr("auth.login_unavailable", reason=md_escape(error)), icon=":material/block:"
+                )
         return None
     if is_allowed_email(email, config.emails):
         return email
-    st.warning(tr("auth.not_allowed", email=md_escape(email)), icon="⛔")
+    st.warning(tr("auth.not_allowed", email=md_escape(email)), icon=":material/block:")
     return None
 
 
@@ -232,15 +234,15 @@ def editing_status() -> None:
             sidebar.caption("✅ " + tr("auth.status_signed_in", who=tr("auth.editor_name")))
             sidebar.button(tr("auth.sign_out"), key=K_SIGN_OUT, on_click=_sign_out)
         else:
-            sidebar.caption("🔒 " + tr("auth.status_password"))
+            sidebar.caption(":material/lock: " + tr("auth.status_password"))
     else:
         email = _signed_in_email()
         if email is None:
-            sidebar.caption("🔒 " + tr("auth.status_sign_in"))
+            sidebar.caption(":material/lock: " + tr("auth.status_sign_in"))
             return
         if is_allowed_email(email, config.emails):
             sidebar.caption("✅ " + tr("auth.status_signed_in", who=md_escape(email)))
         else:
-            sidebar.caption("🔒 " + tr("auth.status_not_editor", who=md_escape(email)))
+            sidebar.caption(":material/lock: " + tr("auth.status_not_editor", who=md_escape(email)))
         if sidebar.button(tr("auth.sign_out"), key=K_LOGOUT):
             st.logout()

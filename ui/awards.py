@@ -123,7 +123,10 @@ def record_winner_form(edition: Edition, checked: pd.DataFrame, lang: Lang) -> N
     )
     rows = checked.loc[checked["eligible"] & (checked["category"] == category).fillna(False)]
     if rows.empty:
-        st.info(tr("awards.record_none", category=category_label(category, lang)), icon="ℹ️")
+        st.info(
+            tr("awards.record_none", category=category_label(category, lang)),
+            icon=":material/info:",
+        )
     else:
         # Options are the shown texts themselves (a row number is added to a repeated one),
         # so the choice survives reruns and tests pick it by what the editor reads.
@@ -141,14 +144,15 @@ def record_winner_form(edition: Edition, checked: pd.DataFrame, lang: Lang) -> N
                 edition.year, category, pole, None if pd.isna(title) else str(title), actor=identity
             )
             st.success(
-                tr("awards.recorded", pole=md_escape(pole), year=str(edition.year)), icon="🏆"
+                tr("awards.recorded", pole=md_escape(pole), year=str(edition.year)),
+                icon=":material/emoji_events:",
             )
     current = [
         w for w in all_winners() if w.edition_year == edition.year and w.category == category
     ]
     if current and st.button(tr("awards.remove_button", pole=current[0].pole), key="awards_remove"):
         data.store().remove_winner(edition.year, category, actor=identity)
-        st.success(tr("awards.removed", year=str(edition.year)), icon="🗑️")
+        st.success(tr("awards.removed", year=str(edition.year)), icon=":material/delete:")
 
 
 def _text(value: object) -> str:

@@ -37,8 +37,11 @@ def chart(fig: go.Figure, *, key: str, selectable: bool = False, filename: str =
             selection_mode=("points", "box"),
             config=config,
             width="stretch",
+            theme=None,
         )
-    st.plotly_chart(fig, key=key, config=config, width="stretch")
+    # theme=None: Streamlit's own chart theme would replace the house template (fonts sized
+    # for a projector, the colour-blind-safe palette).
+    st.plotly_chart(fig, key=key, config=config, width="stretch", theme=None)
     return None
 
 
@@ -54,7 +57,7 @@ def base_caption(measure: Measure, *, label: str, synthetic: bool) -> str:
 
 def empty_state(message_key: str, **params: object) -> None:
     """A calm, explained empty state instead of a blank page or a traceback."""
-    st.info(tr(message_key, **params), icon="ℹ️")
+    st.info(tr(message_key, **params), icon=":material/info:")
 
 
 def require_round(context: PageContext) -> tuple[SurveyRound, SurveyRound]:

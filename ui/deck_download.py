@@ -66,7 +66,7 @@ def template_uploader() -> bytes | None:
         else _template_problem(digest, content, lang())
     )
     if problem:
-        st.error(tr("deck.template_ignored", reason=problem), icon="⚠️")
+        st.error(tr("deck.template_ignored", reason=problem), icon=":material/warning:")
         return None
     st.caption(tr("deck.template_in_use", name=md_escape(upload.name)))
     return content

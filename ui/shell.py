@@ -328,6 +328,6 @@ def _sync_url(context: PageContext) -> None:
 def banners(context: PageContext) -> None:
     """Messages above every page: store errors and the synthetic-data notice."""
     if context.error:
-        st.error(tr("ui.store_error", message=context.error), icon="⚠️")
+        st.error(tr("ui.store_error", message=context.error), icon=":material/warning:")
     if context.survey is not None and context.survey.info.synthetic:
-        st.warning(tr("ui.synthetic_banner", label=context.label), icon="🧪")
+        st.warning(tr("ui.synthetic_banner", label=context.label), icon=":material/science:")

@@ -46,7 +46,7 @@ OVERVIEW_EN = {
     "EU proposals submitted since 2019": "1,500+",
     "Average yearly growth": "+15%",
     "Recruitments in Europe teams": "120+",
-    "Member organisations coordinating EU projects": "116",
+    "Members coordinating EU projects": "116",
     "Clusters planning to recruit": "60%",
 }
 SUBMITTED_EN = "EU proposals submitted since 2019"

@@ -26,7 +26,7 @@ def run(context: PageContext, actor: str) -> None:
         return
     label = state.stored_as(source.sha256)
     if label is not None:
-        st.info(tr("upload.already_stored", label=md_escape(label)), icon="✅")
+        st.info(tr("upload.already_stored", label=md_escape(label)), icon=":material/check_circle:")
         st.button(
             tr("upload.work_again"),
             key="upload_work_again",
@@ -47,7 +47,7 @@ def run(context: PageContext, actor: str) -> None:
     step_columns.render(base, result)
     step_poles.render(listing)
     if result.survey is None:
-        st.info(tr("upload.nothing_to_store"), icon="ℹ️")
+        st.info(tr("upload.nothing_to_store"), icon=":material/info:")
         return
     step_diff.render(context, result.survey)
     step_store.render(context, result, base, actor)
@@ -75,8 +75,9 @@ def _last_outcome() -> None:
     key = "upload.stored_replaced" if outcome.replaced else "upload.stored"
     years = ", ".join(str(year) for year in outcome.years) or "–"
     st.success(
-        tr(key, label=md_escape(stored.label), poles=outcome.respondents, years=years), icon="✅"
+        tr(key, label=md_escape(stored.label), poles=outcome.respondents, years=years),
+        icon=":material/check_circle:",
     )
     for warning in outcome.warnings:
-        st.warning(md_escape(warning.message(language)), icon="⚠️")
+        st.warning(md_escape(warning.message(language)), icon=":material/warning:")
     st.page_link("pages/overview.py", label=tr("upload.stored_see"), icon=":material/dashboard:")

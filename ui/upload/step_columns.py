@@ -43,7 +43,7 @@ def render(base: IngestResult, result: IngestResult) -> None:
         st.caption(tr("upload.columns_intro"))
         remembered = state.prefilled()
         if remembered:
-            st.info(tr("upload.columns_prefilled", n=len(remembered)), icon="🧠")
+            st.info(tr("upload.columns_prefilled", n=len(remembered)), icon=":material/memory:")
         options = targets(target_years(mapping))
         choices = state.column_choices()
         label_of = partial(target_label, lang=lang())

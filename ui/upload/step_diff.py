@@ -47,9 +47,15 @@ def render(context: PageContext, survey: SurveyRound) -> None:
                 )
     flagged = flagged_display(diff, context.lang)
     if flagged.empty:
-        st.success(tr("upload.diff_nothing_flagged", label=md_escape(label)), icon="✅")
+        st.success(
+            tr("upload.diff_nothing_flagged", label=md_escape(label)),
+            icon=":material/check_circle:",
+        )
     else:
-        st.warning(tr("upload.diff_flagged", n=len(flagged), label=md_escape(label)), icon="🔎")
+        st.warning(
+            tr("upload.diff_flagged", n=len(flagged), label=md_escape(label)),
+            icon=":material/search:",
+        )
         st.dataframe(
             flagged.head(FLAGGED_SHOWN),
             key="upload_diff_flagged",

@@ -39,7 +39,7 @@ def choose() -> SourceFile | None:
                 size=fmt_int(len(content) / (1024 * 1024), lang()),
                 megabytes=megabytes,
             ),
-            icon="⛔",
+            icon=":material/block:",
         )
         return None
     return SourceFile(uploaded.name, content)

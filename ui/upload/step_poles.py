@@ -67,7 +67,9 @@ def render(listing: IngestResult) -> None:
         return
     st.caption(tr("upload.poles_intro"))
     if total > len(unknown):
-        st.warning(tr("upload.poles_too_many", shown=len(unknown), total=total), icon="⚠️")
+        st.warning(
+            tr("upload.poles_too_many", shown=len(unknown), total=total), icon=":material/warning:"
+        )
     everyone = sorted(registry.poles)
     choices = state.pole_choices()
     for pole in unknown:

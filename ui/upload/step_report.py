@@ -31,14 +31,14 @@ def render(result: IngestResult) -> None:
     errors, warnings = len(report.errors), len(report.warnings)
     summary = tr("upload.report_summary", errors=errors, warnings=warnings)
     if report.unreadable:
-        st.error(report.problems[0].message(language), icon="⛔")
+        st.error(report.problems[0].message(language), icon=":material/block:")
         return
     if errors:
-        st.error(summary + " " + tr("upload.report_blocking"), icon="⛔")
+        st.error(summary + " " + tr("upload.report_blocking"), icon=":material/block:")
     elif warnings:
-        st.warning(summary + " " + tr("upload.report_storable"), icon="⚠️")
+        st.warning(summary + " " + tr("upload.report_storable"), icon=":material/warning:")
     else:
-        st.success(tr("upload.report_clean"), icon="✅")
+        st.success(tr("upload.report_clean"), icon=":material/check_circle:")
     if result.mapping is not None and result.survey is not None:
         st.caption(
             tr(

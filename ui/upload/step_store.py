@@ -108,7 +108,7 @@ def render(context: PageContext, result: IngestResult, base: IngestResult, actor
     labels = {str(record.label) for record in context.rounds}  # type: ignore[attr-defined]
     exists = info.label in labels
     if exists:
-        st.warning(tr("upload.store_exists", label=md_escape(info.label)), icon="♻️")
+        st.warning(tr("upload.store_exists", label=md_escape(info.label)), icon=":material/sync:")
         if st.checkbox(tr("upload.store_replace"), key=K_REPLACE):
             st.text_input(tr("upload.store_confirm", label=md_escape(info.label)), key=K_CONFIRM)
     blockers = _blockers(result, info, exists)
@@ -132,7 +132,7 @@ def _store(
     try:
         outcome = store.import_round(result, info, replace=replace, actor=actor)
     except StoreError as error:
-        st.error(error.message(lang()), icon="⛔")
+        st.error(error.message(lang()), icon=":material/block:")
         return
     if base.mapping is not None:
         offered = {match.header for match in candidates(base.mapping)}
@@ -142,7 +142,7 @@ def _store(
             if choices or store.saved_mapping(signature):
                 store.save_mapping(signature, to_remember(choices), actor)
         except StoreError as error:  # the round is stored; only the memory failed
-            st.warning(error.message(lang()), icon="⚠️")
+            st.warning(error.message(lang()), icon=":material/warning:")
     state.finish(result.source.sha256, outcome.label, outcome)
     shell.select_round(outcome.label)
     st.rerun()
