@@ -187,9 +187,7 @@ def ingest(
     _step(progress, 0.85, "ingest.progress_checking")
     problems = check_table(table, registry)
     if table.answers.empty:
-        return _result(
-            source, [*problems, no_answers(name)], mapping=mapping, sheet=name, raw=raw
-        )
+        return _result(source, [*problems, no_answers(name)], mapping=mapping, sheet=name, raw=raw)
 
     responses = _responses(table, registry)
     poles = responses["pole"]
