@@ -7,6 +7,8 @@ error shown, the app's navigation, headline tiles and the sidebar's widgets.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from playwright.sync_api import Page
 
 from analysis.i18n import Lang, t
@@ -33,6 +35,7 @@ from tests.browser.session import (
     rerun,
     run_count,
     wait_for_value,
+    wait_until_idle,
 )
 from ui.navigation import PAGES
 
@@ -53,6 +56,7 @@ __all__ = [
     "choose_language",
     "click_map",
     "drawn_charts",
+    "follow_link",
     "free_port",
     "js_errors",
     "launch",
@@ -71,6 +75,7 @@ __all__ = [
     "wait_for_charts",
     "wait_for_tiles",
     "wait_for_value",
+    "wait_until_idle",
 ]
 
 #: Pages that may legitimately draw no chart when opened on the sample store (URL paths):
@@ -156,6 +161,21 @@ def sidebar_multiselect(page: Page, label: str, option: str) -> None:
     box.press_sequentially(option[:5])
     page.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
+
+
+def follow_link(page: Page, url_path: str, lang: Lang = "en") -> None:
+    """Click a page's link in the sidebar; wait for its address and its run to end.
+
+    The default page lives at the root (Streamlit ignores its URL path).
+    """
+    expected = "" if url_path == PAGE_PATHS[0] else url_path
+    with rerun(page):
+        page.get_by_test_id("stSidebarNav").get_by_role(
+            "link", name=page_titles(lang)[url_path], exact=True
+        ).click()
+    # A run the previous page started on its own may end first: wait for the address too.
+    page.wait_for_url(lambda url: urlsplit(url).path.strip("/") == expected)
+    wait_until_idle(page)
 
 
 def choose_language(page: Page, name: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import parse_qs, urlencode, urlsplit
 from weakref import WeakKeyDictionary
@@ -45,18 +46,31 @@ def launch(playwright: Playwright) -> Browser:
 _JS_ERRORS: WeakKeyDictionary[Page, list[str]] = WeakKeyDictionary()
 
 
-#: Finished script runs of each page's session, counted from the app's own messages.
-_RUNS: WeakKeyDictionary[Page, list[int]] = WeakKeyDictionary()
-_FINISHED = ForwardMsg.ScriptFinishedStatus
-#: Ends of runs that leave the page complete (a run cut short for a rerun does not).
-_COMPLETE = frozenset({_FINISHED.FINISHED_SUCCESSFULLY, _FINISHED.FINISHED_WITH_COMPILE_ERROR})
+@dataclass
+class _Runs:
+    """Script runs of one page's session, from the server's messages."""
+
+    started: int = 0
+    finished: int = 0
+    #: Whether the last finished run ran to its end (not cut short for a rerun).
+    complete: bool = False
+
+    @property
+    def idle(self) -> bool:
+        """Every started run has finished, the last one completely."""
+        return self.started == self.finished and self.complete
 
 
-def _count_runs(page: Page) -> Callable[[WebSocket], None]:
-    """A websocket listener counting the `script_finished` messages the server sends.
+_RUNS: WeakKeyDictionary[Page, _Runs] = WeakKeyDictionary()
+_CUT_SHORT = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 
-    The page's own "running" marker is not enough: a quick rerun can go from running to
-    idle within one render, leaving no trace in the DOM.
+
+def _count_runs(runs: _Runs) -> Callable[[WebSocket], None]:
+    """A websocket listener counting the runs the server starts and finishes.
+
+    Every run begins with a `new_session` message and ends with `script_finished`. The
+    page's own "running" marker is not enough: a quick rerun can go from running to idle
+    within one render, leaving no trace in the DOM.
     """
 
     def on_frame(payload: str | bytes) -> None:
@@ -66,8 +80,12 @@ def _count_runs(page: Page) -> Callable[[WebSocket], None]:
             message = ForwardMsg.FromString(payload)
         except DecodeError:
             return
-        if message.WhichOneof("type") == "script_finished" and message.script_finished in _COMPLETE:
-            _RUNS[page][0] += 1
+        kind = message.WhichOneof("type")
+        if kind == "new_session":
+            runs.started += 1
+        elif kind == "script_finished":
+            runs.finished += 1
+            runs.complete = message.script_finished != _CUT_SHORT
 
     def on_websocket(socket: WebSocket) -> None:
         if socket.url.endswith("/_stcore/stream"):
@@ -84,8 +102,8 @@ def new_page(browser: Browser) -> Page:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     _JS_ERRORS[page] = errors
-    _RUNS[page] = [0]
-    page.on("websocket", _count_runs(page))
+    runs = _RUNS[page] = _Runs()
+    page.on("websocket", _count_runs(runs))
     return page
 
 
@@ -103,22 +121,35 @@ def open_app(page: Page, base_url: str, path: str = "", **query: str | list[str]
 
 
 def run_count(page: Page) -> int:
-    """How many script runs the page's session has finished so far."""
-    return _RUNS[page][0]
+    """How many script runs the page's session has started so far."""
+    return _RUNS[page].started
 
 
-def _wait_for_runs(page: Page, finished: int, timeout_ms: int = TIMEOUT_MS) -> None:
-    """Wait until more than `finished` runs have finished.
+def _wait_for_runs(page: Page, started: int, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Wait until a run started after the first `started` ones, and every run has ended.
 
-    Playwright delivers the websocket messages only while it waits, hence a short poll.
+    A run already going when the action happened (a page may rerun itself once drawn)
+    therefore never passes for the action's own. Playwright delivers the websocket
+    messages only while it waits, hence a short poll.
     """
+    runs = _RUNS[page]
     deadline = time.monotonic() + timeout_ms / 1000
-    while run_count(page) <= finished:
+    while not (runs.started > started and runs.idle):
         if time.monotonic() > deadline:
             raise AssertionError(
-                f"{page.url}: no script run finished within {timeout_ms / 1000:.0f} s "
-                f"(runs so far: {run_count(page)})"
+                f"{page.url}: no script run started and finished within "
+                f"{timeout_ms / 1000:.0f} s ({runs})"
             )
+        page.wait_for_timeout(20)
+
+
+def wait_until_idle(page: Page, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Wait until every run the session started has ended (at once when none is going)."""
+    runs = _RUNS[page]
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not runs.idle:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{page.url}: still running after {timeout_ms / 1000:.0f} s")
         page.wait_for_timeout(20)
 
 
@@ -126,9 +157,9 @@ def _wait_for_runs(page: Page, finished: int, timeout_ms: int = TIMEOUT_MS) -> N
 def rerun(page: Page) -> Iterator[None]:
     """Wait, after the block's action, for the script run it causes to finish.
 
-    Runs are counted from the server's `script_finished` messages, so a rerun that starts
-    and ends within a blink still counts. Elements can appear up to a second after the run
-    ends (components are loaded lazily), so callers then wait for what they check.
+    Runs are counted from the server's messages, so a rerun that starts and ends within a
+    blink still counts. Elements can appear up to a second after the run ends (components
+    are loaded lazily), so callers then wait for what they check.
     """
     before = run_count(page)
     yield

@@ -7,7 +7,6 @@ metrics), so the test checks that what the browser draws is what the analysis co
 from __future__ import annotations
 
 from functools import cache
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -24,11 +23,11 @@ from tests.browser.harness import (
     chart_y,
     check_page,
     choose_language,
+    follow_link,
     listed_titles,
     new_page,
     no_exception,
     open_app,
-    page_titles,
     query_of,
     rerun,
     sidebar_multiselect,
@@ -188,14 +187,9 @@ def test_sidebar_links_open_every_page(page: Page, app_url: str) -> None:
     if len(PAGES) < 2:
         pytest.skip("a single page: Streamlit shows no page links")
     open_app(page, app_url, lang="en")
-    titles = page_titles("en")
-    nav = page.get_by_test_id("stSidebarNav")
-    # Visit every other page, then come back to the default one (which lives at the root).
+    # Visit every other page, then come back to the default one.
     for url_path in [*PAGE_PATHS[1:], PAGE_PATHS[0]]:
-        with rerun(page):
-            nav.get_by_role("link", name=titles[url_path], exact=True).click()
-        expected_path = "" if url_path == PAGE_PATHS[0] else url_path
-        assert urlsplit(page.url).path.strip("/") == expected_path
+        follow_link(page, url_path)
         check_page(page, url_path, listed_titles("en"))
         assert query_of(page)["lang"] == ["en"]
 
@@ -206,19 +200,11 @@ def test_filters_survive_a_page_switch(page: Page, app_server: AppServer) -> Non
     open_app(page, app_server.url, lang="en")
     with rerun(page):
         sidebar_multiselect(page, "Regions", "Occitanie")
-    other = PAGE_PATHS[1]
-    with rerun(page):
-        page.get_by_test_id("stSidebarNav").get_by_role(
-            "link", name=page_titles("en")[other], exact=True
-        ).click()
-    assert urlsplit(page.url).path.strip("/") == other
+    follow_link(page, PAGE_PATHS[1])
     assert query_of(page)["region"] == ["Occitanie"]
     tags = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")
     expect(tags.filter(has_text="Regions")).to_contain_text("Occitanie")
-    with rerun(page):
-        page.get_by_test_id("stSidebarNav").get_by_role(
-            "link", name=page_titles("en")[PAGE_PATHS[0]], exact=True
-        ).click()
+    follow_link(page, PAGE_PATHS[0])
     view = expected_view(app_server, Filters(regions=("Occitanie",)))
     responding = fmt_int(len(view.responses), "en")
     tiles = wait_for_value(
