@@ -10,6 +10,7 @@ import streamlit as st
 from ui.text import tr
 
 #: (file under pages/, title key, URL path, icon, section key); the first is the default.
+#: A URL path is always its file's name: see `ui.shell.frame` for why it matters.
 PAGES: tuple[tuple[str, str, str, str, str], ...] = (
     (
         "pages/overview.py",
@@ -32,7 +33,7 @@ PAGES: tuple[tuple[str, str, str, str, str], ...] = (
     (
         "pages/presentation.py",
         "deck.page_title",
-        "present",
+        "presentation",
         ":material/slideshow:",
         "ui.nav_present",
     ),

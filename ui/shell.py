@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 import streamlit as st
+from streamlit import config as st_config
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.filters import (
@@ -114,10 +116,29 @@ def with_projects(context: PageContext) -> PageContext:
 
 def frame() -> PageContext:
     """Everything above the page: sidebar, URL sync and banners. Once per script run."""
+    _leave_file_discovery()
     context = start()
     auth.editing_status()
     banners(context)
     return context
+
+
+def _leave_file_discovery() -> None:
+    """Make sure the app's own navigation answers, then go on.
+
+    With a `pages/` folder beside `app.py`, Streamlit starts each process (and each
+    AppTest run) in its old file-discovery mode, where a page link runs the page file alone
+    under a navigation made of file names, until some run calls `st.navigation`. Turning
+    the mode off and running again makes `app.py` answer: same URL, same page, the app's
+    navigation and sidebar. This costs one short extra run, once per process.
+
+    AppTest resets the mode before every run, and a rerun there would drop the button
+    clicks of the run being tested; under AppTest the page draws the frame itself instead
+    (see `current`).
+    """
+    if PagesManager.uses_pages_directory and not st_config.get_option("global.appTest"):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def _framed_this_run() -> bool:

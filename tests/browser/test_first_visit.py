@@ -1,13 +1,10 @@
 """A shared link opened as the very first request after the app (re)starts.
 
 Because a `pages/` folder sits beside `app.py`, Streamlit answers a process's first
-request with its file-name page discovery rather than `app.py`'s `st.navigation`: a
-page whose URL path is its file's name runs on its own (the shell draws the frame) under
-Streamlit's file-name navigation ("app", "overview", …), and any other path gets
-Streamlit's "Page not found" dialog. Each case needs a fresh server.
-
-Known to fail today (strict xfail, so a fix shows up): moving the page files out of
-`pages/` (say to `views/`) would make `app.py` answer every request.
+request in its old file-discovery mode; `ui.shell.frame` leaves that mode and runs again
+so that `app.py`'s navigation answers. These cases check it from a fresh server each: the
+root, a page link, and every page whose URL path differs from its file's name (none, by
+convention: see `ui/navigation.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +17,6 @@ from playwright.sync_api import Page
 
 from tests.browser.harness import (
     PAGE_PATHS,
-    REPO_ROOT,
     AppServer,
     check_page,
     listed_titles,
@@ -32,31 +28,13 @@ from ui.navigation import PAGES
 pytestmark = pytest.mark.browser
 
 
-#: Whether Streamlit discovers page files by name (a `pages/` folder beside `app.py`).
-DISCOVERS_FILES = (REPO_ROOT / "pages").is_dir()
-
-
 def _cases() -> list[object]:
-    """The root, one page named like its file, and every page named otherwise.
-
-    Each case costs a server start, so one page stands for all those whose URL path is
-    their file's name (they behave alike); the others each get a case.
-    """
-    same = [
-        (url_path, "shows Streamlit's file-name navigation (app, overview…), not the app's")
-        for file, _title, url_path, _icon, _section in PAGES[1:]
-        if url_path == Path(file).stem
-    ][:1]
+    """The root, one page link, and every page whose URL path is not its file's name."""
+    pages = [url_path for _file, _title, url_path, _icon, _section in PAGES[1:]]
     other = [
-        (url_path, f"shows 'Page not found' ({file} is discovered as /{Path(file).stem})")
-        for file, _title, url_path, _icon, _section in PAGES
-        if url_path != Path(file).stem
+        url_path for file, _title, url_path, _icon, _section in PAGES if url_path != Path(file).stem
     ]
-    cases: list[object] = [pytest.param("", id="root")]
-    for url_path, why in [*same, *other]:
-        mark = pytest.mark.xfail(strict=True, reason=f"first request to /{url_path} {why}")
-        cases.append(pytest.param(url_path, marks=mark if DISCOVERS_FILES else (), id=url_path))
-    return cases
+    return [pytest.param("", id="root"), *(pytest.param(p, id=p) for p in [pages[0], *other])]
 
 
 @pytest.fixture
