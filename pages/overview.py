@@ -6,7 +6,14 @@ from analysis import metrics
 from analysis.charts.overview import submissions_per_year
 from analysis.i18n import fmt_int, fmt_percent, fmt_plus, fmt_signed_percent
 from ui import shell
-from ui.components import base_caption, chart, empty_state, require_round, require_view
+from ui.components import (
+    base_caption,
+    chart,
+    empty_state,
+    require_round,
+    require_view,
+    tile,
+)
 from ui.deck_download import deck_download_button
 from ui.text import tr
 
@@ -26,76 +33,80 @@ per_year = metrics.by_year(view)
 first_year = int(per_year["year"].min()) if len(per_year) else info.period_start
 
 
-def caption_for(measure: metrics.Measure) -> str:
-    """The tile's base line."""
-    return base_caption(measure, label=info.label, synthetic=info.synthetic)
+def base(measure: metrics.Measure) -> str:
+    """The tile's base line (the synthetic notice is the page's banner, not every tile's)."""
+    return base_caption(measure, label=info.label, synthetic=False)
 
 
+submitted = figures.projects_submitted
+growth = figures.projects_submitted_cagr
+recruitments = figures.europe_team_recruitments
+coordinators = figures.coordinator_members
+plans = figures.plans_to_recruit
+rate = figures.response_rate
+respondents_detail = (
+    tr(
+        "overview.respondents_detail",
+        rate=fmt_percent(rate.value, lang, 1),
+        n=figures.respondents,
+        surveyed=info.poles_surveyed,
+    )
+    if rate.value is not None and context.filters.is_unrestricted
+    else tr("overview.respondents_no_rate")
+)
 row1 = st.columns(3)
 row2 = st.columns(3)
-
 with row1[0]:
-    rate = figures.response_rate
-    st.metric(tr("overview.respondents"), fmt_int(figures.respondents, lang), border=True)
-    if rate.value is not None and context.filters.is_unrestricted:
-        st.caption(
-            tr(
-                "overview.respondents_detail",
-                rate=fmt_percent(rate.value, lang, 1),
-                n=figures.respondents,
-                surveyed=info.poles_surveyed,
-            )
-        )
-    else:
-        st.caption(tr("overview.respondents_no_rate"))
-
+    tile(
+        tr("overview.respondents"),
+        fmt_int(figures.respondents, lang),
+        help=tr("overview.help_respondents"),
+        detail=respondents_detail,
+        base=base(rate),
+    )
 with row1[1]:
-    submitted = figures.projects_submitted
-    st.metric(
+    tile(
         tr("overview.submitted", year=str(first_year or "")),
         fmt_plus(submitted.value, lang),
-        help=tr("overview.exact", value=fmt_int(submitted.value, lang)),
-        border=True,
+        help=tr("overview.help_submitted"),
+        detail=tr("overview.exact", value=fmt_int(submitted.value, lang)),
+        base=base(submitted),
     )
-    st.caption(
-        tr("overview.exact", value=fmt_int(submitted.value, lang)) + " · " + caption_for(submitted)
-    )
-
 with row1[2]:
-    growth = figures.projects_submitted_cagr
-    st.metric(
+    tile(
         tr("overview.growth"),
         fmt_signed_percent(growth.value, lang),
-        help=fmt_percent(growth.value, lang, 1) if growth.value is not None else None,
-        border=True,
+        help=tr("overview.help_growth"),
+        detail=tr(
+            "overview.growth_detail",
+            period=info.period_label,
+            exact=fmt_percent(growth.value, lang, 1),
+        ),
+        base=base(growth),
     )
-    st.caption(tr("overview.growth_detail", period=info.period_label) + " · " + caption_for(growth))
-
 with row2[0]:
-    recruitments = figures.europe_team_recruitments
-    st.metric(
+    tile(
         tr("overview.recruitments"),
         fmt_plus(recruitments.value, lang),
-        help=tr("overview.exact", value=fmt_int(recruitments.value, lang)),
-        border=True,
+        help=tr("overview.help_recruitments"),
+        detail=tr("overview.exact", value=fmt_int(recruitments.value, lang)),
+        base=base(recruitments),
     )
-    st.caption(
-        tr("overview.exact", value=fmt_int(recruitments.value, lang))
-        + " · "
-        + caption_for(recruitments)
-    )
-
 with row2[1]:
-    coordinators = figures.coordinator_members
-    st.metric(tr("overview.coordinators"), fmt_int(coordinators.value, lang), border=True)
-    st.caption(caption_for(coordinators))
-
+    tile(
+        tr("overview.coordinators"),
+        fmt_int(coordinators.value, lang),
+        help=tr("overview.help_coordinators"),
+        detail=tr("overview.coordinators_detail"),
+        base=base(coordinators),
+    )
 with row2[2]:
-    plans = figures.plans_to_recruit
-    st.metric(tr("overview.plans"), fmt_percent(plans.value, lang), border=True)
-    yes = figures.plans_to_recruit_yes
-    st.caption(
-        tr("overview.plans_detail", yes=yes.value or 0, n=plans.n) + " · " + caption_for(plans)
+    tile(
+        tr("overview.plans"),
+        fmt_percent(plans.value, lang),
+        help=tr("overview.help_plans"),
+        detail=tr("overview.plans_detail", yes=figures.plans_to_recruit_yes.value or 0, n=plans.n),
+        base=base(plans),
     )
 
 if len(per_year):

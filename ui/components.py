@@ -55,6 +55,14 @@ def base_caption(measure: Measure, *, label: str, synthetic: bool) -> str:
     return text
 
 
+def tile(label: str, value: str, *, help: str, detail: str, base: str) -> None:
+    """A headline figure in a card: the big value, what it means, and its round and base."""
+    with st.container(border=True):
+        st.metric(label, value, help=help)
+        st.caption(detail)
+        st.caption(base)
+
+
 def empty_state(message_key: str, **params: object) -> None:
     """A calm, explained empty state instead of a blank page or a traceback."""
     st.info(tr(message_key, **params), icon=":material/info:")

@@ -48,7 +48,10 @@ def submissions_per_year(
             x=years,
             y=totals.astype(float).fillna(0).tolist(),
             text=labels,
-            textposition="outside",
+            # Inside, half-way up: clear of the growth line that runs near the bar tops.
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont={"color": "white", "size": 18},
             cliponaxis=False,
             marker_color=ACCENT,
             hovertext=hover,

@@ -46,11 +46,21 @@ def _register_template() -> None:
             colorway=list(PALETTE),
             paper_bgcolor="white",
             plot_bgcolor="white",
-            xaxis={"showgrid": False, "linecolor": "#bdbdbd", "ticks": "outside"},
-            yaxis={"gridcolor": "#e5e5e5", "zerolinecolor": "#bdbdbd", "rangemode": "tozero"},
+            xaxis={
+                "showgrid": False,
+                "linecolor": "#bdbdbd",
+                "ticks": "outside",
+                "automargin": True,
+            },
+            yaxis={
+                "gridcolor": "#e5e5e5",
+                "zerolinecolor": "#bdbdbd",
+                "rangemode": "tozero",
+                "automargin": True,
+            },
             legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
             hoverlabel={"font": {"size": BASE_FONT_SIZE}},
-            margin={"l": 60, "r": 30, "t": 90, "b": 110},
+            margin={"l": 90, "r": 30, "t": 90, "b": 110},
         )
     )
 
@@ -67,12 +77,16 @@ def inert(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def source_text(info: RoundInfo, n: int, lang: Lang) -> str:
-    """`Source: survey round 2023, n = 40 poles` (plus a synthetic notice when relevant)."""
+def source_text(info: RoundInfo, n: int, lang: Lang, *, narrow: bool = False) -> str:
+    """`Source: survey round 2023, n = 40 poles` (plus a synthetic notice when relevant).
+
+    With `narrow`, the notice goes on a line of its own so a chart in a side column does
+    not cut it off.
+    """
     key = "charts.source_one" if n == 1 else "charts.source"
     text = t(key, lang, label=inert(info.label), n=n)
     if info.synthetic:
-        text += " · " + t("charts.synthetic", lang)
+        text += ("<br>" if narrow else " · ") + t("charts.synthetic", lang)
     return text
 
 
@@ -94,6 +108,7 @@ def finish(
     height: int = 480,
     separators: bool = True,
     source_gap: int = 70,
+    narrow: bool = False,
 ) -> go.Figure:
     """Apply the house style, the title and the source line; return the same figure.
 
@@ -109,7 +124,7 @@ def finish(
         separators=(", " if lang == "fr" else ".,") if separators else None,
     )
     fig.add_annotation(
-        text=source_text(info, n, lang),
+        text=source_text(info, n, lang, narrow=narrow),
         xref="paper",
         yref="paper",
         x=0,

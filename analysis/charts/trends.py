@@ -167,12 +167,13 @@ def group_totals_chart(
         showlegend=False,
         bargap=0.3,
         clickmode="event+select",
-        dragmode="select",
-        margin={"t": 70, "b": 60},
+        margin={"t": 70, "b": 80},
     )
-    height = 130 + 40 * len(totals)
+    height = 150 + 40 * len(totals)
     title = t(f"trends.totals_title_{split}", lang, measure=t(f"trends.axis_{measure}", lang))
-    return finish(fig, title=title, info=info, n=n, lang=lang, height=height, source_gap=20)
+    return finish(
+        fig, title=title, info=info, n=n, lang=lang, height=height, source_gap=20, narrow=True
+    )
 
 
 def programme_chart(

@@ -72,18 +72,33 @@ def _plot(page: Page, key: str) -> Locator:
 
 
 def box_select_bar(page: Page, key: str, position: int, trace: int = 0) -> None:
-    """Drag a selection box around one bar of the chart drawn with Streamlit key `key`.
+    """Drag a selection box around one bar of the chart drawn with Streamlit key `key`,
+    after choosing the modebar's box-select tool as a user would.
 
     Plotly listens on a drag layer above the bars, so the mouse works at the bar's screen
     position; the box stays a few pixels inside the bar's band so no neighbour is caught.
     """
-    bar = _plot(page, key).locator(".trace.bars").nth(trace).locator(".point path").nth(position)
+    plot = _plot(page, key)
+    plot.hover()  # the modebar shows on hover; its box-select tool turns drags into selections
+    plot.locator('.modebar-btn[data-attr="dragmode"][data-val="select"]').click()
+    bar = plot.locator(".trace.bars").nth(trace).locator(".point path").nth(position)
     box = bar.bounding_box()
     assert box is not None, f"bar {position} of {key} is not on screen"
     page.mouse.move(box["x"] + 2, box["y"] + 4)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
     page.mouse.move(box["x"] + box["width"] + 4, box["y"] + box["height"] - 4, steps=4)
+    page.mouse.up()
+
+
+def click_bar(page: Page, key: str, position: int, trace: int = 0) -> None:
+    """Click the middle of one bar of the chart drawn with Streamlit key `key`."""
+    bar = _plot(page, key).locator(".trace.bars").nth(trace).locator(".point path").nth(position)
+    box = bar.bounding_box()
+    assert box is not None, f"bar {position} of {key} is not on screen"
+    page.mouse.move(box["x"] + box["width"] / 2 - 3, box["y"] + box["height"] / 2 - 3)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=3)
+    page.mouse.down()
     page.mouse.up()
 
 

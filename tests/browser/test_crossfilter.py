@@ -25,6 +25,7 @@ from tests.browser.harness import (
     chart_data,
     chart_y,
     choose_language,
+    click_bar,
     click_map,
     no_exception,
     open_app,
@@ -133,4 +134,22 @@ def test_map_clicking_a_region_narrows_the_overall_figure(
     }
     assert wait_for_value(lambda: tile_texts(page), all_tile_fr, page=page) == all_tile_fr
     expect(clear).to_have_count(0)
+    no_exception(page)
+
+
+def test_trends_clicking_a_region_bar_narrows_the_yearly_chart(
+    page: Page, app_server: AppServer
+) -> None:
+    open_app(page, app_server.url, "trends", lang="en")
+    wait_for_charts(page, 2)
+    assert wait_for_value(lambda: chart_y(page, key=TRENDS_MAIN), ALL_YEARS, page=page) == ALL_YEARS
+    totals = chart_data(page, key=TRENDS_GROUPS)[0]
+    region = totals["customdata"][0]
+    expected = [int(v) for v in metrics.by_year(region_view(app_server, region))["total"]]
+
+    with rerun(page):
+        click_bar(page, TRENDS_GROUPS, 0)
+    narrowed = wait_for_value(lambda: chart_y(page, key=TRENDS_MAIN), expected, page=page)
+    assert narrowed == expected
+    expect(clear_button(page, TRENDS_GROUPS)).to_have_text("Clear selection")
     no_exception(page)
