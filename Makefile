@@ -9,6 +9,7 @@ PORT ?= 8501
 .PHONY: run test lint unit browser bench sample chromium clean
 
 $(STAMP): requirements.txt requirements-dev.txt
+	@scripts/ensure-system-packages.sh venv
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements-dev.txt
@@ -18,7 +19,7 @@ run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 chromium:
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-system-packages.sh chromium
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
