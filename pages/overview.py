@@ -5,7 +5,7 @@ import streamlit as st
 from analysis import metrics
 from analysis.charts.overview import submissions_per_year
 from analysis.i18n import fmt_int, fmt_percent, fmt_plus, fmt_signed_percent
-from ui import shell
+from ui import data, shell
 from ui.components import (
     base_caption,
     chart,
@@ -28,8 +28,9 @@ if context.withheld:
     empty_state("ui.withheld", n=shell.MIN_GROUP_POLES)
     st.stop()
 
-figures = metrics.headline(view)
-per_year = metrics.by_year(view)
+figures, per_year = data.headline(
+    data.database_url(), context.label, context.version, context.filters
+)
 first_year = int(per_year["year"].min()) if len(per_year) else info.period_start
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from analysis import metrics
 from analysis.filters import Filters
 from analysis.model import SurveyRound
 from analysis.store import SurveyStore
@@ -107,3 +108,16 @@ def filtered_round(url: str, label: str, version: str, filters: Filters) -> Surv
     """A whole round (projects included) with the global filters applied, cached per
     filter combination."""
     return filters.apply(round_data(url, label, version))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def headline(
+    url: str, label: str, version: str, filters: Filters
+) -> tuple[metrics.Headline, pd.DataFrame]:
+    """The overview's figures (headline and totals per year) of a filtered round.
+
+    Cached as data per round version and filter combination: coming back to a view, or
+    another visitor opening the same link, costs no aggregation at all.
+    """
+    view = filtered_core(url, label, version, filters)
+    return metrics.headline(view), metrics.by_year(view)
