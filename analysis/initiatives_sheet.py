@@ -34,7 +34,8 @@ from analysis.model import INITIATIVES_COLUMNS, conform, empty_frame
 from analysis.registry import Registry
 from analysis.report import Problem, Severity
 from analysis.schema import INITIATIVE_COLUMNS, INITIATIVES_SHEET_NAMES, Kind
-from analysis.text import column_letter, normalise, normalise_series
+from analysis.side_sheets import find_sheet, header_candidates
+from analysis.text import column_letter, normalise_series
 from analysis.validation_cells import ERROR, WARNING, capped, column_problems, located
 
 _ALIASES: dict[str, str] = {
@@ -49,15 +50,11 @@ _TEXT_COLUMNS: tuple[str, ...] = (
     "contact",
 )
 _DATE_COLUMNS: tuple[str, ...] = ("start_date", "submitted_on")
-_HEADER_SEARCH_ROWS = 20
 
 
 def find_initiatives_sheet(sheets: Sequence[object]) -> object | None:
     """The first sheet named like an initiatives sheet, or `None`."""
-    for sheet in sheets:
-        if normalise(str(getattr(sheet, "name", ""))) in INITIATIVES_SHEET_NAMES:
-            return sheet
-    return None
+    return find_sheet(sheets, INITIATIVES_SHEET_NAMES)
 
 
 def _recognise(value: object) -> str | None:
@@ -66,16 +63,9 @@ def _recognise(value: object) -> str | None:
 
 def _header(cells: pd.DataFrame) -> tuple[int, dict[str, int]] | None:
     """`(header_row, column -> position)`: the top row naming the pole and the category."""
-    top = cells.iloc[:500]
-    rows = top.index[top.notna().any(axis=1).to_numpy()][:_HEADER_SEARCH_ROWS]
-    for row in rows:
-        found: dict[str, int] = {}
-        for pos, value in top.loc[row].dropna().items():
-            key = _recognise(value)
-            if key is not None and key not in found:
-                found[key] = int(pos)
+    for row, found in header_candidates(cells, _recognise):
         if "pole" in found and "category" in found:
-            return int(row), found
+            return row, found
     return None
 
 

@@ -42,6 +42,7 @@ from analysis.schema import (
     YEAR_MIN,
     Kind,
 )
+from analysis.side_sheets import find_sheet, header_candidates
 from analysis.text import column_letter, normalise, normalise_series
 from analysis.validation_cells import (
     ERROR,
@@ -95,15 +96,11 @@ _ROLES: dict[str, str] = {
         "partner",
     ),
 }
-_HEADER_SEARCH_ROWS = 20
 
 
 def find_projects_sheet(sheets: Sequence[object]) -> object | None:
     """The first sheet named like a projects sheet, or `None`."""
-    for sheet in sheets:
-        if normalise(str(getattr(sheet, "name", ""))) in PROJECTS_SHEET_NAMES:
-            return sheet
-    return None
+    return find_sheet(sheets, PROJECTS_SHEET_NAMES)
 
 
 def _recognise(value: object) -> str | None:
@@ -112,17 +109,10 @@ def _recognise(value: object) -> str | None:
 
 def _header(cells: pd.DataFrame) -> tuple[int, dict[str, int]] | None:
     """`(header_row, column -> position)`: the top row naming the pole and most columns."""
-    top = cells.iloc[:500]
-    rows = top.index[top.notna().any(axis=1).to_numpy()][:_HEADER_SEARCH_ROWS]
     best: tuple[int, dict[str, int]] | None = None
-    for row in rows:
-        found: dict[str, int] = {}
-        for pos, value in top.loc[row].dropna().items():
-            key = _recognise(value)
-            if key is not None and key not in found:
-                found[key] = int(pos)
+    for row, found in header_candidates(cells, _recognise):
         if "pole" in found and (best is None or len(found) > len(best[1])):
-            best = (int(row), found)
+            best = (row, found)
     return best
 
 
