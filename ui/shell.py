@@ -46,6 +46,8 @@ K_LANG, K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS = (
 _CONTEXT_KEY = "_page_context"
 #: The session's own state (the truth the widgets are drawn from).
 _VIEW_KEY = "_view_filters"
+#: Widgets to draw again from that truth on their next creation (see `_redraw`).
+_REDRAW_KEY = "_redraw_widgets"
 #: Smallest group whose figures may be shown without a pole being picked on purpose.
 MIN_GROUP_POLES = 3
 #: Query-string keys the shell owns; pages may keep other keys for their own options.
@@ -192,6 +194,8 @@ def _remember_filters() -> None:
     """
     view = _remembered()
     years = st.session_state.get(K_YEARS)
+    if not isinstance(years, list | tuple) or len(years) != 2:
+        years = None
     st.session_state[_VIEW_KEY] = Filters(
         round=st.session_state.get(K_ROUND, view.round),
         poles=tuple(st.session_state.get(K_POLES, view.poles) or ()),
@@ -229,14 +233,14 @@ def _load_context() -> PageContext:
     remembered = _remembered()
     label = remembered.round if remembered.round in labels else labels[-1]
     if st.session_state.get(K_ROUND) not in (None, *labels):
-        del st.session_state[K_ROUND]
+        _redraw(K_ROUND)  # its round was deleted
     st.sidebar.header(tr("ui.filters"))
     label = st.sidebar.selectbox(
         tr("ui.round"),
         labels,
-        index=labels.index(label),
         key=K_ROUND,
         on_change=_remember_filters,
+        **_start(K_ROUND, label, index=labels.index(label)),
     )
     survey = data.round_core(url, label, version)
     options = FilterOptions.of(survey, rounds=labels)
@@ -255,10 +259,37 @@ def _load_context() -> PageContext:
 
 
 def _forget_unknown(key: str, allowed: tuple[object, ...]) -> None:
-    """Drop a widget's remembered value when this round does not offer it (it would raise)."""
+    """Redraw a widget from the session's truth when this round does not offer its value."""
     value = st.session_state.get(key)
     if value is not None and not set(value) <= set(allowed):
-        del st.session_state[key]
+        _redraw(key)
+
+
+def _redraw(*keys: str) -> None:
+    """Ask for widgets to be drawn again from the session's truth on their next creation.
+
+    Dropping a widget's state is not enough: the browser remembers the value it showed and
+    sends it back with the next interaction. A value given through session state reaches
+    the browser too, so `_start` uses that route for these widgets, once.
+    """
+    pending = set(st.session_state.get(_REDRAW_KEY, ()))
+    st.session_state[_REDRAW_KEY] = pending | set(keys)
+
+
+def _take_redraw(key: str) -> bool:
+    """Whether a redraw of widget `key` was asked for (and forget the request)."""
+    pending = set(st.session_state.get(_REDRAW_KEY, ()))
+    st.session_state[_REDRAW_KEY] = pending - {key}
+    return key in pending
+
+
+def _start(key: str, state: object, **default: object) -> dict[str, object]:
+    """The keyword giving widget `key` its starting value (`default`), or, when a redraw
+    was asked for, nothing: its value `state` then goes through session state."""
+    if not _take_redraw(key):
+        return default
+    st.session_state[key] = state
+    return {}
 
 
 def _filter_widgets(options: FilterOptions, label: str, wanted: Filters) -> Filters:
@@ -267,6 +298,10 @@ def _filter_widgets(options: FilterOptions, label: str, wanted: Filters) -> Filt
     if len(options.years) >= 2:
         low, high = options.years[0], options.years[-1]
         _forget_unknown(K_YEARS, options.years)
+        if _take_redraw(K_YEARS):
+            # A range slider keeps its range only when given through `value=` (a range set
+            # through session state comes back as one year under AppTest).
+            st.session_state.pop(K_YEARS, None)
         year_from, year_to = sidebar.select_slider(
             tr("ui.years"),
             options=list(options.years),
@@ -290,11 +325,11 @@ def _filter_widgets(options: FilterOptions, label: str, wanted: Filters) -> Filt
         chosen[key] = sidebar.multiselect(
             tr(title),
             allowed,
-            default=list(default),
             key=key,
             placeholder=tr("ui.all"),
             format_func=formatter,
             on_change=_remember_filters,
+            **_start(key, list(default), default=list(default)),
         )
     sidebar.button(tr("ui.reset_filters"), on_click=_reset_filters, key="reset_filters")
     full_range = bool(options.years) and (year_from, year_to) == (
@@ -314,19 +349,17 @@ def _filter_widgets(options: FilterOptions, label: str, wanted: Filters) -> Filt
 def _reset_filters() -> None:
     """Button callback: back to the whole round."""
     st.session_state[_VIEW_KEY] = Filters(round=_remembered().round)
-    for key in (K_POLES, K_REGIONS, K_SECTORS, K_YEARS):
-        st.session_state.pop(key, None)
+    _redraw(K_POLES, K_REGIONS, K_SECTORS, K_YEARS)
 
 
 def select_round(label: str) -> None:
     """Make `label` the chosen round of the global filters, with no other restriction.
 
-    For a page that just stored a round: the next run shows it. The round widget's own
-    state is dropped so that it is drawn again from the session's truth.
+    For a page that just stored a round: the next run shows it, the sidebar's widgets
+    drawn again from the session's truth.
     """
     st.session_state[_VIEW_KEY] = Filters(round=label)
-    for key in (K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS):
-        st.session_state.pop(key, None)
+    _redraw(K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS)
 
 
 def _sync_url(context: PageContext) -> None:

@@ -212,3 +212,26 @@ def test_filters_survive_a_page_switch(page: Page, app_server: AppServer) -> Non
     )
     assert tiles[RESPONDING] == responding
     no_exception(page)
+
+
+def test_reset_filters_stays_reset_after_the_next_interaction(
+    page: Page, app_server: AppServer
+) -> None:
+    open_app(page, app_server.url, lang="en")
+    with rerun(page):
+        sidebar_multiselect(page, "Regions", "Occitanie")
+    assert query_of(page)["region"] == ["Occitanie"]
+    with rerun(page):
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Reset filters").click()
+    assert "region" not in query_of(page)
+    # The browser must not send the old selection back with the next interaction.
+    with rerun(page):
+        choose_language(page, "Français")
+    assert "region" not in query_of(page)
+    regions = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    expect(regions).not_to_contain_text("Occitanie")
+    tiles = wait_for_value(
+        lambda: tile_texts(page), lambda now: now.get("Pôles répondants") == "40", page=page
+    )
+    assert tiles["Pôles répondants"] == "40"
+    no_exception(page)
