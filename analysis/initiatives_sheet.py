@@ -34,8 +34,8 @@ from analysis.model import INITIATIVES_COLUMNS, conform, empty_frame
 from analysis.registry import Registry
 from analysis.report import Problem, Severity
 from analysis.schema import INITIATIVE_COLUMNS, INITIATIVES_SHEET_NAMES, Kind
-from analysis.side_sheets import find_sheet, header_candidates
-from analysis.text import column_letter, normalise_series
+from analysis.side_sheets import find_sheet, header_and_body, header_candidates
+from analysis.text import normalise_series
 from analysis.validation_cells import ERROR, WARNING, capped, column_problems, located
 
 _ALIASES: dict[str, str] = {
@@ -203,13 +203,7 @@ def read_initiatives(
             located(WARNING, "initiatives_unusable", name, None, None)
         ]
     header_row, positions = found
-    header = cells.loc[header_row]
-    matches = {
-        key: ColumnMatch(pos, column_letter(pos), str(header[pos]).strip(), None)
-        for key, pos in positions.items()
-    }
-    body = cells.loc[cells.index > header_row, list(positions.values())]
-    body = body.set_axis(list(positions), axis=1)
+    matches, body = header_and_body(cells, header_row, positions)
     body = body.loc[body.notna().any(axis=1).to_numpy()]
     texts = {key: to_text(body[key]) for key in _TEXT_COLUMNS if key in body}
     pole_typed = texts["pole"][0]

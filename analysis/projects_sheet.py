@@ -42,8 +42,8 @@ from analysis.schema import (
     YEAR_MIN,
     Kind,
 )
-from analysis.side_sheets import find_sheet, header_candidates
-from analysis.text import column_letter, normalise, normalise_series
+from analysis.side_sheets import find_sheet, header_and_body, header_candidates
+from analysis.text import normalise, normalise_series
 from analysis.validation_cells import (
     ERROR,
     PROBLEM_LIMIT,
@@ -249,13 +249,7 @@ def read_projects(
             located(WARNING, "projects_unusable", name, None, None)
         ]
     header_row, positions = found
-    header = cells.loc[header_row]
-    matches = {
-        key: ColumnMatch(pos, column_letter(pos), str(header[pos]).strip(), None)
-        for key, pos in positions.items()
-    }
-    body = cells.loc[cells.index > header_row, list(positions.values())]
-    body = body.set_axis(list(positions), axis=1)
+    matches, body = header_and_body(cells, header_row, positions)
     split = {key: split_cells(body[key]) for key in body.columns}
     # A totals row may carry its label in any column (the title's, say), not the pole's.
     kept = body.notna().any(axis=1).to_numpy() & ~_totals_rows(split, len(body))

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 import pandas as pd
 
-from analysis.text import normalise
+from analysis.mapping import ColumnMatch
+from analysis.text import column_letter, normalise
 
 #: How many non-blank rows are searched for a header (title rows may stand above it).
 HEADER_SEARCH_ROWS = 20
@@ -42,3 +43,17 @@ def header_candidates(
             if key is not None and key not in found:
                 found[key] = int(position)
         yield int(row), found
+
+
+def header_and_body(
+    cells: pd.DataFrame, header_row: int, positions: dict[str, int]
+) -> tuple[dict[str, ColumnMatch], pd.DataFrame]:
+    """For a found header: each recognised column's match (letter and header text, for
+    messages) and the rows below it, one column per recognised key."""
+    header = cells.loc[header_row]
+    matches = {
+        key: ColumnMatch(position, column_letter(position), str(header[position]).strip(), None)
+        for key, position in positions.items()
+    }
+    body = cells.loc[cells.index > header_row, list(positions.values())]
+    return matches, body.set_axis(list(positions), axis=1)
