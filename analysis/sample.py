@@ -15,11 +15,11 @@ exactly:
 
 Some poles leave their FTE or member count blank and two leave one year's funded count
 blank, to show that a blank is unknown, not zero; none of the published figures rests on
-those. The round also carries eleven invented applications to the 2023 award (`INITIATIVES`):
-eligible ones, one on the edge of its window and one a day outside it, older ones, one from
-France Water Team (not labelled in Phase V) and one sent after the deadline. Everything
-written says it is synthetic. `python -m analysis.sample` rewrites
-`data/sample/phase4_survey_sample.xlsx`.
+those. The round also carries eleven invented applications to the 2023 award
+(`analysis.sample_initiatives`): eligible ones, one on the edge of its window and one a
+day outside it, older ones, one from France Water Team (not labelled in Phase V) and one
+sent after the deadline. Everything written says it is synthetic.
+`python -m analysis.sample` rewrites `data/sample/phase4_survey_sample.xlsx`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from analysis.canonical import round_to_xlsx
 from analysis.i18n import t
 from analysis.model import RoundInfo, SurveyRound
 from analysis.registry import DATA_DIR, Registry
+from analysis.sample_initiatives import sample_initiatives
 from analysis.schema import PROGRAMMES, ROLES
 from analysis.text import normalise
 
@@ -109,88 +110,6 @@ POLE_SIZE: dict[str, float] = {
     "Pôle Mer Bretagne Atlantique": 1.3,
     "Qualitropic": 0.5,
 }
-
-
-#: Invented applications to the 2023 award: (pole position in the selection or a registry
-#: name, title, category, start, submitted, partner countries). Positions keep the rows on
-#: sample poles whatever the seed; no random draw is used, so the rest of the sample is
-#: unchanged by them.
-INITIATIVES: tuple[tuple[int | str, str, str, str, str, str], ...] = (
-    (
-        0,
-        "Réseau européen des living labs",
-        "collaborative",
-        "2022-03-01",
-        "2023-09-04",
-        "Allemagne, Espagne, Italie",
-    ),
-    (
-        4,
-        "Plateforme franco-allemande d'appels à projets",
-        "collaborative",
-        "2021-09-14",
-        "2023-09-08",
-        "Allemagne",
-    ),
-    (
-        8,
-        "Club Europe inter-pôles",
-        "collaborative",
-        "2020-05-01",
-        "2023-09-11",
-        "Belgique, Pays-Bas",
-    ),
-    (
-        "France Water Team",
-        "Alliance européenne de l'eau",
-        "collaborative",
-        "2022-04-04",
-        "2023-09-12",
-        "Espagne, Portugal",
-    ),
-    (
-        12,
-        "Accompagnement des PME vers Horizon Europe",
-        "impact",
-        "2019-10-01",
-        "2023-09-01",
-        "Belgique",
-    ),
-    (16, "Missions d'affaires Interreg", "impact", "2018-06-15", "2023-09-13", "Suisse, Italie"),
-    (20, "Guichet Europe pour les adhérents", "impact", "2021-01-11", "2023-09-14", "–"),
-    (
-        24,
-        "Formation au montage de projets européens",
-        "impact",
-        "2020-02-03",
-        "2023-09-05",
-        "Grèce, Irlande",
-    ),
-    (
-        28,
-        "Premier consortium coordonné par une PME adhérente",
-        "success_story",
-        "2022-11-07",
-        "2023-09-06",
-        "Finlande, Suède",
-    ),
-    (
-        32,
-        "Partenariat stratégique avec un cluster nordique",
-        "success_story",
-        "2021-09-13",
-        "2023-09-07",
-        "Danemark",
-    ),
-    (
-        36,
-        "Lauréat d'un projet Digital Europe",
-        "success_story",
-        "2023-02-01",
-        "2023-09-20",
-        "Estonie, Pologne",
-    ),
-)
 
 
 def largest_remainder(total: int, weights: np.ndarray) -> np.ndarray:
@@ -348,27 +267,6 @@ def _sort_key(values: pd.Series) -> pd.Series:
     return values.map(normalise) if values.name == "pole" else values
 
 
-def _initiatives(poles: pd.DataFrame, registry: Registry) -> pd.DataFrame:
-    """The invented applications, on the selected poles; descriptions say they are invented."""
-    rows = pd.DataFrame(
-        INITIATIVES,
-        columns=["pole", "title", "category", "start_date", "submitted_on", "partner_countries"],
-    )
-    names = poles["name"].tolist()
-    pole = rows["pole"].map(
-        lambda p: names[p % len(names)] if isinstance(p, int) else registry.match_one(p) or p
-    )
-    short = pole.map(lambda name: registry.get(name).short_name if name in registry else name)
-    slug = short.map(normalise).str.replace(" ", "-", regex=False)
-    return rows.assign(
-        pole=pole,
-        start_date=pd.to_datetime(rows["start_date"]),
-        submitted_on=pd.to_datetime(rows["submitted_on"]),
-        description="Exemple synthétique : " + rows["title"].str.lower() + ", initiative inventée.",
-        contact="europe@" + slug + ".example",
-    )
-
-
 def generate(registry: Registry | None = None, seed: int = SEED) -> SurveyRound:
     """The synthetic sample round (the same every time for the same seed and registry)."""
     rng = np.random.default_rng(seed)
@@ -381,7 +279,7 @@ def generate(registry: Registry | None = None, seed: int = SEED) -> SurveyRound:
         responses=_responses(poles, weight, rng),
         yearly=yearly,
         projects=_projects(yearly, poles, rng),
-        initiatives=_initiatives(poles, registry),
+        initiatives=sample_initiatives(poles, registry),
     )
 
 
