@@ -30,9 +30,13 @@ def sample() -> SurveyRound:
 
 
 def chart(at: AppTest, title_start: str) -> dict[str, Any]:
-    """The one figure whose title starts with `title_start`."""
-    found = [f for f in figures(at) if f["layout"]["title"]["text"].startswith(title_start)]
-    assert len(found) == 1, [f["layout"]["title"]["text"] for f in figures(at)]
+    """The one figure whose title (as read, line breaks as spaces) starts with `title_start`."""
+
+    def title(figure: dict[str, Any]) -> str:
+        return figure["layout"]["title"]["text"].replace("<br>", " ")
+
+    found = [f for f in figures(at) if title(f).startswith(title_start)]
+    assert len(found) == 1, [title(f) for f in figures(at)]
     return found[0]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -81,13 +82,22 @@ def source_text(info: RoundInfo, n: int, lang: Lang, *, narrow: bool = False) ->
     """`Source: survey round 2023, n = 40 poles` (plus a synthetic notice when relevant).
 
     With `narrow`, the notice goes on a line of its own so a chart in a side column does
-    not cut it off.
+    not cut it off (`finish` wraps such a chart's title too).
     """
     key = "charts.source_one" if n == 1 else "charts.source"
     text = t(key, lang, label=inert(info.label), n=n)
     if info.synthetic:
         text += ("<br>" if narrow else " · ") + t("charts.synthetic", lang)
     return text
+
+
+#: Characters per title line in a chart drawn in a side column.
+NARROW_TITLE_WIDTH = 30
+
+
+def _wrapped(title: str) -> str:
+    """`title` broken into lines of at most `NARROW_TITLE_WIDTH` characters, at spaces."""
+    return "<br>".join(textwrap.wrap(title, NARROW_TITLE_WIDTH)) or title
 
 
 def _plot_height(fig: go.Figure, height: int) -> float:
@@ -119,7 +129,7 @@ def finish(
     """
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title={"text": title},
+        title={"text": _wrapped(title) if narrow else title},
         height=height,
         separators=(", " if lang == "fr" else ".,") if separators else None,
     )

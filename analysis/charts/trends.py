@@ -167,7 +167,7 @@ def group_totals_chart(
         showlegend=False,
         bargap=0.3,
         clickmode="event+select",
-        margin={"t": 70, "b": 80},
+        margin={"t": 100, "b": 80},
     )
     height = 150 + 40 * len(totals)
     title = t(f"trends.totals_title_{split}", lang, measure=t(f"trends.axis_{measure}", lang))
