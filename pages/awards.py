@@ -6,6 +6,7 @@ from analysis import awards
 from analysis.awards_view import category_label, count_lines, display_table, winners_table
 from analysis.deck import PPTX_MIME
 from analysis.exports import XLSX_MIME
+from analysis.i18n import fmt_date
 from analysis.jury import jury_filename, jury_pptx, jury_xlsx
 from analysis.registry import Registry
 from ui import shell
@@ -30,7 +31,7 @@ st.caption(
     tr(
         "awards.edition_caption",
         year=str(edition.year),
-        deadline=edition.deadline.isoformat(),
+        deadline=fmt_date(edition.deadline, lang, "long"),
         phase=tr("awards.phase_label", phase=awards.phase_name(edition.labelling_phase)),
         label=context.label,
     )
@@ -71,7 +72,9 @@ if shown.empty:
 else:
     st.dataframe(display_table(shown, lang), hide_index=True)
 if late:
-    st.warning(tr("awards.late_warning", late=late, deadline=edition.deadline.isoformat()))
+    st.warning(
+        tr("awards.late_warning", late=late, deadline=fmt_date(edition.deadline, lang, "long"))
+    )
 
 st.subheader(tr("awards.jury_heading"))
 pack_lang = pack_language(lang)

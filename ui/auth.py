@@ -190,7 +190,7 @@ def editor_gate() -> str | None:
     """
     config = current_config()
     if config.mode is Mode.OPEN:
-        st.caption("🔓 " + tr("auth.open_note"))
+        st.caption(":material/lock_open: " + tr("auth.open_note"))
         return LOCAL
     if config.mode is Mode.UNUSABLE:
         st.error(tr(f"auth.{config.problem}"), icon=":material/block:")
@@ -226,12 +226,14 @@ def editing_status() -> None:
     sidebar = st.sidebar
     sidebar.divider()
     if config.mode is Mode.OPEN:
-        sidebar.caption("🔓 " + tr("auth.status_open"))
+        sidebar.caption(":material/lock_open: " + tr("auth.status_open"))
     elif config.mode is Mode.UNUSABLE:
-        sidebar.caption("⛔ " + tr("auth.status_unusable"))
+        sidebar.caption(":material/block: " + tr("auth.status_unusable"))
     elif config.mode is Mode.PASSWORD:
         if st.session_state.get(_SIGNED_IN):
-            sidebar.caption("✅ " + tr("auth.status_signed_in", who=tr("auth.editor_name")))
+            sidebar.caption(
+                ":material/check_circle: " + tr("auth.status_signed_in", who=tr("auth.editor_name"))
+            )
             sidebar.button(tr("auth.sign_out"), key=K_SIGN_OUT, on_click=_sign_out)
         else:
             sidebar.caption(":material/lock: " + tr("auth.status_password"))
@@ -241,7 +243,9 @@ def editing_status() -> None:
             sidebar.caption(":material/lock: " + tr("auth.status_sign_in"))
             return
         if is_allowed_email(email, config.emails):
-            sidebar.caption("✅ " + tr("auth.status_signed_in", who=md_escape(email)))
+            sidebar.caption(
+                ":material/check_circle: " + tr("auth.status_signed_in", who=md_escape(email))
+            )
         else:
             sidebar.caption(":material/lock: " + tr("auth.status_not_editor", who=md_escape(email)))
         if sidebar.button(tr("auth.sign_out"), key=K_LOGOUT):

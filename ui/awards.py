@@ -163,4 +163,4 @@ def awards_won_caption(pole: str, lang: Lang) -> None:
     """Under a pole's identity on the peers page: the awards it won, when any."""
     won = pole_awards(all_winners(), pole, lang)
     if won:
-        st.caption("🏆 " + tr("awards.peers_won", awards="; ".join(won)))
+        st.caption(":material/emoji_events: " + tr("awards.peers_won", awards="; ".join(won)))

@@ -113,7 +113,7 @@ def render(context: PageContext, result: IngestResult, base: IngestResult, actor
             st.text_input(tr("upload.store_confirm", label=md_escape(info.label)), key=K_CONFIRM)
     blockers = _blockers(result, info, exists)
     for reason in blockers:
-        st.caption("⛔ " + tr(reason))
+        st.caption(":material/block: " + tr(reason))
     st.caption(tr("upload.store_nothing_yet"))
     if st.button(
         tr("upload.store_replace_button" if exists else "upload.store_button"),
