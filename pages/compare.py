@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import comparison
 from analysis.charts.comparison import rounds_by_year_chart
 from analysis.i18n import Lang, t
-from ui import data, shell
+from ui import data, shell, view_options
 from ui.components import chart, empty_state
 from ui.text import md_escape, tr
 
@@ -42,18 +42,13 @@ def option_label(prefix: str, value: str, language: Lang) -> str:
     return t(f"comparison.{prefix}_{value}", language)
 
 
-remembered = st.session_state.get("compare_rounds")
-if remembered is not None and not set(remembered) <= set(labels):
-    del st.session_state["compare_rounds"]
-if st.session_state.get("compare_measure") not in (None, *comparison.MEASURES):
-    del st.session_state["compare_measure"]
-
+newest = comparison.newest_labels(records)
 chosen = st.multiselect(
     tr("comparison.choose"),
     labels,
-    default=comparison.newest_labels(records),
     format_func=partial(round_option, language=lang, known=periods),
     key="compare_rounds",
+    **view_options.start("compare_rounds", labels, newest, many=True),
 )
 left, right = st.columns(2)
 mode = left.radio(
@@ -62,16 +57,20 @@ mode = left.radio(
     format_func=partial(option_label, "mode_option", language=lang),
     horizontal=True,
     key="compare_panel",
+    **view_options.start("compare_panel", comparison.MODES, "all", keyword="index"),
 )
 measure = right.segmented_control(
     tr("comparison.measure"),
     comparison.MEASURES,
     format_func=partial(option_label, "measure_option", language=lang),
-    default=comparison.MEASURES[0],
     selection_mode="single",
     required=True,
     key="compare_measure",
+    **view_options.start("compare_measure", comparison.MEASURES, comparison.MEASURES[0]),
 )
+view_options.keep("compare_rounds", chosen, newest)
+view_options.keep("compare_panel", mode, "all")
+view_options.keep("compare_measure", measure, comparison.MEASURES[0])
 
 chosen = comparison.in_order(chosen, records)
 if len(chosen) < 2:

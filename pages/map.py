@@ -19,7 +19,7 @@ from analysis.regions import (
     region_name,
     value_text,
 )
-from ui import crossfilter, shell
+from ui import crossfilter, shell, view_options
 from ui.components import base_caption, chart, empty_state, require_round, require_view
 from ui.text import md_escape, tr
 
@@ -33,12 +33,15 @@ years = view.years
 period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "–")
 require_view(context, tr("map.subtitle", label=info.label, period=period, min=MIN_GROUP))
 
+figure_keys = [f.key for f in FIGURES]
 figure_key = st.selectbox(
     tr("map.figure_select"),
-    [f.key for f in FIGURES],
+    figure_keys,
     format_func=partial(figure_label, lang=lang),
     key="map_figure",
+    **view_options.start("map_figure", figure_keys, figure_keys[0], keyword="index"),
 )
+view_options.keep("map_figure", figure_key, figure_keys[0])
 figure = FIGURES_BY_KEY[figure_key or FIGURES[0].key]
 #: A single pole chosen in the global filters may be shown on its own.
 single_pole = len(context.filters.poles) == 1

@@ -5,7 +5,7 @@ import streamlit as st
 from analysis import peers
 from analysis.charts.peers import bullet_chart, own_years_chart
 from analysis.filters import Filters
-from ui import shell
+from ui import shell, view_options
 from ui.awards import awards_won_caption
 from ui.components import chart, empty_state, require_round
 from ui.text import tr
@@ -28,9 +28,13 @@ peer_round = Filters(year_from=filters.year_from, year_to=filters.year_to).apply
 in_view = set(view.poles)
 choices = [pole for pole in context.options.poles if pole in in_view]
 default = filters.poles[0] if len(filters.poles) == 1 else choices[0]
-if st.session_state.get("peers_pole") not in (None, *choices):
-    del st.session_state["peers_pole"]
-pole = st.selectbox(tr("peers.pole"), choices, index=choices.index(default), key="peers_pole")
+pole = st.selectbox(
+    tr("peers.pole"),
+    choices,
+    key="peers_pole",
+    **view_options.start("peers_pole", choices, default, keyword="index"),
+)
+view_options.keep("peers_pole", pole, default)
 
 comparison = peers.compare(peer_round, pole)
 st.caption(peers.identity(comparison, lang))

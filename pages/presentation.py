@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.charts.theme import ACCENT, MUTED
 from analysis.deck.figures import chart_figure
 from analysis.deck.spec import SlideContent
-from ui import shell
+from ui import shell, view_options
 from ui.components import chart, empty_state, require_round
 from ui.deck_download import deck_download_button, deck_slides, template_uploader
 from ui.text import tr
@@ -31,8 +31,12 @@ if context.view.responses.empty:
 
 deck = deck_slides(context)
 count = len(deck.slides)
+if SLIDE_KEY not in st.session_state:  # opened from a link: the slide it names (1-based)
+    numbers = view_options.linked(SLIDE_KEY, range(1, count + 1), parse=int)
+    st.session_state[SLIDE_KEY] = int(numbers[0]) - 1 if numbers else 0
 index = min(max(int(st.session_state.get(SLIDE_KEY, 0)), 0), count - 1)
 st.session_state[SLIDE_KEY] = index
+view_options.keep(SLIDE_KEY, index + 1, 1)
 
 
 def move(step: int) -> None:

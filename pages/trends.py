@@ -7,7 +7,7 @@ import streamlit as st
 from analysis import trends
 from analysis.charts.trends import group_totals_chart, programme_chart, yearly_chart
 from analysis.i18n import Lang, t
-from ui import crossfilter, shell
+from ui import crossfilter, shell, view_options
 from ui.components import chart, empty_state, require_round, require_view
 from ui.text import tr
 
@@ -28,6 +28,8 @@ reveal = len(context.filters.poles) == 1
 #: Poles are ranked by name (top N) in a view of at least 3 poles: a ranking is what the
 #: pole split is for. Region and sector groups of fewer than 3 still merge into "Others".
 reveal_poles = reveal or len(context.view.responses) >= shell.MIN_GROUP_POLES
+#: How many poles the pole split may name before "Others".
+TOP_CHOICES = range(1, 21)
 
 
 def option_label(prefix: str, value: str, language: Lang) -> str:
@@ -35,54 +37,53 @@ def option_label(prefix: str, value: str, language: Lang) -> str:
     return t(f"trends.{prefix}_{value}", language)
 
 
-def forget_unknown(key: str, allowed: tuple[str, ...]) -> None:
-    """Drop a remembered choice that this round no longer offers."""
-    if st.session_state.get(key) not in (None, *allowed):
-        del st.session_state[key]
-
-
-forget_unknown("trends_measure", measures)
 top = st.columns(2)
 bottom = st.columns(2)
 measure = top[0].segmented_control(
     tr("trends.measure"),
     measures,
     format_func=partial(option_label, "measure", language=lang),
-    default=measures[0],
     selection_mode="single",
     required=True,
     key="trends_measure",
+    **view_options.start("trends_measure", measures, measures[0]),
 )
 split = top[1].segmented_control(
     tr("trends.split"),
     trends.SPLITS,
     format_func=partial(option_label, "split", language=lang),
-    default="none",
     selection_mode="single",
     required=True,
     key="trends_split",
+    **view_options.start("trends_split", trends.SPLITS, "none"),
 )
 scale = bottom[0].segmented_control(
     tr("trends.scale"),
     trends.SCALES,
     format_func=partial(option_label, "scale", language=lang),
-    default="absolute",
     selection_mode="single",
     required=True,
     key="trends_scale",
+    **view_options.start("trends_scale", trends.SCALES, "absolute"),
 )
 top_n = trends.DEFAULT_TOP_N
 if split == "pole":
     top_n = int(
         bottom[1].number_input(
             tr("trends.top_n"),
-            min_value=1,
-            max_value=20,
-            value=trends.DEFAULT_TOP_N,
+            min_value=TOP_CHOICES[0],
+            max_value=TOP_CHOICES[-1],
             step=1,
             key="trends_top",
+            **view_options.start(
+                "trends_top", TOP_CHOICES, trends.DEFAULT_TOP_N, keyword="value", parse=int
+            ),
         )
     )
+view_options.keep("trends_measure", measure, measures[0])
+view_options.keep("trends_split", split, "none")
+view_options.keep("trends_scale", scale, "absolute")
+view_options.keep("trends_top", top_n, trends.DEFAULT_TOP_N)
 if "funded" not in measures:
     st.caption(tr("trends.no_funded"))
 

@@ -194,3 +194,19 @@ def test_funded_series_and_french(app_db: str) -> None:
     for trace, survey in enumerate((sample, second)):
         per_year = survey.yearly.groupby("year")["projects_funded"].sum()
         assert trace_values(figure, trace, "y") == [float(v) for v in per_year]
+
+
+def test_a_link_restores_the_rounds_the_population_and_the_measure(app_db: str) -> None:
+    import_second_round(app_db)
+    import_second_round(app_db, "2027")
+    query = {"compare_rounds": ["2023", "2027"], "compare_panel": "panel"}
+    at = open_app(PAGE, lang="en", query=query)
+    assert at.multiselect(key="compare_rounds").value == ["2023", "2027"]
+    assert at.radio(key="compare_panel").value == "panel"
+    assert list(table(at).columns) == ["2023", "2023 · n", "2027", "2027 · n"]
+    at.segmented_control(key="compare_measure").set_value("projects_funded").run()
+    assert at.query_params["compare_measure"] == "projects_funded"
+    at.multiselect(key="compare_rounds").set_value(["2023", SECOND]).run()
+    assert at.query_params["compare_rounds"] == ["2023", SECOND]
+    at.multiselect(key="compare_rounds").set_value([SECOND, "2027"]).run()
+    assert "compare_rounds" not in at.query_params  # the two newest are the default

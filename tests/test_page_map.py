@@ -271,3 +271,18 @@ def test_overseas_only_view_lists_the_pole_beside_an_empty_map() -> None:
     members = int(sample().responses.set_index("pole").loc["Qualitropic", "members"])
     at.selectbox(key="map_figure").set_value("members").run()
     assert f"**La Réunion**: {members} (n = 1)" in texts(at)
+
+
+def test_a_link_restores_the_mapped_figure() -> None:
+    at = open_app(PAGE, lang="en", query={"map_figure": "members"})
+    assert at.selectbox(key="map_figure").value == "members"
+    expected = expected_totals("members")
+    big = expected[(expected["n"] >= 3) & expected.index.isin(METROPOLITAN)]
+    (figure,) = figures(at)
+    assert coloured(figure) == big["total"].to_dict()
+    at.selectbox(key="map_figure").set_value("plans_share").run()
+    assert at.query_params["map_figure"] == "plans_share"
+    unknown = open_app(PAGE, lang="en", query={"map_figure": "rainfall"})
+    assert not unknown.exception
+    assert unknown.selectbox(key="map_figure").value == "submitted"
+    assert "map_figure" not in unknown.query_params

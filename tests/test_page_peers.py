@@ -197,3 +197,23 @@ def test_a_round_without_funded_answers(app_db: str, sample: SurveyRound) -> Non
     assert "Nobody answered these questions in this round: EU projects funded" in texts(at)
     years = chart(at, "its own years")
     assert [trace["name"] for trace in years["data"]] == ["Proposals submitted"]
+
+
+def test_a_link_restores_the_pole_looked_at(sample: SurveyRound) -> None:
+    at = open_app(PAGE, lang="en", query={"peers_pole": "Minalogic"})
+    assert at.selectbox(key="peers_pole").value == "Minalogic"
+    assert table(at).loc[SUBMITTED, "Cluster's value"] == (
+        f"{submitted_totals(sample)['Minalogic']:.0f}"
+    )
+    at.selectbox(key="peers_pole").set_value("Cap Digital").run()
+    assert at.query_params["peers_pole"] == "Cap Digital"
+    at.selectbox(key="peers_pole").set_value("Aerospace Valley").run()
+    assert "peers_pole" not in at.query_params  # the first pole is the default
+
+
+def test_a_linked_pole_outside_the_filters_gives_way_to_them() -> None:
+    query = {"peers_pole": "Minalogic", "region": "Occitanie"}
+    at = open_app(PAGE, lang="en", query=query)
+    assert not at.exception
+    assert at.selectbox(key="peers_pole").value != "Minalogic"
+    assert "peers_pole" not in at.query_params

@@ -134,3 +134,16 @@ def test_the_button_builds_the_deck_of_the_page_view() -> None:
     assert "Filtres : région Occitanie" in notes
     branded = Presentation(io.BytesIO(deck_builder(context, branded_template())()))
     assert branded.slides[0].slide_layout.name == "Title Slide"
+
+
+def test_a_link_opens_on_the_slide_it_names() -> None:
+    at = open_app(PAGE, lang="en", query={"slide": "6"})
+    assert counter(at) == "Slide 6 of 10"
+    go(at, "slide_next")
+    assert at.query_params["slide"] == "7"
+    go(at, "slide_previous", 6)
+    assert counter(at) == "Slide 1 of 10"
+    assert "slide" not in at.query_params
+    beyond = open_app(PAGE, lang="en", query={"slide": "99"})
+    assert counter(beyond) == "Slide 1 of 10"
+    assert "slide" not in beyond.query_params

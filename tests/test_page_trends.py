@@ -260,3 +260,42 @@ def test_a_round_without_funded_answers_or_projects(app_db: str, sample: SurveyR
     assert lines(chart(at, "EU proposals submitted per year")) == {
         "All clusters": yearly_sums(sample)
     }
+
+
+def test_a_link_restores_the_page_options_and_changes_rewrite_it(sample: SurveyRound) -> None:
+    query = {"trends_split": "region", "trends_scale": "indexed"}
+    at = open_app(PAGE, lang="en", query=query)
+    assert at.segmented_control(key="trends_split").value == "region"
+    assert at.segmented_control(key="trends_scale").value == "indexed"
+    got = lines(chart(at, "EU proposals submitted per year, by region (index"))
+    big, _ = region_members(sample)
+    for region, poles in big.items():
+        sums = yearly_sums(sample, poles)
+        assert got[region] == pytest.approx([100 * v / sums[0] for v in sums])
+    at.segmented_control(key="trends_split").set_value("sector").run()
+    assert at.query_params["trends_split"] == "sector"
+    at.segmented_control(key="trends_scale").set_value("absolute").run()
+    assert "trends_scale" not in at.query_params  # the default is left out of the link
+
+
+def test_a_link_restores_the_top_n_of_the_pole_split(sample: SurveyRound) -> None:
+    at = open_app(PAGE, lang="en", query={"trends_split": "pole", "trends_top": "3"})
+    assert at.number_input(key="trends_top").value == 3
+    got = lines(chart(at, "EU proposals submitted per year, by cluster"))
+    totals = sample.yearly.groupby("pole")["projects_submitted"].sum()
+    assert set(got) == set(totals.sort_values(ascending=False, kind="stable").index[:3]) | {
+        "Others"
+    }
+    at.number_input(key="trends_top").set_value(5).run()
+    assert at.query_params["trends_top"] == "5"
+
+
+def test_a_hand_edited_link_falls_back_to_the_defaults() -> None:
+    query = {"trends_split": "planet", "trends_top": "many", "trends_measure": "rate"}
+    at = open_app(PAGE, lang="en", query=query)
+    assert not at.exception
+    assert at.segmented_control(key="trends_split").value == "none"
+    assert at.segmented_control(key="trends_measure").value == "rate"
+    assert "trends_split" not in at.query_params
+    assert "trends_top" not in at.query_params
+    assert at.query_params["trends_measure"] == "rate"

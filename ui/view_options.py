@@ -1,0 +1,79 @@
+"""A page's own options in the address bar, beside the global filters.
+
+The shell writes the global filters into the query string; a page adds its options (the
+trends split, the map's figure, the pole looked at, the slide shown), so that a copied
+link restores the page as it was seen, not only its filters. Each option is kept under
+its widget's key, as a stable code (`region`, not "Région"), so a link works in either
+language; an option at its default is left out to keep links short.
+
+Streamlit clears the query string on a page switch, and a page's widgets lose their state
+when it is left: a page opened from the sidebar starts from its defaults, a page opened
+from a link starts from the link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+
+def linked(
+    key: str, allowed: Sequence[object], *, parse: Callable[[str], object] = str
+) -> list[object]:
+    """The values the link gives for option `key` that this page offers (hand-edited or
+    stale values are dropped: the default applies)."""
+    values = _parsed(st.query_params.get_all(key), parse)
+    return [value for value in values if value in allowed]
+
+
+def start(
+    key: str,
+    allowed: Sequence[object],
+    default: object,
+    *,
+    keyword: str = "default",
+    parse: Callable[[str], object] = str,
+    many: bool = False,
+) -> dict[str, object]:
+    """The starting-value keyword for widget `key`: from the link on its first creation.
+
+    A value the widget already holds is kept, unless this page no longer offers it; a
+    valid value in the link goes through session state (so the widget is not also given a
+    default, which Streamlit warns about); otherwise the widget starts from `default`,
+    given as `keyword` (`default`, `index` or `value`, as the widget names it).
+    """
+    if key in st.session_state:
+        held = st.session_state[key]
+        values = held if many and isinstance(held, list | tuple) else [held]
+        if all(value in allowed for value in values):
+            return {}
+        del st.session_state[key]
+    chosen = linked(key, allowed, parse=parse)
+    if chosen and (many or len(chosen) == 1):
+        st.session_state[key] = chosen if many else chosen[0]
+        return {}
+    if keyword == "index":
+        return {"index": list(allowed).index(default)}
+    return {keyword: default}
+
+
+def _parsed(texts: list[str], parse: Callable[[str], object]) -> list[object]:
+    values = []
+    for text in texts:
+        try:
+            values.append(parse(text))
+        except ValueError:
+            continue  # a hand-edited link: ignored, the default applies
+    return values
+
+
+def keep(key: str, value: object, default: object) -> None:
+    """Write option `key` into the query string, or take it out when at its default."""
+    if value is None or value == default or value == []:
+        if key in st.query_params:
+            del st.query_params[key]
+        return
+    wanted = [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+    if st.query_params.get_all(key) != wanted:
+        st.query_params[key] = wanted if len(wanted) > 1 else wanted[0]
