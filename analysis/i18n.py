@@ -44,11 +44,12 @@ def catalogue() -> dict[str, dict[str, str]]:
     return messages
 
 
-def t(key: str, lang: Lang, **params: Any) -> str:
+def t(key: str, lang: Lang, /, **params: Any) -> str:
     """The message `key` in `lang`, with `{placeholders}` filled.
 
     Numbers among `params` are formatted for `lang`; an unknown key returns the key itself
-    so a missing message is visible on screen rather than crashing a page.
+    so a missing message is visible on screen rather than crashing a page. `key` and `lang`
+    are positional-only, so a message may have placeholders of those names.
     """
     texts = catalogue().get(key)
     if texts is None:

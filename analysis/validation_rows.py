@@ -42,7 +42,9 @@ def pole_problems(table: SheetTable, registry: Registry) -> list[Problem]:
         table.notes,
         lambda row: located(WARNING, "ignored_row", sheet, row, pole, notes.loc[row]),
     )
-    key = table.pole_name.str.lower()
+    # Poles of the registry carry its name; others are compared as typed, less case,
+    # accents, punctuation and spacing, so "Foo Bar" and "FÔO  BAR." are one pole.
+    key = normalise_series(table.pole_name)
     repeated = key.duplicated(keep="first").to_numpy()
     duplicated = table.answers[repeated]
     first_rows = pd.Series(table.answers[~repeated], index=key[~repeated].to_numpy())

@@ -15,7 +15,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.cli.store_common import exit_code
-from analysis.cli.store_import import parse_period
+from analysis.cli.store_import import parse_count, parse_period
 from analysis.store import (
     InvalidRound,
     RoundExists,
@@ -157,6 +157,36 @@ def test_invalid_file_exits_1_and_changes_nothing(
     assert "2 error(s)" in err and '"-3" is negative' in err and "nothing was stored" in err
     assert "Traceback" not in err
     assert dump(store_url) == before
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        (["--poles-surveyed", "2"], "2 poles surveyed is fewer than the 3 that answered"),
+        (["--period", "1800-1900"], "The period's year 1800 is outside 1990–2100."),
+    ],
+)
+def test_an_impossible_description_exits_1_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str],
+    store_url: str,
+    good_csv: Path,
+    options: list[str],
+    fragment: str,
+) -> None:
+    before = dump(store_url)
+    code, out, err = cli(capsys, store_url, "import", str(good_csv), "--round", "X", *options)
+    assert (code, out) == (1, "")
+    assert fragment in err and "nothing was stored" in err
+    assert dump(store_url) == before
+
+
+@pytest.mark.parametrize("text", ["0", "-5", "many"])
+def test_poles_surveyed_must_be_a_whole_number_of_at_least_one(text: str) -> None:
+    import argparse
+
+    with pytest.raises(argparse.ArgumentTypeError):
+        parse_count(text)
+    assert parse_count("55") == 55
 
 
 def test_unreadable_or_missing_file_exits_2_and_changes_nothing(

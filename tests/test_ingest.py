@@ -437,6 +437,11 @@ def test_round_sheet_values_that_cannot_be_read_are_warnings() -> None:
         "B2",
         "deux mille dix-neuf",
     )
+    assert warning.message("en") == (
+        'Sheet "Métadonnées", row 2, column B ("Period start"): the value "deux mille '
+        'dix-neuf" of "Period start" cannot be read and is ignored; expected a year between '
+        "1990 and 2100."
+    )
     info = result.info
     assert info is not None
     assert (info.label, info.period_start, info.period_end, info.synthetic) == (

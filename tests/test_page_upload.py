@@ -318,7 +318,7 @@ def test_a_replacement_needs_the_explicit_confirmation(store: SurveyStore) -> No
     assert len(store.load_round("2023").responses) == 5
 
 
-def test_a_blank_label_or_reversed_period_disables_the_button() -> None:
+def test_a_blank_label_or_an_impossible_description_disables_the_button() -> None:
     at = upload(page(), "messy.xlsx", messy_xlsx())
     at.text_input(key="upload_label").set_value("   ")
     rerun(at)
@@ -328,7 +328,15 @@ def test_a_blank_label_or_reversed_period_disables_the_button() -> None:
     at.number_input(key="upload_period_start").set_value(2023)
     rerun(at)
     assert store_button(at).disabled
-    assert "The first year comes after the last one." in texts(at)
+    assert "The period starts in 2023 but ends in 2022: the start must come first." in texts(at)
+    at.number_input(key="upload_period_start").set_value(2019)
+    at.number_input(key="upload_poles_surveyed").set_value(4)  # the file has 5 poles
+    rerun(at)
+    assert store_button(at).disabled
+    assert "4 poles surveyed is fewer than the 5 that answered" in texts(at)
+    at.number_input(key="upload_poles_surveyed").set_value(5)
+    rerun(at)
+    assert not store_button(at).disabled
 
 
 def test_a_new_file_starts_afresh() -> None:

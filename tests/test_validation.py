@@ -50,9 +50,24 @@ def check(rows: list[list[object] | None], registry: Registry | None = None) -> 
 
 
 def only(problems: list[Problem], code: str) -> Problem:
+    """The one problem of `code`, its message checked to render whole in both languages."""
     found = [p for p in problems if p.code == code]
     assert len(found) == 1, [p.message("en") for p in problems]
+    for lang in ("en", "fr"):
+        assert_rendered(found[0], lang)
     return found[0]
+
+
+def assert_rendered(problem: Problem, lang: str) -> None:
+    """The message is a sentence: every placeholder filled, the place named first."""
+    text = problem.message(lang)  # type: ignore[arg-type]
+    assert "{" not in text and "}" not in text, text
+    assert not text.startswith("validation."), text
+    if problem.row is not None and problem.column:
+        where = "row" if lang == "en" else "ligne"
+        assert f"{where} {problem.row}, column" in text or f"{where} {problem.row}, colonne" in (
+            text
+        ), text
 
 
 def test_a_good_sheet_has_no_problem() -> None:
@@ -136,6 +151,17 @@ def test_funded_over_submitted_names_both_cells() -> None:
     )
 
 
+def test_a_pole_unknown_to_the_registry_typed_twice_differently_is_a_duplicate() -> None:
+    rows = [
+        HEADERS,
+        ["Foo Bar", None, 1, 1, 1, "oui", 1],
+        GOOD,
+        ["FÔO  BAR.", None, 1, 1, 1, "oui", 1],
+    ]
+    p = only(check(rows), "duplicate_pole")
+    assert (p.row, p.column, p.value, p.params["first_row"]) == (4, "A", "FÔO  BAR.", 2)
+
+
 def test_duplicated_pole_after_matching_names_both_rows() -> None:
     rows = [
         HEADERS,
@@ -165,6 +191,7 @@ def test_unknown_pole_is_a_warning_with_the_closest_registry_names() -> None:
     assert (p.severity, p.row, p.column, p.value) == (Severity.WARNING, 2, "A", "Aerospace Valey")
     assert p.params["suggestions"].startswith('"Aerospace Valley"')
     assert 'closest names: "Aerospace Valley"' in p.message("en")
+    assert p.message("en").startswith('Sheet "Réponses", row 2, column A ("Pôle")')
 
 
 def test_unknown_region_is_a_warning_with_suggestions() -> None:
@@ -176,6 +203,8 @@ def test_unknown_region_is_a_warning_with_suggestions() -> None:
     p = only(check(rows), "unknown_region")
     assert (p.severity, p.row, p.column, p.value) == (Severity.WARNING, 2, "B", "Ocitanie")
     assert '"Occitanie"' in p.params["suggestions"]
+    assert p.message("fr").startswith("Feuille « Réponses », ligne 2, colonne B (« Région »)")
+    assert '"Occitanie"' in p.message("en")
 
 
 def test_totals_row_that_disagrees_is_a_warning_naming_cell_total_and_sum() -> None:

@@ -21,6 +21,7 @@ from analysis.cli.store_common import (
     say,
 )
 from analysis.i18n import t
+from analysis.round_checks import info_problems
 from analysis.store import ImportOutcome, SurveyStore
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–/]\s*(\d{4}))?\s*$")
@@ -32,6 +33,17 @@ def parse_period(text: str) -> tuple[int, int]:
     if match is None or (match[2] and int(match[2]) < int(match[1])):
         raise argparse.ArgumentTypeError(t("store.cli_period_invalid", "en", value=text))
     return int(match[1]), int(match[2] or match[1])
+
+
+def parse_count(text: str) -> int:
+    """`55` -> 55; anything but a whole number of at least 1 is refused."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(t("store.cli_count_invalid", "en", value=text))
+    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--replace", action="store_true", help=t("store.cli_import_replace", "en"))
     parser.add_argument(
-        "--poles-surveyed", type=int, metavar="N", help=t("store.cli_import_poles", "en")
+        "--poles-surveyed", type=parse_count, metavar="N", help=t("store.cli_import_poles", "en")
     )
     parser.add_argument(
         "--period", type=parse_period, metavar="YYYY-YYYY", help=t("store.cli_import_period", "en")
@@ -85,6 +97,12 @@ def run(args: argparse.Namespace) -> int:
         period_start=start,
         period_end=end,
     )
+    described = info_problems(info, len(result.survey.responses))
+    if described:
+        for problem in described:
+            complain(problem.message(lang))
+        complain(t("store.cli_invalid", lang, path=str(path)))
+        return EXIT_INVALID
     store = SurveyStore(args.db)
     try:
         outcome = store.import_round(result, info, replace=args.replace, actor=current_user())

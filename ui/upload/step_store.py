@@ -1,7 +1,8 @@
 """Step 6: the round's metadata and the Store button, the only step that writes.
 
-The button stays disabled while the file has errors, the label is blank or the period is
-reversed; a label already stored needs the replace box ticked *and* the label typed again.
+The button stays disabled while the file has errors, the label is blank or the round's
+description is impossible (`analysis.round_checks`); a label already stored needs the
+replace box ticked *and* the label typed again.
 Storing also remembers the manual column mapping for the next file with the same headers.
 """
 
@@ -14,6 +15,7 @@ import streamlit as st
 from analysis.ingest import IngestResult
 from analysis.mapping_memory import candidates, mapping_signature, to_remember
 from analysis.model import RoundInfo
+from analysis.round_checks import info_problems
 from analysis.schema import YEAR_MAX, YEAR_MIN
 from analysis.store.errors import StoreError
 from ui import data, shell
@@ -59,7 +61,7 @@ def _metadata(result: IngestResult) -> RoundInfo:
     )
     poles = surveyed.number_input(
         tr("upload.store_poles_surveyed"),
-        min_value=0,
+        min_value=1,
         value=info.poles_surveyed,
         step=1,
         key=K_SURVEYED,
@@ -82,22 +84,18 @@ def _metadata(result: IngestResult) -> RoundInfo:
 
 
 def _blockers(result: IngestResult, info: RoundInfo, exists: bool) -> list[str]:
-    """Why the button is disabled (catalogue keys), in the order to fix them."""
+    """Why the button is disabled (sentences), in the order to fix them."""
     reasons = []
     if not result.ok:
-        reasons.append("upload.store_blocked_errors")
+        reasons.append(tr("upload.store_blocked_errors"))
     if not info.label:
-        reasons.append("upload.store_blocked_label")
-    if (
-        info.period_start is not None
-        and info.period_end is not None
-        and info.period_start > info.period_end
-    ):
-        reasons.append("upload.store_blocked_period")
+        reasons.append(tr("upload.store_blocked_label"))
+    respondents = len(result.survey.responses) if result.survey is not None else 0
+    reasons += [problem.message(lang()) for problem in info_problems(info, respondents)]
     if exists:
         confirmed = st.session_state.get(K_CONFIRM, "") or ""
         if not st.session_state.get(K_REPLACE) or confirmed.strip() != info.label:
-            reasons.append("upload.store_blocked_replace")
+            reasons.append(tr("upload.store_blocked_replace"))
     return reasons
 
 
@@ -113,7 +111,7 @@ def render(context: PageContext, result: IngestResult, base: IngestResult, actor
             st.text_input(tr("upload.store_confirm", label=md_escape(info.label)), key=K_CONFIRM)
     blockers = _blockers(result, info, exists)
     for reason in blockers:
-        st.caption(":material/block: " + tr(reason))
+        st.caption(":material/block: " + reason)  # catalogue sentences, numbers only
     st.caption(tr("upload.store_nothing_yet"))
     if st.button(
         tr("upload.store_replace_button" if exists else "upload.store_button"),
