@@ -279,8 +279,9 @@ def test_export_csv_round_trips_the_responses(
 ) -> None:
     assert cli(capsys, store_url, "import", str(good_csv), "--round", "A")[0] == 0
     exported = tmp_path / "out" / "a.csv"
-    code, out, _ = cli(capsys, store_url, "export", "--round", "A", "--out", str(exported))
+    code, out, err = cli(capsys, store_url, "export", "--round", "A", "--out", str(exported))
     assert code == 0 and str(exported) in out
+    assert "a CSV holds the answers only" in err and "--format xlsx" in err
     assert cli(capsys, store_url, "import", str(exported), "--round", "B")[0] == 0
     store = SurveyStore(store_url)
     a, b = store.load_round("A"), store.load_round("B")
@@ -288,6 +289,27 @@ def test_export_csv_round_trips_the_responses(
         pd.testing.assert_frame_equal(getattr(b, name), getattr(a, name), obj=name)
     code, _, err = cli(capsys, store_url, "export", "--round", "nope", "--out", str(exported))
     assert (code, err.strip()) == (4, 'No round is labelled "nope".')
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("pptx", "z.xlsx"), ("xlsx", "z.csv"), ("csv", "z.ods"), ("xlsx", "z.pptx")]
+)
+def test_export_refuses_a_file_name_that_promises_another_format(
+    capsys: pytest.CaptureFixture[str],
+    store_url: str,
+    good_csv: Path,
+    tmp_path: Path,
+    fmt: str,
+    name: str,
+) -> None:
+    assert cli(capsys, store_url, "import", str(good_csv), "--round", "A")[0] == 0
+    out_path = tmp_path / name
+    code, out, err = cli(
+        capsys, store_url, "export", "--round", "A", "--format", fmt, "--out", str(out_path)
+    )
+    assert (code, out) == (1, "")
+    assert f"is named for another format than {fmt}" in err
+    assert not out_path.exists()
 
 
 def test_summary_reads_a_stored_round_like_the_file(

@@ -48,12 +48,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(func=guarded(run))
 
 
+#: Suffixes that name a format, so that `--format` and `--out` cannot disagree unseen.
+_SUFFIXES: dict[str, str] = {"xlsx": "xlsx", "xlsm": "xlsx", "csv": "csv", "pptx": "pptx"}
+_OTHER_SPREADSHEETS = frozenset({"xls", "ods", "ppt", "txt", "tsv"})
+
+
 def export_format(requested: str | None, out: Path) -> str:
     """The format asked for, else the one the output's suffix names, else xlsx."""
     if requested:
         return requested
+    return _SUFFIXES.get(out.suffix.lower().lstrip("."), "xlsx")
+
+
+def suffix_mismatch(fmt: str, out: Path) -> bool:
+    """Whether `out`'s name promises another format than the one written (a deck in
+    `z.xlsx` would not open where its name says)."""
     suffix = out.suffix.lower().lstrip(".")
-    return suffix if suffix in FORMATS else "xlsx"
+    named = _SUFFIXES.get(suffix, suffix if suffix in _OTHER_SPREADSHEETS else None)
+    return named is not None and named != fmt
 
 
 def _banner() -> str:
@@ -70,6 +82,9 @@ def run(args: argparse.Namespace) -> int:
     with SurveyStore(args.db) as store:
         survey = store.load_round(args.round_label)
     fmt = export_format(args.format, args.out)
+    if suffix_mismatch(fmt, args.out):
+        complain(t("store.cli_export_suffix", args.lang, path=str(args.out), format=fmt))
+        return EXIT_INVALID
     if wants_deck(args, fmt):
         try:
             data = deck_export(survey, args, fmt)
@@ -78,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_INVALID
     elif fmt == "csv":
         data = round_to_csv(survey, args.lang)
+        complain(t("store.cli_export_csv_note", args.lang, rows=len(survey.projects)))
     else:
         data = round_to_xlsx(survey, args.lang, banner=_banner() if survey.info.synthetic else None)
     try:
