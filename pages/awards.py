@@ -11,7 +11,7 @@ from analysis.jury import jury_filename, jury_pptx, jury_xlsx
 from analysis.registry import Registry
 from ui import shell
 from ui.awards import all_winners, edition_settings, pack_language, record_winner_form
-from ui.components import empty_state
+from ui.components import empty_state, stop_without_round
 from ui.text import tr
 
 context = shell.current()
@@ -19,8 +19,7 @@ lang = context.lang
 st.title(tr("awards.title"))
 
 if context.survey is None:
-    empty_state("ui.empty_store")
-    st.stop()
+    stop_without_round(context)
 survey = context.survey
 if not survey.has_initiatives:
     empty_state("awards.no_initiatives", label=context.label)

@@ -9,7 +9,7 @@ from analysis import comparison
 from analysis.charts.comparison import rounds_by_year_chart
 from analysis.i18n import Lang, t
 from ui import data, shell, view_options
-from ui.components import chart, empty_state
+from ui.components import chart, empty_state, stop_without_round
 from ui.text import md_escape, tr
 
 context = shell.current()
@@ -19,8 +19,7 @@ st.caption(tr("comparison.subtitle"))
 
 records = list(context.rounds)
 if context.survey is None or not records:
-    empty_state("ui.empty_store")
-    st.stop()
+    stop_without_round(context)
 if len(records) < 2:
     empty_state("comparison.too_few_rounds", n=len(records))
     st.stop()

@@ -33,9 +33,11 @@ UPLOAD_PAGE = "pages/upload.py"
 
 context = shell.current()
 lang = context.lang
-store = data.store()
 st.title(tr("rounds.title"))
 st.caption(tr("rounds.subtitle"))
+if context.error:
+    st.stop()  # the banner above says why the store cannot be read
+store = data.store()
 
 flash = st.session_state.pop(_FLASH, None)
 if flash:

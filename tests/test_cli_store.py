@@ -24,7 +24,7 @@ from analysis.store import (
     StoreUnavailable,
     SurveyStore,
 )
-from analysis.store.url import ENV_VAR
+from analysis.store.url import ENV_VAR, hide_password
 from tests import store_fixtures
 from tests.store_fixtures import REPO_ROOT, dump
 
@@ -334,6 +334,40 @@ def test_an_unreachable_store_is_one_sentence_exit_2(
     assert err.startswith(f"The store {url} cannot be opened") and "Traceback" not in err
     code, _, err = run(capsys, "rounds", "--db", "nosuchdb://x", "--lang", "en")
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "nosuchdb://editor:s3cret@db.example/x",  # no such dialect
+        "postgresql+nodriver://editor:s3cret@127.0.0.1:1/x",  # no such driver
+        "sqlite:///{tmp}/file-not-folder/survey.db",  # reachable dialect, unusable place
+    ],
+)
+def test_a_store_error_never_shows_the_password(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, url: str
+) -> None:
+    (tmp_path / "file-not-folder").write_text("x")
+    url = url.replace("{tmp}", str(tmp_path))
+    code, _, err = run(capsys, "rounds", "--db", url, "--lang", "en")
+    assert code == 2 and "cannot be opened" in err
+    assert "s3cret" not in err
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("postgresql://u:p%40ss@h/db", "postgresql://u:***@h/db"),
+        (
+            "oops: postgresql+psycopg://me:secret@host:5432/x failed",
+            "oops: postgresql+psycopg://me:***@host:5432/x failed",
+        ),
+        ("sqlite:///data/survey.db", "sqlite:///data/survey.db"),
+        ("postgresql://user@h/db", "postgresql://user@h/db"),
+    ],
+)
+def test_hide_password(text: str, shown: str) -> None:
+    assert hide_password(text) == shown
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -71,9 +71,16 @@ def empty_state(message_key: str, **params: object) -> None:
 def require_round(context: PageContext) -> tuple[SurveyRound, SurveyRound]:
     """The chosen round and its filtered view; with none stored, an empty state and stop."""
     if context.survey is None or context.view is None:
-        empty_state("ui.empty_store")
-        st.stop()
+        stop_without_round(context)
     return context.survey, context.view
+
+
+def stop_without_round(context: PageContext) -> NoReturn:
+    """Stop the page: the store holds no round, or could not be read (the banner above
+    already says why, so an "upload a round" invitation would mislead)."""
+    if not context.error:
+        empty_state("ui.empty_store")
+    st.stop()
 
 
 def require_view(

@@ -4,20 +4,29 @@ The chart's data travel inside the .pptx as an embedded workbook, so the present
 "Edit data", restyle the chart or change a number in PowerPoint: no screenshot, no browser.
 Number formats are written with the language's separators spelled out (a no-break
 space in French), so `1 548` and `15 %` read the same on any presenter's machine.
+
+Category and series names are user text (pole, region and sector names from an upload), so
+the embedded workbook writes them as plain strings: a pole named `=HYPERLINK(...)` must
+stay a label, never become a live formula (or a link) in the presenter's Excel.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
     XL_MARKER_STYLE,
     XL_TICK_LABEL_POSITION,
 )
-from pptx.util import Pt
+from pptx.util import Pt, lazyproperty
+from xlsxwriter import Workbook
 
 from analysis.charts.theme import PALETTE
 from analysis.deck.layout import GREY, INK, Box, rgb
@@ -33,6 +42,33 @@ _SEPARATOR = {"en": '","', "fr": "\u00a0"}
 _PERCENT = {"en": "0%", "fr": "0\u00a0%"}
 LABEL_PT = 16
 AXIS_PT = 14
+#: xlsxwriter options of the embedded workbook: every text cell is written as a string.
+#: By default `write()` turns `=…` and `{=…}` into formulas and `http://…` into links.
+WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+
+
+class _TextWorkbookWriter(CategoryWorkbookWriter):
+    """python-pptx's category workbook writer, with a workbook that keeps text as text.
+
+    python-pptx writes categories and series names with `worksheet.write()`, which reads a
+    leading `=` as a formula; only the workbook's options can stop that for every cell, so
+    this overrides the one place the workbook is opened.
+    """
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: io.BytesIO) -> Iterator[tuple[Any, Any]]:
+        workbook = Workbook(xlsx_file, WORKBOOK_OPTIONS)
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class TextChartData(CategoryChartData):
+    """`CategoryChartData` whose embedded workbook holds names as strings, never formulas."""
+
+    @lazyproperty
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _TextWorkbookWriter(self)
 
 
 def number_format(kind: ValueKind, lang: Lang) -> str:
@@ -59,7 +95,7 @@ def add_chart(
     colour); the built-in look uses the dashboard's palette. `scale` follows the slide's
     height, as the text does.
     """
-    data = CategoryChartData(number_format=number_format(spec.value_kind, lang))
+    data = TextChartData(number_format=number_format(spec.value_kind, lang))
     data.categories = list(spec.categories)
     data.add_series(spec.series_name, list(spec.values))
     frame = slide.shapes.add_chart(CHART_TYPES[spec.kind], *box.args, data)

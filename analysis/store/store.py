@@ -40,6 +40,8 @@ from analysis.store.tables import schema_version
 from analysis.store.url import (
     BUSY_TIMEOUT_SECONDS,
     WRITE_OPTION,
+    default_url,
+    hide_password,
     make_engine,
     resolve_url,
 )
@@ -71,10 +73,9 @@ class SurveyStore:
         try:
             self.url = resolve_url(url)
             self.engine = make_engine(self.url, busy_timeout)
-        except (ArgumentError, ImportError, ValueError) as exc:
-            raise StoreUnavailable(url=str(url), reason=str(exc)) from exc
-        except OSError as exc:
-            raise StoreUnavailable(url=str(url), reason=str(exc)) from exc
+        except (ArgumentError, ImportError, ValueError, OSError) as exc:
+            shown = hide_password(str(url) if url else default_url())
+            raise StoreUnavailable(url=shown, reason=hide_password(str(exc))) from exc
         try:
             with self._translated():
                 self._version = migrations.upgrade(self.engine)
@@ -82,7 +83,7 @@ class SurveyStore:
             # Anything the driver refuses while opening (a file that is no database, a
             # server that speaks another protocol) means the store cannot be used.
             reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-            raise StoreUnavailable(url=self.display_url, reason=reason) from exc
+            raise StoreUnavailable(url=self.display_url, reason=hide_password(reason)) from exc
 
     # --- plumbing -----------------------------------------------------------------------
 
@@ -112,7 +113,7 @@ class SurveyStore:
                 raise StoreBusy(url=self.display_url) from exc
             if isinstance(exc, OperationalError) or exc.connection_invalidated:
                 reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-                raise StoreUnavailable(url=self.display_url, reason=reason) from exc
+                raise StoreUnavailable(url=self.display_url, reason=hide_password(reason)) from exc
             raise
 
     @contextmanager

@@ -11,6 +11,7 @@ write transactions start with `BEGIN IMMEDIATE` (no lock upgrade, hence no deadl
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,18 @@ def default_url() -> str:
 def resolve_url(url: str | None) -> URL:
     """The URL to use: the given one, else `default_url()`."""
     return make_url(url.strip() if url and url.strip() else default_url())
+
+
+_CREDENTIALS = re.compile(r"(?P<scheme>[a-z0-9+_.-]+://[^/:@\s]*):[^@\s]*@", re.IGNORECASE)
+
+
+def hide_password(text: str) -> str:
+    """`text` with the password of any URL in it shown as `***`.
+
+    For messages: a store URL that cannot even be parsed, or a driver's error quoting it,
+    must not put the database password on every visitor's screen.
+    """
+    return _CREDENTIALS.sub(lambda match: f"{match['scheme']}:***@", text)
 
 
 def is_sqlite(url: URL) -> bool:
