@@ -39,22 +39,43 @@ def base(measure: metrics.Measure) -> str:
     return base_caption(measure, label=info.label, synthetic=False)
 
 
+def figure_tile(
+    label: str, measure: metrics.Measure, value: str, *, help: str, detail: str
+) -> None:
+    """A headline tile, or, when nobody in the view answered its question (a round that did
+    not ask it), a dash that says so instead of a figure resting on n = 0."""
+    if measure.value is None:
+        tile(
+            label,
+            "–",
+            help=help,
+            detail=tr("overview.unanswered", label=info.label),
+            base=tr("overview.no_base", label=info.label),
+        )
+        return
+    tile(label, value, help=help, detail=detail, base=base(measure))
+
+
 submitted = figures.projects_submitted
 growth = figures.projects_submitted_cagr
 recruitments = figures.europe_team_recruitments
 coordinators = figures.coordinator_members
 plans = figures.plans_to_recruit
 rate = figures.response_rate
-respondents_detail = (
-    tr(
+if not context.filters.is_unrestricted:
+    # A response rate is the whole round's: the poles surveyed are not known per region.
+    respondents_detail = tr(
+        "overview.respondents_filtered", n=figures.respondents, total=len(survey.responses)
+    )
+elif rate.value is not None:
+    respondents_detail = tr(
         "overview.respondents_detail",
         rate=fmt_percent(rate.value, lang, 1),
         n=figures.respondents,
         surveyed=info.poles_surveyed,
     )
-    if rate.value is not None and context.filters.is_unrestricted
-    else tr("overview.respondents_no_rate")
-)
+else:
+    respondents_detail = tr("overview.respondents_no_rate")
 row1 = st.columns(3)
 row2 = st.columns(3)
 with row1[0]:
@@ -66,16 +87,17 @@ with row1[0]:
         base=base(rate),
     )
 with row1[1]:
-    tile(
+    figure_tile(
         tr("overview.submitted", year=str(first_year or "")),
+        submitted,
         fmt_plus(submitted.value, lang),
         help=tr("overview.help_submitted"),
         detail=tr("overview.exact", value=fmt_int(submitted.value, lang)),
-        base=base(submitted),
     )
 with row1[2]:
-    tile(
+    figure_tile(
         tr("overview.growth"),
+        growth,
         fmt_signed_percent(growth.value, lang),
         help=tr("overview.help_growth"),
         detail=tr(
@@ -83,31 +105,30 @@ with row1[2]:
             period=info.period_label,
             exact=fmt_percent(growth.value, lang, 1),
         ),
-        base=base(growth),
     )
 with row2[0]:
-    tile(
+    figure_tile(
         tr("overview.recruitments"),
+        recruitments,
         fmt_plus(recruitments.value, lang),
         help=tr("overview.help_recruitments"),
         detail=tr("overview.exact", value=fmt_int(recruitments.value, lang)),
-        base=base(recruitments),
     )
 with row2[1]:
-    tile(
+    figure_tile(
         tr("overview.coordinators"),
+        coordinators,
         fmt_int(coordinators.value, lang),
         help=tr("overview.help_coordinators"),
         detail=tr("overview.coordinators_detail"),
-        base=base(coordinators),
     )
 with row2[2]:
-    tile(
+    figure_tile(
         tr("overview.plans"),
+        plans,
         fmt_percent(plans.value, lang),
         help=tr("overview.help_plans"),
         detail=tr("overview.plans_detail", yes=figures.plans_to_recruit_yes.value or 0, n=plans.n),
-        base=base(plans),
     )
 
 if len(per_year):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.model import SourceFile
+from analysis.store import SurveyStore
 from tests.apptest_support import figures, metric_values, open_app, texts, trace_values
+from tests.builders import make_round
 
 pytestmark = pytest.mark.usefixtures("app_db")
 
@@ -102,3 +105,43 @@ def test_the_overview_offers_the_event_deck() -> None:
     at = open_app(lang="en")
     buttons = at.get("download_button")
     assert any("deck_download_overview" in str(button.proto.id) for button in buttons)
+
+
+def _store_older_round_asking_submissions_only(url: str) -> None:
+    """Round 2021 (2017–2020), imported after the sample: six poles, submissions only."""
+    poles = [
+        {"pole": name, "region": "Occitanie", "submitted": {2017: 2, 2018: 3, 2019: 4, 2020: 5}}
+        for name in ("A1", "A2", "A3", "A4", "A5", "A6")
+    ]
+    survey = make_round(poles, label="2021", years=(2017, 2018, 2019, 2020))
+    with SurveyStore(url) as store:
+        store.import_survey(survey, SourceFile("older.csv", b"pole\n"), actor="tester")
+
+
+def test_the_newest_period_is_the_default_round_whatever_the_import_order(app_db: str) -> None:
+    _store_older_round_asking_submissions_only(app_db)
+    at = open_app(lang="en")
+    assert at.selectbox(key="f_round").options == ["2021", "2023"]
+    assert at.selectbox(key="f_round").value == "2023"
+    assert metric_values(at)["Responding clusters"] == "40"
+
+
+def test_a_round_that_did_not_ask_a_question_shows_a_dash_that_says_so(app_db: str) -> None:
+    _store_older_round_asking_submissions_only(app_db)
+    at = open_app(lang="en", query={"round": "2021"})
+    tiles = metric_values(at)
+    assert tiles["EU proposals submitted since 2017"] == "84"
+    assert tiles["Recruitments in Europe teams"] == "–"
+    assert tiles["Clusters planning to recruit"] == "–"
+    page = texts(at)
+    assert page.count("Not asked, or not answered, in round 2021") == 3
+    assert "Exactly –" not in page and "n = 0" not in page
+    french = open_app(lang="fr", query={"round": "2021"})
+    assert "Question non posée, ou sans réponse, dans l'enquête 2021" in texts(french)
+
+
+def test_a_filtered_view_says_whose_response_rate_it_is() -> None:
+    at = open_app(lang="en", query={"region": "Occitanie"})
+    page = texts(at)
+    assert "of the round's 40 respondents; the response rate is the whole round's" in page
+    assert "Number of clusters surveyed unknown" not in page

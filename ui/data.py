@@ -70,7 +70,7 @@ def data_version() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def rounds(url: str, version: str) -> list:
-    """The stored rounds (newest first), cached until the store changes."""
+    """The stored rounds in the order they were imported, cached until the store changes."""
     return store_for(url).list_rounds()
 
 

@@ -17,6 +17,7 @@ from streamlit import config as st_config
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from analysis.comparison import chronological
 from analysis.filters import (
     Q_FROM,
     Q_POLE,
@@ -229,7 +230,7 @@ def _load_context() -> PageContext:
     language = lang()
     if not rounds:
         return PageContext(lang=language)
-    labels = [r.label for r in rounds]
+    labels = chronological(rounds)  # the newest period last: the default round
     remembered = _remembered()
     label = remembered.round if remembered.round in labels else labels[-1]
     if st.session_state.get(K_ROUND) not in (None, *labels):
