@@ -97,7 +97,8 @@ def test_title_slide_states_round_base_and_synthetic_notice() -> None:
     title = texts(deck("en").slides[0])
     assert "The competitiveness clusters in Europe" in title
     assert "Survey round 2023 · 2019–2022" in title
-    assert "40 responding poles of 55 surveyed (73% response rate)" in title
+    # 40 of 55 to a tenth of a percent, as the dashboard's overview states it.
+    assert "40 responding poles of 55 surveyed (72.7% response rate)" in title
     assert "Synthetic sample data" in title
     assert "synthetic" in notes(deck("en").slides[0]).lower()
 
@@ -207,7 +208,7 @@ def test_top_poles_slide_ranks_the_ten_poles_that_submitted_most() -> None:
 def test_method_slide_states_round_rate_period_n_and_synthetic() -> None:
     method = texts(by_key(deck("en"))["method"])
     assert "Survey round 2023, answers collected on 31 Mar 2023" in method
-    assert "40 responding poles of 55 surveyed: 73% response rate" in method
+    assert "40 responding poles of 55 surveyed: 72.7% response rate" in method
     assert "Period covered: 2019–2022" in method
     assert "n is the number of poles that answered" in method
     assert "never counted as zero" in method

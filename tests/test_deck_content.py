@@ -148,7 +148,7 @@ def test_small_base_headline_is_flagged() -> None:
     assert slide is not None
     assert slide.n == 3
     assert slide.footnote == "Small base (fewer than 5 answers): read with care"
-    assert "small base" in slide.notes
+    assert "Small base: fewer than 5 poles answered; read with care." in slide.notes.splitlines()
 
 
 def test_a_figure_two_poles_answered_is_withheld() -> None:

@@ -38,7 +38,7 @@ def test_opens_on_the_title_slide_in_english() -> None:
     page = texts(at)
     assert "The competitiveness clusters in Europe" in page
     assert "Survey round 2023 · 2019–2022" in page
-    assert "40 responding poles of 55 surveyed (73% response rate)" in page
+    assert "40 responding poles of 55 surveyed (72.7% response rate)" in page
     assert "→ and ← keys" in page  # the keyboard shortcuts are explained
     assert at.button(key="slide_previous").disabled
     assert not at.button(key="slide_next").disabled

@@ -52,9 +52,9 @@ def year_line(ctx: Context, year: str, total: object, n: int, change: object = N
         return ctx.t("deck.notes_withheld", name=year, n=n, min=MIN_GROUP_POLES)
     value = fmt_int(_value(total), ctx.lang)
     if change is None or pd.isna(change):  # type: ignore[arg-type]
-        return ctx.t("deck.notes_item", name=year, value=value, n=n)
+        return ctx.counted("deck.notes_item", n, name=year, value=value)
     signed = fmt_signed_percent(float(change), ctx.lang, 1)  # type: ignore[arg-type]
-    return ctx.t("deck.notes_item_growth", name=year, value=value, n=n, change=signed)
+    return ctx.counted("deck.notes_item_growth", n, name=year, value=value, change=signed)
 
 
 def submissions_slide(ctx: Context) -> SlideContent | None:
@@ -99,13 +99,13 @@ def submissions_slide(ctx: Context) -> SlideContent | None:
     if growth.value is not None:
         subtitle = growth_subtitle(growth.value, ctx.period, lang)
         lines.append(
-            ctx.t(
+            ctx.counted(
                 "deck.notes_cagr",
+                growth.n,
                 first=years[0],
                 last=years[-1],
                 exact=fmt_percent(growth.value, lang, 2),
                 rounded=fmt_percent(abs(whole_percent(growth.value)), lang),
-                n=growth.n,
             )
         )
     small = min(counts) < SMALL_BASE
@@ -147,7 +147,7 @@ def group_slide(ctx: Context, column: str) -> SlideContent | None:
     base = int(sum(counts))
     other = ctx.t("deck.other")
     lines = [
-        ctx.t("deck.notes_item", name=label, value=fmt_int(_value(total), ctx.lang), n=n)
+        ctx.counted("deck.notes_item", n, name=label, value=fmt_int(_value(total), ctx.lang))
         for label, total, n in zip(names, frame["total"], counts, strict=True)
     ]
     subtitle = ctx.t("deck.period_only", period=ctx.period)
@@ -155,7 +155,9 @@ def group_slide(ctx: Context, column: str) -> SlideContent | None:
     if grouped.merged:
         merged = [ctx.t("deck.unknown_group") if g == UNKNOWN else name(g) for g in grouped.merged]
         other_n = int(frame.loc[frame["group"] == OTHER, "n"].sum())
-        lines.append(ctx.t("deck.notes_merged", other=other, n=other_n, names=", ".join(merged)))
+        lines.append(
+            ctx.counted("deck.notes_merged", other_n, other=other, names=", ".join(merged))
+        )
         notes_below.append(ctx.t("deck.merged_note", min=MIN_GROUP_POLES, other=other))
     small = min(counts) < SMALL_BASE
     if small:
@@ -189,12 +191,12 @@ def top_poles_slide(ctx: Context) -> SlideContent | None:
     ranked = top_poles(ctx.view)
     poles = ranked["pole"].tolist()
     title = (
-        ctx.t("deck.top_title_one")
+        ctx.t("deck.top_title_chosen")
         if single and len(poles) == 1
         else ctx.t("deck.top_title", k=len(poles))
     )
     lines = [
-        ctx.t("deck.notes_item", name=pole, value=fmt_int(_value(total), ctx.lang), n=1)
+        ctx.counted("deck.notes_item", 1, name=pole, value=fmt_int(_value(total), ctx.lang))
         for pole, total in zip(poles, ranked["total"], strict=True)
     ]
     chart = ChartSpec(

@@ -13,7 +13,7 @@ from analysis import metrics
 from analysis.deck.chart_content import group_slide, submissions_slide, top_poles_slide
 from analysis.deck.groups import MIN_GROUP_POLES, SMALL_BASE
 from analysis.deck.headlines import headline_slides, title_slide
-from analysis.deck.spec import Context, DeckContent, SlideContent
+from analysis.deck.spec import RATE_DIGITS, Context, DeckContent, SlideContent
 from analysis.deck.wording import filters_in_words, period_of
 from analysis.filters import Filters
 from analysis.i18n import Lang, fmt_date, fmt_percent
@@ -89,7 +89,7 @@ def method_slide(ctx: Context, omitted: list[str]) -> SlideContent:
         ctx.t("deck.method_round", label=info.label, date=fmt_date(info.collected_on, lang))
         if info.collected_on
         else ctx.t("deck.method_round_undated", label=info.label),
-        _respondents_line(ctx, digits=0),
+        _respondents_line(ctx),
         ctx.t("deck.method_period", period=ctx.period),
         ctx.t("deck.scope", filters=ctx.filters_text),
         ctx.t("deck.method_n"),
@@ -100,27 +100,26 @@ def method_slide(ctx: Context, omitted: list[str]) -> SlideContent:
     if info.synthetic:
         lines.append(ctx.t("deck.synthetic_notice"))
     in_view = metrics.respondents(ctx.view)
-    exact = [_respondents_line(ctx, digits=1) if i == 1 else line for i, line in enumerate(lines)]
     return SlideContent(
         kind="method",
         key="method",
         title=ctx.t("deck.method_title"),
         lines=tuple(lines),
         source=ctx.source(in_view),
-        notes=ctx.notes(in_view, *exact),
+        notes=ctx.notes(in_view, *lines),
         n=in_view,
     )
 
 
-def _respondents_line(ctx: Context, *, digits: int) -> str:
-    """Respondents of the whole round and its response rate (to `digits` decimals)."""
+def _respondents_line(ctx: Context) -> str:
+    """Respondents of the whole round and its response rate, to the overview's precision."""
     rate = metrics.response_rate(ctx.survey)
     respondents = metrics.respondents(ctx.survey)
     if rate.value is None:
-        return ctx.t("deck.method_respondents", n=respondents)
-    return ctx.t(
+        return ctx.counted("deck.method_respondents", respondents)
+    return ctx.counted(
         "deck.method_respondents_rate",
-        n=respondents,
+        respondents,
         surveyed=ctx.survey.info.poles_surveyed,
-        rate=fmt_percent(rate.value, ctx.lang, digits),
+        rate=fmt_percent(rate.value, ctx.lang, RATE_DIGITS),
     )

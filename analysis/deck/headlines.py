@@ -10,7 +10,7 @@ from __future__ import annotations
 from analysis import metrics
 from analysis.deck.chart_content import shown_per_year, year_line
 from analysis.deck.groups import MIN_GROUP_POLES, SMALL_BASE
-from analysis.deck.spec import Context, SlideContent
+from analysis.deck.spec import RATE_DIGITS, Context, SlideContent
 from analysis.deck.wording import (
     Sentence,
     count_sentence,
@@ -27,18 +27,19 @@ def title_slide(ctx: Context) -> SlideContent:
     respondents = metrics.respondents(ctx.view)
     rate = metrics.response_rate(ctx.survey)
     if not ctx.filters.is_unrestricted:
-        base = ctx.t(
-            "deck.title_base_filtered", n=respondents, total=metrics.respondents(ctx.survey)
+        base = ctx.counted(
+            "deck.title_base_filtered", respondents, total=metrics.respondents(ctx.survey)
         )
     elif rate.value is not None:
-        base = ctx.t(
+        base = ctx.counted(
             "deck.title_base_rate",
-            n=respondents,
+            respondents,
             surveyed=info.poles_surveyed,
-            rate=fmt_percent(rate.value, ctx.lang),
+            # To a tenth, as the dashboard's overview states it (72.7%, not 73%).
+            rate=fmt_percent(rate.value, ctx.lang, RATE_DIGITS),
         )
     else:
-        base = ctx.t("deck.title_base", n=respondents)
+        base = ctx.counted("deck.title_base", respondents)
     lines = [base]
     if not ctx.filters.is_unrestricted:
         lines.append(ctx.t("deck.scope", filters=ctx.filters_text))
@@ -65,14 +66,14 @@ def _headline(
         title=ctx.t(kicker),
         big=said.big,
         meaning=said.meaning,
-        subtitle=ctx.t("deck.headline_base", n=measure.n),
+        subtitle=ctx.counted("deck.headline_base", measure.n),
         source=ctx.source(measure.n),
         footnote=ctx.t("deck.small_base", min=SMALL_BASE) if small else "",
         notes=ctx.notes(
             measure.n,
             ctx.t("deck.notes_said", sentence=said.sentence),
             *extra,
-            *([ctx.t("deck.notes_small")] if small else []),
+            *([ctx.t("deck.notes_small", min=SMALL_BASE)] if small else []),
         ),
         n=measure.n,
     )
@@ -110,13 +111,13 @@ def headline_slides(ctx: Context) -> tuple[list[SlideContent], list[str]]:
         ]
         if growth.value is not None:
             extra.append(
-                ctx.t(
+                ctx.counted(
                     "deck.notes_cagr",
+                    growth.n,
                     first=str(first),
                     last=str(last),
                     exact=fmt_percent(growth.value, lang, 2),
                     rounded=fmt_percent(abs(whole_percent(growth.value)), lang),
-                    n=growth.n,
                 )
             )
         said = count_sentence(int(submitted.value), meaning, lang)
@@ -141,8 +142,8 @@ def headline_slides(ctx: Context) -> tuple[list[SlideContent], list[str]]:
     reason = _withheld(ctx, plans, "deck.kicker_plans")
     if reason is None and plans.value is not None:
         said = percent_sentence(plans.value, ctx.t("deck.plans_meaning"), lang)
-        detail = ctx.t(
-            "deck.notes_yes", yes=yes.value or 0, n=plans.n, exact=fmt_percent(plans.value, lang, 1)
+        detail = ctx.counted(
+            "deck.notes_yes", plans.n, yes=yes.value or 0, exact=fmt_percent(plans.value, lang, 1)
         )
         slides.append(_headline(ctx, "plans", "deck.kicker_plans", said, plans, detail))
     elif reason is not None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from analysis.deck.groups import MIN_GROUP_POLES
+from analysis.deck.wording import counted_key
 from analysis.filters import Filters
 from analysis.i18n import Lang, t
 from analysis.model import SurveyRound
@@ -19,6 +20,8 @@ ChartKind = Literal["column", "line", "bar"]
 #: How a chart's values read: a count (`1,548`), a share (`60%`) or a change (`+15%`).
 ValueKind = Literal["count", "percent", "signed_percent"]
 SlideKind = Literal["title", "headline", "chart", "method"]
+#: Decimals of the response rate, as the dashboard's overview states it (72.7%).
+RATE_DIGITS = 1
 
 
 @dataclass(frozen=True)
@@ -107,9 +110,13 @@ class Context:
         """A message of the deck in the deck's language."""
         return t(key, self.lang, **params)
 
+    def counted(self, key: str, n: int, **params: object) -> str:
+        """The message `key` about `n` poles, singular or plural as `n` requires in the language."""
+        return t(counted_key(key, n, self.lang), self.lang, n=n, **params)
+
     def source(self, n: int) -> str:
         """`Source: survey round 2023, n = 40 poles`, with the synthetic notice when relevant."""
-        text = t("charts.source", self.lang, label=self.label, n=n)
+        text = self.counted("charts.source", n, label=self.label)
         if self.survey.info.synthetic:
             text += " · " + t("charts.synthetic", self.lang)
         return text
@@ -117,7 +124,7 @@ class Context:
     def notes(self, n: int, *lines: str) -> str:
         """Speaker notes: the slide's own lines, then base, round, filters (and synthetic)."""
         closing = [
-            self.t("deck.notes_base", n=n, label=self.label),
+            self.counted("deck.notes_base", n, label=self.label),
             self.t("deck.notes_filters", filters=self.filters_text),
         ]
         if self.survey.info.synthetic:
