@@ -163,7 +163,7 @@ def test_recording_a_winner_needs_the_editor_credential(
 
 
 def test_a_round_without_applications_says_how_to_add_them() -> None:
-    SurveyStore().import_round(stand_in(build_round("2024")))
+    SurveyStore().import_round(stand_in(build_round("2024", years=(2021, 2022, 2023))))
     at = open_app(PAGE, lang="en")
     assert at.selectbox(key="f_round").value == "2024"
     assert "Round 2024 holds no applications to the award." in texts(at)
