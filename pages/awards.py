@@ -23,6 +23,10 @@ if context.survey is None:
 survey = context.survey
 if not survey.has_initiatives:
     empty_state("awards.no_initiatives", label=context.label)
+    earlier = all_winners()  # the winners of every edition stay in view
+    if earlier:
+        st.subheader(tr("awards.winners_all_heading"))
+        st.dataframe(winners_table(earlier, lang), hide_index=True)
     st.stop()
 
 edition = edition_settings(lang)
@@ -77,13 +81,15 @@ if late:
 
 st.subheader(tr("awards.jury_heading"))
 pack_lang = pack_language(lang)
-eligible_count = int(shown["eligible"].sum())
+# The jury judges every eligible application of the edition: the pack never follows
+# this page's filters, or a category left out would read "no eligible application".
+eligible_count = int(checked["eligible"].sum())
 st.caption(tr("awards.jury_caption", count=eligible_count))
 synthetic = survey.info.synthetic
 xlsx_column, pptx_column = st.columns(2)
 xlsx_column.download_button(
     tr("awards.download_xlsx"),
-    data=lambda: jury_xlsx(shown, edition, pack_lang, synthetic=synthetic),
+    data=lambda: jury_xlsx(checked, edition, pack_lang, synthetic=synthetic),
     file_name=jury_filename(edition, pack_lang, "xlsx"),
     mime=XLSX_MIME,
     key="awards_jury_xlsx",
@@ -93,7 +99,7 @@ xlsx_column.download_button(
 )
 pptx_column.download_button(
     tr("awards.download_pptx"),
-    data=lambda: jury_pptx(shown, edition, pack_lang, synthetic=synthetic),
+    data=lambda: jury_pptx(checked, edition, pack_lang, synthetic=synthetic),
     file_name=jury_filename(edition, pack_lang, "pptx"),
     mime=PPTX_MIME,
     key="awards_jury_pptx",

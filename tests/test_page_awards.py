@@ -75,6 +75,8 @@ def test_filters_by_category_and_region(sample: SurveyRound) -> None:
     at.multiselect(key="awards_categories").set_value(["impact"]).run()
     assert metric_values(at) == {"Impact": "3 / 4"}
     assert set(table(at)["Category"]) == {"Impact"}
+    # The jury pack stays whole: a category filtered out here is not "without applicants".
+    assert "Every eligible application of the edition (7), whatever the filters" in texts(at)
     at.multiselect(key="awards_categories").set_value([]).run()
     at.multiselect(key="awards_regions").set_value(["Bretagne"]).run()
     bretagne = sample.initiatives["pole"].isin(
@@ -168,3 +170,14 @@ def test_a_round_without_applications_says_how_to_add_them() -> None:
     assert at.selectbox(key="f_round").value == "2024"
     assert "Round 2024 holds no applications to the award." in texts(at)
     assert not at.metric and not at.dataframe
+
+
+def test_a_round_without_applications_still_lists_the_recorded_winners() -> None:
+    store = SurveyStore()
+    store.record_winner(2023, "impact", "Minalogic", "Guichet Europe", actor="jury")
+    store.import_round(stand_in(build_round("2024", years=(2021, 2022, 2023))))
+    at = open_app(PAGE, lang="en")
+    assert "Round 2024 holds no applications to the award." in texts(at)
+    assert "Winners of every edition" in texts(at)
+    winners = table(at)
+    assert winners.to_numpy().tolist() == [["2023", "Impact", "Minalogic", "Guichet Europe"]]
