@@ -15,6 +15,7 @@ from analysis.mapping_memory import signature
 from analysis.store import SurveyStore
 from tests.apptest_support import metric_values, open_app, texts
 from tests.helpers.messy import MESSY_HEADERS, messy_csv, messy_grid, messy_xlsx, xlsx_from_grid
+from tests.store_fixtures import build_round, dump, stand_in
 from ui.upload import step_columns, step_poles
 
 PAGE = "pages/upload.py"
@@ -111,7 +112,7 @@ def test_the_page_opens_with_the_uploader_and_the_templates() -> None:
 
 
 def test_a_messy_file_is_reported_previewed_and_compared(store: SurveyStore) -> None:
-    revision = store.revision()
+    before = dump(store.display_url)
     at = upload(page(), "messy.xlsx", messy_xlsx())
     (status,) = at.status
     assert status.label == "messy\\.xlsx read." and status.state == "complete"  # name escaped
@@ -146,11 +147,11 @@ def test_a_messy_file_is_reported_previewed_and_compared(store: SurveyStore) -> 
         ["Aerospace Valley", "17", "1,234"]
     ]
     assert headline(at)["Responding poles"] == ["40", "5"]
-    assert store.revision() == revision  # nothing written by reading, checking, comparing
+    assert dump(store.display_url) == before  # nothing written by reading, checking, comparing
 
 
 def test_errors_are_located_highlighted_and_block_storing(store: SurveyStore) -> None:
-    revision = store.revision()
+    before = dump(store.display_url)
     bad = xlsx_from_grid(grid(recruitments=(6, 10, "deux")))
     at = upload(page(), "bad.xlsx", bad)
     assert "1 error(s), 1 warning(s)." in texts(at)
@@ -164,7 +165,7 @@ def test_errors_are_located_highlighted_and_block_storing(store: SurveyStore) ->
     assert "#fde8b0" in styles  # and the warning's amber (the extra-columns row)
     assert store_button(at).disabled
     assert "The file has errors: correct them first" in texts(at)
-    assert store.revision() == revision
+    assert dump(store.display_url) == before
 
 
 def test_the_report_speaks_french() -> None:
@@ -177,24 +178,24 @@ def test_the_report_speaks_french() -> None:
 
 
 def test_an_unreadable_file_is_explained_and_nothing_else_is_offered(store: SurveyStore) -> None:
-    revision = store.revision()
+    before = dump(store.display_url)
     at = upload(page(), "survey.xlsx", bytes(range(256)) * 8)
     assert "The file “survey.xlsx” is not a spreadsheet" in at.error[0].value
     assert [s.key for s in at.selectbox if s.key and s.key.startswith("upload_")] == []
     assert all(b.key != "upload_store" for b in at.button)
-    assert store.revision() == revision
+    assert dump(store.display_url) == before
 
 
 def test_a_file_over_the_size_bound_is_refused_in_code(
     store: SurveyStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    revision = store.revision()
+    before = dump(store.display_url)
     content = messy_xlsx()
     monkeypatch.setattr(ui.upload.step_file, "MAX_FILE_BYTES", len(content) - 1)
     at = upload(page(), "messy.xlsx", content)
     assert "more than the 0 MB accepted. It was not read." in at.error[0].value
     assert not at.dataframe
-    assert store.revision() == revision
+    assert dump(store.display_url) == before
 
 
 # --- step 3: columns mapped by hand --------------------------------------------------------
@@ -422,3 +423,16 @@ def test_the_outcome_says_when_the_same_file_is_already_stored(store: SurveyStor
     (warning,) = [w.value for w in at.warning if "SHA" in w.value]
     assert "already stored as round" in warning and "2023" in warning
     assert store.labels() == ["2023", "copy of 2023"]
+
+
+def test_a_replacement_is_compared_with_the_round_it_replaces(store: SurveyStore) -> None:
+    store.import_round(stand_in(build_round("2024", years=(2021, 2022, 2023))))
+    at = upload(page(), "messy.xlsx", messy_xlsx())
+    (choice,) = [s for s in at.selectbox if s.key and s.key.startswith("upload_previous")]
+    assert choice.value == "2024"  # the newest period by default
+    at.text_input(key="upload_label").set_value("2023")
+    rerun(at)
+    (choice,) = [s for s in at.selectbox if s.key and s.key.startswith("upload_previous")]
+    assert choice.value == "2023"
+    assert "Compared with round 2023, which this file would replace (step 6)." in texts(at)
+    assert metric_values(at)["Poles missing from this file"] == "35"  # the sample's 40 - 5

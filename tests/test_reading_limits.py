@@ -189,3 +189,18 @@ def test_an_ods_row_wider_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPa
     error = refuse(ods_bytes([["a", "b", "c", "d", "e"]]), "a.ods")
     assert error.code == "too_many_columns"
     assert error.params == {"file": "a.ods", "sheet": "Réponses", "count": 5, "limit": 4}
+
+
+def test_the_upload_bound_of_the_server_is_the_one_checked_in_code() -> None:
+    """Streamlit's `server.maxUploadSize` (MB) and `MAX_FILE_BYTES` must not drift apart:
+    a larger server bound would let files through that the code then refuses late, a
+    smaller one would hide the code's clear message behind Streamlit's own."""
+    import tomllib
+    from pathlib import Path
+
+    from analysis.limits import MAX_FILE_BYTES
+
+    config = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
+    with config.open("rb") as handle:
+        megabytes = tomllib.load(handle)["server"]["maxUploadSize"]
+    assert megabytes * 1024 * 1024 == MAX_FILE_BYTES

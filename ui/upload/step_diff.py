@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.comparison import chronological
 from analysis.diff import diff_rounds, flagged_display, headline_display
 from analysis.model import SurveyRound
 from ui import data
 from ui.shell import PageContext
 from ui.text import md_escape, tr
+from ui.upload.step_store import K_LABEL
 
 #: Flagged changes listed at most (the count says how many there are in all).
 FLAGGED_SHOWN = 500
@@ -20,13 +22,26 @@ K_PREVIOUS = "upload_previous"
 
 
 def render(context: PageContext, survey: SurveyRound) -> None:
-    """Pick the round to compare with (the newest by default) and show the differences."""
+    """Pick the round to compare with and show the differences.
+
+    The default is the round this file would replace when its label (step 6, kept from
+    the previous run) names a stored one, else the newest round by period.
+    """
     st.subheader(tr("upload.step_diff"))
-    labels = [str(record.label) for record in reversed(context.rounds)]  # type: ignore[attr-defined]
+    labels = list(reversed(chronological(context.rounds)))  # type: ignore[arg-type]
     if not labels:
         st.caption(tr("upload.diff_no_previous"))
         return
-    label = st.selectbox(tr("upload.diff_previous"), labels, index=0, key=K_PREVIOUS)
+    typed = str(st.session_state.get(K_LABEL) or "").strip()
+    default = typed if typed in labels else labels[0]
+    label = st.selectbox(
+        tr("upload.diff_previous"),
+        labels,
+        index=labels.index(default),
+        key=f"{K_PREVIOUS}_{default}",  # a new default (a label typed) redraws the choice
+    )
+    if label == typed:
+        st.caption(tr("upload.diff_replacing", label=md_escape(label)))
     previous = data.round_data(data.database_url(), label, data.data_version())
     diff = diff_rounds(survey, previous)
     counts = st.columns(3)
