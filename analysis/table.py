@@ -11,11 +11,13 @@ figure read from a column rests on the poles that answered it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from analysis.canonical import responses_table
-from analysis.i18n import Lang, t
+from analysis.i18n import Lang, fmt_number, t
 from analysis.labels import sector_label
 from analysis.model import SurveyRound
 from analysis.schema import POLE, REGION, SECTOR
@@ -75,3 +77,16 @@ def small_base_columns(table: DataTable, threshold: int = 5) -> list[str]:
     """Headers of the columns answered by fewer than `threshold` poles (flagged on screen)."""
     base = table.base
     return base.index[base < threshold].tolist()
+
+
+#: Decimals shown for non-integer answers (full-time equivalents such as 2.5 or 0.25).
+DISPLAY_DIGITS = 2
+
+
+def display_styler(frame: pd.DataFrame, lang: Lang) -> Styler:
+    """`frame` to show: numbers written for `lang` (`3,1` and `1 548` in French), blanks
+    as `–`; the values underneath stay numbers, so columns still sort as numbers."""
+    numeric = [column for column in frame.columns if pd.api.types.is_numeric_dtype(frame[column])]
+    numeric = [column for column in numeric if not pd.api.types.is_bool_dtype(frame[column])]
+    write = partial(fmt_number, lang=lang, digits=DISPLAY_DIGITS)
+    return frame.style.format(dict.fromkeys(numeric, write), na_rep="–")

@@ -13,7 +13,13 @@ from analysis.exports import (
     filtered_xlsx,
 )
 from analysis.regions import MIN_GROUP, SMALL_BASE
-from analysis.table import base_frame, data_table, search, small_base_columns
+from analysis.table import (
+    base_frame,
+    data_table,
+    display_styler,
+    search,
+    small_base_columns,
+)
 from ui import shell
 from ui.components import empty_state, require_round, require_view
 from ui.text import tr
@@ -42,7 +48,7 @@ if shown.rows == 0:
 if shown.rows != table.rows:
     st.caption(tr("data_page.rows_shown", n=shown.rows, total=table.rows))
 
-st.dataframe(shown.frame, hide_index=True)
+st.dataframe(display_styler(shown.frame, lang), hide_index=True)
 st.caption(tr("data_page.base_caption"))
 st.dataframe(base_frame(shown, lang))
 flagged = small_base_columns(shown, SMALL_BASE)
