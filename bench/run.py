@@ -204,6 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "probes": probes,
     }
     (out / "results.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    failed = [line.key for line in lines if line.verdict == "FAIL"]
+    if failed and not args.quick:  # the quick run's scale is too small for the targets
+        print(f"\nTargets missed: {', '.join(failed)}")
+        return 1
     return 0
 
 
