@@ -122,6 +122,8 @@ class SheetTable:
     bad_pole: pd.Index = field(default_factory=lambda: pd.Index([]))  # pole cell unreadable
     answer_positions: Any = None  # positions of `answers` in `body`, for fast selection
     extra_values: dict[int, pd.Series] = field(default_factory=dict)
+    #: The extra columns read as text, with their problem codes (Excel error cells).
+    extra_columns: dict[int, CleanColumn] = field(default_factory=dict)
 
     def at_answers(self, column: pd.Series) -> pd.Series:
         """The answer rows of a column indexed like `body` (by position: no index lookup)."""
@@ -246,7 +248,14 @@ def build_table(
     )
     positions = np.flatnonzero(answers.to_numpy(dtype=bool))
     answer_index = body.index[positions]
-    extra_values = {m.position: to_text(split[m.position])[0].iloc[positions] for m in extras}
+    columns_extra: dict[int, CleanColumn] = {}
+    extra_values: dict[int, pd.Series] = {}
+    for m in extras:
+        text, codes = to_text(split[m.position])
+        extra_values[m.position] = text.iloc[positions]
+        # An error cell in an extra column is an error like anywhere else (the data
+        # dictionary's rule): dropping it silently would lose an answer kept otherwise.
+        columns_extra[m.position] = CleanColumn(m, Kind.TEXT, body[m.position], text, codes)
     return SheetTable(
         sheet=sheet_name,
         mapping=mapping,
@@ -263,4 +272,5 @@ def build_table(
         pole_known=known.iloc[positions],
         answer_positions=positions,
         extra_values=extra_values,
+        extra_columns=columns_extra,
     )

@@ -102,7 +102,7 @@ def no_answers(sheet: str) -> Problem:
 def check_table(table: SheetTable, registry: Registry) -> list[Problem]:
     """All problems of the responses sheet: headers first, then cells in sheet order."""
     cells: list[Problem] = []
-    for column in table.columns.values():
+    for column in (*table.columns.values(), *table.extra_columns.values()):
         cells += column_problems(table.sheet, column, table.at_answers(column.problems))
     pole = table.field("pole")
     if pole is not None and len(table.bad_pole):

@@ -318,6 +318,23 @@ def test_an_excel_error_in_the_pole_cell_is_reported_and_the_row_left_out() -> N
     assert [(p.code, p.cell) for p in problems] == [("excel_error", "A3")]
 
 
+def test_an_excel_error_in_an_extra_column_is_an_error_naming_the_cell() -> None:
+    rows = [
+        [*HEADERS, "Commentaires"],
+        [*GOOD, "ok"],
+        ["Cap Digital", "Île-de-France", 5, 5, 0, "non", 2, "#N/A"],
+    ]
+    p = only(check(rows), "excel_error")
+    assert (p.severity, p.row, p.column, p.cell, p.value) == (
+        Severity.ERROR,
+        3,
+        "H",
+        "H3",
+        "#N/A",
+    )
+    assert p.message("en").startswith('Sheet "Réponses", row 3, column H ("Commentaires")')
+
+
 @pytest.mark.parametrize(
     "typed", ["Pôle Minalogic", "POLE DE COMPETITIVITE MINALOGIC", "Cluster Minalogic"]
 )
