@@ -20,7 +20,7 @@ from analysis.table import (
     search,
     small_base_columns,
 )
-from ui import shell
+from ui import shell, view_options
 from ui.components import empty_state, require_round, require_view
 from ui.text import tr
 
@@ -39,8 +39,13 @@ if len(view.responses) < MIN_GROUP and len(context.filters.poles) != 1:
 
 table = data_table(view, lang)
 text = st.text_input(
-    tr("data_page.search"), key="data_search", placeholder=tr("data_page.search_placeholder")
+    tr("data_page.search"),
+    key="data_search",
+    placeholder=tr("data_page.search_placeholder"),
+    max_chars=view_options.MAX_TEXT,
+    **view_options.start("data_search", None, "", keyword="value"),
 )
+view_options.keep("data_search", (text or "").strip(), "")
 shown = search(table, text)
 if shown.rows == 0:
     empty_state("data_page.search_none", text=text.strip())

@@ -84,7 +84,8 @@ with right:
         st.caption(tr("map.other_help"))
         listed(Place.OTHER.value)
 
-selection = crossfilter.selected_values(event)
+on_map = (*names, *regions["region"].astype(str))
+selection = crossfilter.selection("map_chart", event, on_map)
 crossfilter.show_selection("map_chart", "region", selection)
 narrowed = crossfilter.narrow(view, "region", selection)
 

@@ -97,8 +97,9 @@ field = split if split in ("region", "sector") else "region"
 totals_base = f"trends_groups_{field}"
 totals_key = crossfilter.chart_key(totals_base)
 cf_grouping = trends.assign_groups(view, field, measure=measure, reveal=reveal)
-picked = crossfilter.selected_values(st.session_state.get(totals_key))
-picked = tuple(g for g in picked if g in cf_grouping.order)
+picked = crossfilter.selection(
+    totals_base, st.session_state.get(totals_key), tuple(cf_grouping.order)
+)
 narrowed = view
 if picked:
     narrowed = crossfilter.narrow(view, "pole", trends.selected_poles(cf_grouping, picked))

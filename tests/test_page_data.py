@@ -232,3 +232,14 @@ def test_french_csv_download_uses_semicolons(downloads: dict[str, dict[str, Any]
     fte = dict(zip(rows[0], rows[1], strict=True))["ETP équipe Europe"]
     expected = sample().responses.set_index("pole")["europe_team_fte"][rows[1][0]]
     assert fte == f"{expected:.1f}".replace(".", ",")
+
+
+def test_the_search_lives_in_the_link() -> None:
+    at = open_app(PAGE, lang="en")
+    at.text_input(key="data_search").input("valley").run()
+    assert at.query_params["data_search"] == "valley"
+    shared = open_app(PAGE, lang="en", query={"data_search": "valley"})
+    assert shared.text_input(key="data_search").value == "valley"
+    pd.testing.assert_frame_equal(table(shared), table(at))
+    at.text_input(key="data_search").input("").run()
+    assert "data_search" not in at.query_params

@@ -286,3 +286,30 @@ def test_a_link_restores_the_mapped_figure() -> None:
     assert not unknown.exception
     assert unknown.selectbox(key="map_figure").value == "submitted"
     assert "map_figure" not in unknown.query_params
+
+
+def test_a_selection_lives_in_the_link_and_a_link_restores_it_until_cleared() -> None:
+    at = open_app(PAGE, lang="en")
+    select_regions(at, "Occitanie", "Bretagne")
+    assert at.query_params["map_chart_pick"] == ["Occitanie", "Bretagne"]
+    shared = open_app(PAGE, lang="en", query={"map_chart_pick": ["Occitanie", "Bretagne"]})
+    assert metric_values(shared) == metric_values(at)
+    assert sorted(table(shared)["Region"]) == ["Bretagne", "Occitanie"]
+    assert "Selection on the chart: region Occitanie, Bretagne" in texts(shared)
+    shared.run()  # a rerun without a click keeps the link's selection
+    assert sorted(table(shared)["Region"]) == ["Bretagne", "Occitanie"]
+    shared.button(key="map_chart_clear").click().run()
+    assert "map_chart_pick" not in shared.query_params
+    assert len(table(shared)) == 13
+    unknown = open_app(PAGE, lang="en", query={"map_chart_pick": "Atlantis"})
+    assert not unknown.exception and len(table(unknown)) == 13
+    assert "map_chart_pick" not in unknown.query_params
+
+
+def test_a_selection_undone_in_the_browser_leaves_the_link_too() -> None:
+    at = open_app(PAGE, lang="en")
+    select_regions(at, "Occitanie")
+    assert at.query_params["map_chart_pick"] == "Occitanie"
+    select_regions(at)  # plotly's double click: an empty selection
+    assert "map_chart_pick" not in at.query_params
+    assert len(table(at)) == 13

@@ -299,3 +299,18 @@ def test_a_hand_edited_link_falls_back_to_the_defaults() -> None:
     assert "trends_split" not in at.query_params
     assert "trends_top" not in at.query_params
     assert at.query_params["trends_measure"] == "rate"
+
+
+def test_a_link_restores_the_selected_bars(sample: SurveyRound) -> None:
+    query = {"trends_split": "region", "trends_groups_region_pick": ["Occitanie", "Bretagne"]}
+    at = open_app(PAGE, lang="en", query=query)
+    got = lines(chart(at, "EU proposals submitted per year, by region"))
+    responses = sample.responses
+    assert got == {
+        r: yearly_sums(sample, set(responses.loc[responses["region"] == r, "pole"]))
+        for r in ("Occitanie", "Bretagne")
+    }
+    assert "Selection on the chart: region" in texts(at)
+    at.button(key="trends_groups_region_clear").click().run()
+    assert "trends_groups_region_pick" not in at.query_params
+    assert len(lines(chart(at, "EU proposals submitted per year, by region"))) > 2

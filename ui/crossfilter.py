@@ -3,7 +3,8 @@
 A chart drawn with `ui.components.chart(..., selectable=True)` returns Streamlit's
 selection event. Marks carry what they stand for in `customdata` (a region, a sector, a
 pole, a year); `selected_values` reads it back, and `narrow` applies it on top of the
-global filters. The selection stays visible with a button that clears it.
+global filters. The selection stays visible with a button that clears it, and lives in
+the address bar (`<chart>_pick`) like the filters, so a shared link narrows the same way.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from analysis.model import SurveyRound
+from ui import view_options
 from ui.text import md_escape, tr
 
 #: What a selection can restrict, and the `Filters` attribute it narrows.
@@ -40,6 +42,35 @@ def selected_values(event: Mapping[str, Any] | None) -> tuple[str, ...]:
         if data is not None and str(data) not in values:
             values.append(str(data))
     return tuple(values)
+
+
+def selection(
+    base: str, event: Mapping[str, Any] | None, allowed: tuple[str, ...]
+) -> tuple[str, ...]:
+    """What is selected on chart `base`, kept in the query string.
+
+    The marks picked in the browser win; without any, the link's `<base>_pick` values
+    apply (a shared link, or a rerun after one). A selection undone in the browser
+    (plotly's double click) drops the link's too. Values this view does not offer are
+    ignored.
+    """
+    param, picked_by_hand = pick_param(base), f"_{base}_by_hand"
+    offered = set(allowed)
+    hand = tuple(value for value in selected_values(event) if value in offered)
+    if hand:
+        st.session_state[picked_by_hand] = True
+        picked = hand
+    elif st.session_state.pop(picked_by_hand, False):
+        picked = ()  # undone in the browser
+    else:
+        picked = tuple(v for v in st.query_params.get_all(param) if v in offered)
+    view_options.keep(param, list(picked), [])
+    return picked
+
+
+def pick_param(base: str) -> str:
+    """The query-string key of chart `base`'s selection."""
+    return f"{base}_pick"
 
 
 def narrow(view: SurveyRound, field: str, values: tuple[str, ...]) -> SurveyRound:
@@ -100,3 +131,6 @@ def _clear(base: str) -> None:
     """Button callback: forget the selection and draw the chart under a new key."""
     st.session_state.pop(chart_key(base), None)
     st.session_state[_version_key(base)] = int(st.session_state.get(_version_key(base), 0)) + 1
+    st.session_state.pop(f"_{base}_by_hand", None)
+    if pick_param(base) in st.query_params:
+        del st.query_params[pick_param(base)]

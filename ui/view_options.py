@@ -17,19 +17,24 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+#: Longest free text taken from a link (a search box's words, not a document).
+MAX_TEXT = 200
+
 
 def linked(
-    key: str, allowed: Sequence[object], *, parse: Callable[[str], object] = str
+    key: str, allowed: Sequence[object] | None, *, parse: Callable[[str], object] = str
 ) -> list[object]:
     """The values the link gives for option `key` that this page offers (hand-edited or
-    stale values are dropped: the default applies)."""
+    stale values are dropped: the default applies); `allowed=None` takes any short text."""
     values = _parsed(st.query_params.get_all(key), parse)
+    if allowed is None:
+        return [value for value in values if len(str(value)) <= MAX_TEXT]
     return [value for value in values if value in allowed]
 
 
 def start(
     key: str,
-    allowed: Sequence[object],
+    allowed: Sequence[object] | None,
     default: object,
     *,
     keyword: str = "default",
@@ -46,14 +51,14 @@ def start(
     if key in st.session_state:
         held = st.session_state[key]
         values = held if many and isinstance(held, list | tuple) else [held]
-        if all(value in allowed for value in values):
+        if allowed is None or all(value in allowed for value in values):
             return {}
         del st.session_state[key]
     chosen = linked(key, allowed, parse=parse)
     if chosen and (many or len(chosen) == 1):
         st.session_state[key] = chosen if many else chosen[0]
         return {}
-    if keyword == "index":
+    if keyword == "index" and allowed is not None:
         return {"index": list(allowed).index(default)}
     return {keyword: default}
 
