@@ -14,7 +14,9 @@ application was submitted. Rules:
   unreadable date is an error, a blank start date a warning (the application is then
   shown as ineligible until one is given);
 - a pole unknown to the registry, a blank title and the same initiative listed twice are
-  warnings.
+  warnings;
+- the template's example row (its pole cell holds `schema.EXAMPLE_POLE`) is an error naming
+  the cell, and is left out of the frame: it is never shown as an application.
 Every problem names the sheet, the row and the column, like the rest of the report.
 """
 
@@ -33,9 +35,9 @@ from analysis.mapping import ColumnMatch
 from analysis.model import INITIATIVES_COLUMNS, conform, empty_frame
 from analysis.registry import Registry
 from analysis.report import Problem, Severity
-from analysis.schema import INITIATIVE_COLUMNS, INITIATIVES_SHEET_NAMES, Kind
+from analysis.schema import EXAMPLE_POLE, INITIATIVE_COLUMNS, INITIATIVES_SHEET_NAMES, Kind
 from analysis.side_sheets import find_sheet, header_and_body, header_candidates
-from analysis.text import normalise_series
+from analysis.text import normalise, normalise_series
 from analysis.validation_cells import ERROR, WARNING, capped, column_problems, located
 
 _ALIASES: dict[str, str] = {
@@ -50,6 +52,8 @@ _TEXT_COLUMNS: tuple[str, ...] = (
     "contact",
 )
 _DATE_COLUMNS: tuple[str, ...] = ("start_date", "submitted_on")
+#: Normalised pole names of the template's example row (either language).
+_EXAMPLE_KEYS = frozenset(normalise(name) for name in EXAMPLE_POLE.values())
 
 
 def find_initiatives_sheet(sheets: Sequence[object]) -> object | None:
@@ -209,16 +213,16 @@ def read_initiatives(
     pole_typed = texts["pole"][0]
     others = body.drop(columns="pole").notna().any(axis=1)
     _, pole_known = match_poles(pole_typed.fillna(""), registry, pole_overrides)
-    notes = (~others & pole_typed.notna() & ~pole_known).to_numpy()
+    example = normalise_series(pole_typed).isin(list(_EXAMPLE_KEYS)).to_numpy()
+    notes = (~others & pole_typed.notna() & ~pole_known).to_numpy() & ~example
+    shown_pole = display_values(body["pole"])
     problems = _flagged(
-        WARNING,
-        "ignored_row",
-        name,
-        matches["pole"],
-        body.index[notes],
-        display_values(body["pole"]),
+        ERROR, "initiative_example_row", name, matches["pole"], body.index[example], shown_pole
     )
-    body = body.loc[~notes]
+    problems += _flagged(
+        WARNING, "ignored_row", name, matches["pole"], body.index[notes], shown_pole
+    )
+    body = body.loc[~notes & ~example]
     rows = body.index
     texts = {key: (values.loc[rows], codes.loc[rows]) for key, (values, codes) in texts.items()}
     for key, (values, codes) in texts.items():
