@@ -3,12 +3,13 @@
 `template_xlsx(lang)` gives an .xlsx whose responses sheet carries the canonical headers
 (the schema's labels, one column per year of the period for the per-year questions),
 one example row, input lists where answers are closed (yes/no, programme, role), a
-`projects` sheet, an `initiatives` sheet (applications to the award, with the categories
-as an input list), a `round` metadata sheet and a notes sheet explaining every field.
+`projects` sheet, an `initiatives` sheet (applications to the award: one example
+application, the categories as an input list; see `template_initiatives`), a `round`
+metadata sheet and a notes sheet explaining every field of every sheet.
 
-The example row is marked in its pole cell (`schema.EXAMPLE_POLE`), in grey italics; if
-staff forget to delete it, ingestion refuses the row as the template's example (an
-error naming the cell) rather than counting its figures as a pole's.
+The example rows are marked in their pole cell (`schema.EXAMPLE_POLE`), in grey italics; if
+staff forget to delete one, ingestion refuses it as the template's example (an error
+naming the cell) rather than counting its figures as a pole's or its application as one.
 """
 
 from __future__ import annotations
@@ -18,14 +19,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analysis.awards import CATEGORIES
 from analysis.canonical import (
-    INITIATIVE_HEADERS,
     INITIATIVES_SHEET,
     PROJECT_HEADERS,
     PROJECTS_SHEET,
@@ -37,11 +35,11 @@ from analysis.canonical import (
 from analysis.i18n import Lang, t
 from analysis.ingest_table import EXPECTED
 from analysis.schema import EXAMPLE_POLE, FIELDS, PROGRAMMES, Field, Kind
+from analysis.template_initiatives import initiatives_notes, initiatives_sheet
+from analysis.template_look import BOLD, EXAMPLE_FILL, EXAMPLE_FONT, WRAP, span
 
 #: How many years the per-year questions cover by default (the last complete ones).
 DEFAULT_YEARS = 4
-#: Rows below the headers that the input lists and number checks cover.
-INPUT_ROWS = 1000
 #: The notes sheet's name (the same word in both languages).
 NOTES_SHEET = "Notes"
 #: Roles as the projects sheet's list offers them (both are read by ingestion).
@@ -61,10 +59,6 @@ EXAMPLE_VALUES: dict[str, object] = {
     "europe_team_fte": 1.5,
     "members": 240,
 }
-_BOLD = Font(bold=True)
-_EXAMPLE_FONT = Font(italic=True, color="7F7F7F")
-_EXAMPLE_FILL = PatternFill("solid", fgColor="FFF2CC")
-_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def default_years(today: date | None = None, count: int = DEFAULT_YEARS) -> list[int]:
@@ -118,11 +112,6 @@ def _number_validation(kind: Kind, lang: Lang) -> DataValidation:
     return rule
 
 
-def _span(column: int, first_row: int = 2) -> str:
-    letter = get_column_letter(column)
-    return f"{letter}{first_row}:{letter}{first_row + INPUT_ROWS - 1}"
-
-
 def _responses_sheet(ws: Worksheet, lang: Lang, years: Sequence[int]) -> None:
     columns = responses_headers(lang, years)
     ws.append([header for _field, _year, header in columns])
@@ -137,14 +126,14 @@ def _responses_sheet(ws: Worksheet, lang: Lang, years: Sequence[int]) -> None:
     for rule in numbers.values():
         ws.add_data_validation(rule)
     for position, (field, _year, header) in enumerate(columns, start=1):
-        ws.cell(row=1, column=position).font = _BOLD
+        ws.cell(row=1, column=position).font = BOLD
         cell = ws.cell(row=2, column=position)
-        cell.font, cell.fill = _EXAMPLE_FONT, _EXAMPLE_FILL
+        cell.font, cell.fill = EXAMPLE_FONT, EXAMPLE_FILL
         ws.column_dimensions[get_column_letter(position)].width = max(12, min(36, len(header) + 2))
         if field.kind is Kind.YESNO:
-            yes_no.add(_span(position))
+            yes_no.add(span(position))
         elif field.kind in numbers:
-            numbers[field.kind].add(_span(position))
+            numbers[field.kind].add(span(position))
     ws.freeze_panes = "B2"
 
 
@@ -153,7 +142,7 @@ def _projects_sheet(ws: Worksheet, lang: Lang) -> None:
     ws.append(list(headers.values()))
     keys = list(headers)
     for position in range(1, len(keys) + 1):
-        ws.cell(row=1, column=position).font = _BOLD
+        ws.cell(row=1, column=position).font = BOLD
         ws.column_dimensions[get_column_letter(position)].width = 18
     programme = _list_validation(PROGRAMMES, lang, "programme")
     role = _list_validation(ROLE_WORDS[lang], lang, "role")
@@ -161,25 +150,7 @@ def _projects_sheet(ws: Worksheet, lang: Lang) -> None:
     funded.showErrorMessage = False  # a count is as good as yes/no: the list only suggests
     for rule, key in ((programme, "programme"), (role, "role"), (funded, "funded")):
         ws.add_data_validation(rule)
-        rule.add(_span(keys.index(key) + 1))
-    ws.freeze_panes = "A2"
-
-
-def _initiatives_sheet(ws: Worksheet, lang: Lang) -> None:
-    """Applications to the award: the canonical headers and the categories as a list."""
-    headers = INITIATIVE_HEADERS[lang]
-    ws.append(list(headers.values()))
-    keys = list(headers)
-    for position in range(1, len(keys) + 1):
-        ws.cell(row=1, column=position).font = _BOLD
-        ws.column_dimensions[get_column_letter(position)].width = 24
-    names = [category.label(lang) for category in CATEGORIES]
-    category = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True)
-    category.error = t("expected.award_category", lang)
-    category.errorTitle = t("upload.template_input_title", lang)
-    category.showErrorMessage = True
-    ws.add_data_validation(category)
-    category.add(_span(keys.index("category") + 1))
+        rule.add(span(keys.index(key) + 1))
     ws.freeze_panes = "A2"
 
 
@@ -197,7 +168,7 @@ def _round_sheet(ws: Worksheet, lang: Lang, years: Sequence[int]) -> None:
     for key, value in values.items():
         ws.append([keys[key], value, t(f"upload.template_round_{key}", lang)])
     for cell in ws[1]:
-        cell.font = _BOLD
+        cell.font = BOLD
     synthetic = _list_validation(YES_NO[lang], lang, "yesno")
     ws.add_data_validation(synthetic)
     synthetic.add(f"B{2 + list(values).index('synthetic')}")
@@ -209,7 +180,7 @@ def _round_sheet(ws: Worksheet, lang: Lang, years: Sequence[int]) -> None:
 def _notes_sheet(ws: Worksheet, lang: Lang, years: Sequence[int]) -> None:
     ws.append([t(f"upload.template_notes_{key}", lang) for key in ("column", "meaning", "answer")])
     for cell in ws[1]:
-        cell.font = _BOLD
+        cell.font = BOLD
     span = f"{years[0]}…{years[-1]}" if years else ""
     for field in FIELDS:
         header = f"{field.label(lang)} {span}".strip() if field.per_year else field.label(lang)
@@ -225,12 +196,13 @@ def _notes_sheet(ws: Worksheet, lang: Lang, years: Sequence[int]) -> None:
     }
     for key in ("example", "blank", "one_row", "projects", "round", "extra"):
         ws.append([t(f"upload.template_rule_{key}", lang, example=EXAMPLE_POLE[lang], **sheets)])
+    initiatives_notes(ws, lang)
     ws.column_dimensions["A"].width = 38
     ws.column_dimensions["B"].width = 80
     ws.column_dimensions["C"].width = 40
     for row in ws.iter_rows(min_row=2, max_col=3):
         for cell in row:
-            cell.alignment = _WRAP
+            cell.alignment = WRAP
 
 
 def template_xlsx(lang: Lang, years: Sequence[int] | None = None) -> bytes:
@@ -243,7 +215,7 @@ def template_xlsx(lang: Lang, years: Sequence[int] | None = None) -> bytes:
     _responses_sheet(responses, lang, chosen)
     _projects_sheet(book.create_sheet(PROJECTS_SHEET[lang]), lang)
     _round_sheet(book.create_sheet(ROUND_SHEET[lang]), lang, chosen)
-    _initiatives_sheet(book.create_sheet(INITIATIVES_SHEET[lang]), lang)
+    initiatives_sheet(book.create_sheet(INITIATIVES_SHEET[lang]), lang)
     _notes_sheet(book.create_sheet(NOTES_SHEET), lang, chosen)
     book.properties.creator = "Pôles Europe"
     book.properties.title = t("upload.template_title", lang)

@@ -314,6 +314,7 @@ def test_the_template_has_an_initiatives_sheet_that_ingestion_reads(lang: str) -
     responses = book.worksheets[0]
     responses.delete_rows(2)  # the example row
     responses.append(["Cap Digital"])
+    sheet.delete_rows(2)  # the example application
     sheet.append(["Cap Digital", "Espace de données", names.split(",")[0], "14/05/2022"])
     buffer = io.BytesIO()
     book.save(buffer)
