@@ -20,9 +20,35 @@ from ui.text import tr
 #: Session-state key of the slide shown.
 SLIDE_KEY = "slide"
 
+#: Widget (and link) key of the stage view: the slide alone on the screen.
+STAGE_KEY = "present_stage"
+#: What the stage view hides: the sidebar, Streamlit's header, the page's margins. Our
+#: own constant CSS, never user text.
+STAGE_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+</style>"""
+
+
+def as_flag(text: str) -> bool:
+    """`1`, `true`, `yes` from a link: on; anything else: off."""
+    return text.strip().lower() in ("1", "true", "yes", "on")
+
+
 context = shell.current()
-st.title(tr("deck.page_title"))
-st.caption(tr("deck.page_intro"))
+stage = st.toggle(
+    tr("deck.stage"),
+    key=STAGE_KEY,
+    help=tr("deck.stage_help"),
+    **view_options.start(STAGE_KEY, (True, False), False, keyword="value", parse=as_flag),
+)
+view_options.keep(STAGE_KEY, "1" if stage else None, None)
+if stage:
+    st.html(STAGE_CSS)
+else:
+    st.title(tr("deck.page_title"))
+    st.caption(tr("deck.page_intro"))
 
 require_round(context)
 if context.view.responses.empty:
@@ -125,6 +151,8 @@ following.button(
 current = deck.slides[index]
 with st.container(border=True):
     show(current, index + 1)
+if stage:
+    st.stop()  # on stage, the slide alone: no speaker notes, no uploader, no download
 with st.expander(tr("deck.notes_label")):
     st.text(current.notes)
 

@@ -147,3 +147,23 @@ def test_a_link_opens_on_the_slide_it_names() -> None:
     beyond = open_app(PAGE, lang="en", query={"slide": "99"})
     assert counter(beyond) == "Slide 1 of 10"
     assert "slide" not in beyond.query_params
+
+
+def test_the_stage_view_shows_the_slide_alone_and_lives_in_the_link() -> None:
+    at = open_app(PAGE, lang="en")
+    assert "Presentation" in [t.value for t in at.title]
+    at.toggle(key="present_stage").set_value(True).run()
+    assert not at.exception
+    assert at.query_params["present_stage"] == "1"
+    assert not at.title  # no page title on stage
+    assert any('data-testid="stSidebar"' in h.proto.body for h in at.get("html"))
+    assert not at.get("download_button") and not at.expander  # no downloads, no notes
+    assert counter(at) == "Slide 1 of 10"
+    go(at, "slide_next")
+    assert counter(at) == "Slide 2 of 10"
+    shared = open_app(PAGE, lang="en", query={"present_stage": "1", "slide": "2"})
+    assert shared.toggle(key="present_stage").value is True
+    assert counter(shared) == "Slide 2 of 10"
+    at.toggle(key="present_stage").set_value(False).run()
+    assert "present_stage" not in at.query_params
+    assert at.get("download_button")

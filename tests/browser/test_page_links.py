@@ -61,3 +61,19 @@ def test_a_presentation_link_opens_on_its_slide(page: Page, app_server: AppServe
     page.get_by_text("Slide 7 of 10", exact=True).wait_for()
     assert query_of(page)["slide"] == ["7"]
     no_exception(page)
+
+
+def test_the_stage_view_hides_the_sidebar(page: Page, app_server: AppServer) -> None:
+    open_app(page, app_server.url, "presentation", lang="en", present_stage="1", slide="2")
+    page.get_by_text("Slide 2 of 10", exact=True).wait_for()
+    # The stage's style arrives with the page's elements: wait for it to apply.
+    page.get_by_test_id("stSidebar").wait_for(state="hidden")
+    assert page.get_by_test_id("stHeader").is_hidden()
+    with rerun(page):
+        page.keyboard.press("ArrowRight")
+    page.get_by_text("Slide 3 of 10", exact=True).wait_for()
+    with rerun(page):
+        page.get_by_text("On stage: the slide alone").click()
+    page.get_by_test_id("stSidebar").wait_for(state="visible")
+    assert "present_stage" not in query_of(page)
+    no_exception(page)
