@@ -84,6 +84,8 @@ def detect_delimiter(text: str) -> str:
 def read_csv_cells(content: bytes, *, file: str, sheet: str) -> pd.DataFrame:
     """The CSV's cells: object dtype, all text, blanks missing; index = record numbers from 1."""
     text = decode(content, file=file)
+    if not text.strip():  # blank lines only: an empty file, whatever its encoding
+        raise UnreadableFile("empty", file=file)
     hint = _SEP_HINT.match(text)
     if hint:  # Excel's own `sep=;` first line names the delimiter and is not data
         delimiter, text = hint.group(1), text[hint.end() :]

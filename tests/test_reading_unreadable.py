@@ -203,3 +203,13 @@ def test_a_zip_with_two_parts_of_the_same_name_is_corrupt() -> None:
         with zipfile.ZipFile(buffer, "a") as archive:
             archive.writestr("xl/worksheets/sheet1.xml", '<worksheet><sheetData><row><c r="XFD9">')
     assert refusal(buffer.getvalue()).code == "corrupt"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\n\n   \n", b"\xef\xbb\xbf\r\n\r\n", "\n \n".encode("utf-16")],
+)
+def test_a_csv_of_blank_lines_is_an_empty_file(content: bytes) -> None:
+    error = refusal(content, "vide.csv")
+    assert error.code == "empty"
+    assert error.message("en") == "The file “vide.csv” is empty."
