@@ -53,6 +53,13 @@ class Problem:
 
     def message(self, lang: Lang) -> str:
         """The full sentence in `lang`, naming the place, the value and what was expected."""
+        body = self.body(lang)
+        where = self.location(lang)
+        return f"{where}: {body}" if where else body
+
+    def body(self, lang: Lang) -> str:
+        """The sentence without the place it starts with (`message` minus `location`), for
+        tables that show the sheet, row and column in columns of their own."""
         params = {
             "sheet": self.sheet or "",
             "row": self.row if self.row is not None else "",
@@ -63,9 +70,7 @@ class Problem:
             "expected": self.expected_text(lang),
             **self.params,
         }
-        body = t(f"validation.{self.code}", lang, **params)
-        where = self.location(lang)
-        return f"{where}: {body}" if where else body
+        return t(f"validation.{self.code}", lang, **params)
 
     def location(self, lang: Lang) -> str:
         """`Sheet "Réponses", row 7, column C ("Projets déposés 2019")`, as far as known."""

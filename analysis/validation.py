@@ -72,8 +72,18 @@ def header_problems(mapping: ColumnMapping, extras: Iterable[ColumnMatch]) -> li
     listed = [m for m in extras if m.duplicate_of is None]
     if listed:
         names = [f'"{m.header}" ({m.letter})' if m.header else m.letter for m in listed]
+        # One warning for them all, located on the header row; `letters` names the header
+        # cells it is about, so a preview marks those cells rather than the whole row.
         problems.append(
-            located(WARNING, "extra_columns", sheet, row, None, columns=", ".join(names))
+            located(
+                WARNING,
+                "extra_columns",
+                sheet,
+                row,
+                None,
+                columns=", ".join(names),
+                letters=[m.letter for m in listed],
+            )
         )
     if not mapping.years:
         problems.append(located(WARNING, "no_yearly_columns", sheet, row, None))

@@ -268,6 +268,9 @@ def test_extra_columns_are_listed_in_one_warning() -> None:
     p = only(check(rows), "extra_columns")
     assert p.severity is Severity.WARNING
     assert p.params["columns"] == '"Commentaires" (H), "Contact" (I)'
+    assert (p.row, p.column) == (1, None)  # one warning, on the header row
+    assert p.params["letters"] == ["H", "I"]  # the header cells it is about, for previews
+    assert "letters" not in p.message("en") and "['H'" not in p.message("en")
 
 
 def test_duplicate_columns_are_an_error_naming_both() -> None:
@@ -361,3 +364,14 @@ def test_a_large_sheet_gives_a_short_report_with_counts() -> None:
     assert by_code == {"unknown_pole": 25, "negative": 25, "more_problems": 2}
     more = {p.column: p.params["count"] for p in problems if p.code == "more_problems"}
     assert more == {"A": n - 25, "D": n // 2 - 25}
+
+
+def test_a_problems_body_is_its_message_without_the_place() -> None:
+    rows = [HEADERS, ["Aerospace Valley", "Occitanie", 1, 1, 1, "peut-être", 1]]
+    p = only(check(rows), "invalid_yesno")
+    for lang in ("en", "fr"):
+        assert p.message(lang) == f"{p.location(lang)}: {p.body(lang)}"
+        assert p.sheet is not None and p.sheet not in p.body(lang)
+    assert p.body("en").startswith('"peut-être"')
+    sheet_less = Problem(Severity.WARNING, "no_yearly_columns")
+    assert sheet_less.body("en") == sheet_less.message("en")
