@@ -3,6 +3,7 @@ state before and after (nothing is written before the Store button)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,7 +17,7 @@ from analysis.store import SurveyStore
 from tests.apptest_support import metric_values, open_app, texts
 from tests.helpers.messy import MESSY_HEADERS, messy_csv, messy_grid, messy_xlsx, xlsx_from_grid
 from tests.store_fixtures import build_round, dump, stand_in
-from ui.upload import step_columns, step_poles
+from ui.upload import step_columns, step_poles, step_report
 
 PAGE = "pages/upload.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,6 +64,55 @@ def styles_of_preview(at: AppTest) -> str:
     wanted = list(TABLES["preview"])
     (table,) = [df for df in at.dataframe if list(df.value.columns[:3]) == wanted]
     return str(table.proto.arrow_data.styler.styles)
+
+
+#: The preview's colours by severity (`step_report.STYLES`'s backgrounds).
+COLOURS = {"#f4c7c3": "error", "#fde8b0": "warning"}
+
+
+def marked_cells(at: AppTest) -> dict[tuple[int, str], str]:
+    """`(row, letter) -> "error" | "warning"` for every cell the preview colours.
+
+    The Styler's CSS names cells by position, cells of the same style in one rule
+    (`#T_x_row3_col14, #T_x_row5_col2 { background-color: ... }`); the positions are
+    turned back into the sheet's row numbers and column letters.
+    """
+    shown = frame(at, "preview")
+    marked: dict[tuple[int, str], str] = {}
+    for selectors, colour in re.findall(
+        r"([^{}]+)\{ background-color: (#[0-9a-f]{6})", styles_of_preview(at)
+    ):
+        for row, col in re.findall(r"_row(\d+)_col(\d+)", selectors):
+            marked[(int(shown.index[int(row)]), str(shown.columns[int(col)]))] = COLOURS[colour]
+    return marked
+
+
+#: The initiatives sheet of `side_sheets_xlsx`: two applications, the first by "Minalogik".
+INITIATIVES = [
+    ["Pôle", "Titre", "Catégorie", "Date de début"],
+    ["Minalogik", "Réseau de living labs", "Success story", "14/05/2022"],
+    ["CAP DIGITAL", "Guichet Europe", "impact", "2021-01-01"],
+]
+#: The projects sheet of `side_sheets_xlsx`: two answering poles' projects of one year, as
+#: many as they answer in the responses sheet (so no totals warning).
+PROJECTS = [
+    ["Pôle", "Année", "Programme", "Déposés", "Retenus"],
+    ["Minalogic", 2021, "Horizon Europe", 24, 6],
+    ["Cap Digital", 2022, "LIFE", 31, 9],
+]
+
+
+def side_sheets_xlsx(
+    initiatives: list[list[Any]] | None = None,
+    projects: list[list[Any]] | None = None,
+    **changes: Any,
+) -> bytes:
+    """The messy export (with `changes`, as `grid`) followed by an "Initiatives" and a
+    "Projets" sheet (by default `INITIATIVES` and `PROJECTS`)."""
+    return xlsx_from_grid(
+        grid(**changes),
+        after=[("Initiatives", initiatives or INITIATIVES), ("Projets", projects or PROJECTS)],
+    )
 
 
 def rerun(at: AppTest) -> AppTest:
@@ -132,9 +182,14 @@ def test_a_messy_file_is_reported_previewed_and_compared(store: SurveyStore) -> 
         "message",
     ]
     assert report[["severity", "sheet", "row"]].values.tolist() == [["Warning", "Réponses", 4]]
-    assert '"Commentaires" (O)' in report.loc[0, "message"]
+    # the place is in its own columns, not repeated at the head of the message
+    assert report.loc[0, "message"] == (
+        'These columns match no question and are kept as extra columns: "Commentaires" (O).'
+    )
     preview = frame(at, "preview")
     assert preview.loc[5, "A"] == "AEROSPACE VALLEY" and preview.loc[4, "O"] == "Commentaires"
+    assert marked_cells(at) == {(4, "O"): "warning"}  # the extra column's header, not the row
+    assert not [s for s in at.selectbox if s.key == step_report.K_SHEET]  # one sheet to show
     # step 5: against the stored sample round
     assert metric_values(at) == {
         "Poles in both rounds": "5",
@@ -160,9 +215,8 @@ def test_errors_are_located_highlighted_and_block_storing(store: SurveyStore) ->
     assert (error["row"], error["column"], error["value"]) == (6, "K", "deux")
     assert error["header"] == "Q5 - Recrutements equipe Europe (nombre)"
     assert error["expected"] == "a whole number, 0 or more"
-    styles = styles_of_preview(at)
-    assert "#f4c7c3" in styles  # the error's red is on a cell of the preview
-    assert "#fde8b0" in styles  # and the warning's amber (the extra-columns row)
+    # the error's red on its cell, the extra-columns warning's amber on the extra header only
+    assert marked_cells(at) == {(6, "K"): "error", (4, "O"): "warning"}
     assert store_button(at).disabled
     assert "The file has errors: correct them first" in texts(at)
     assert dump(store.display_url) == before
@@ -174,6 +228,7 @@ def test_the_report_speaks_french() -> None:
     report = frame(at, "report")
     assert set(report["severity"]) == {"Erreur", "Avertissement"}
     assert "« deux »" in " ".join(report["message"])
+    assert not any(m.startswith("Feuille") for m in report["message"])  # no place repeated
     assert "1 erreur(s), 1 avertissement(s)." in texts(at)
 
 
@@ -261,6 +316,78 @@ def test_unknown_poles_are_matched_or_confirmed_by_hand() -> None:
     assert "0 error(s), 1 warning(s)." in texts(at)  # the extra column is left
     assert at.selectbox(key=step_poles.widget_key("MINALOGIK")).value == "Minalogic"
     assert metric_values(at)["Poles in both rounds"] == "4"
+
+
+def test_an_unknown_pole_of_the_initiatives_sheet_is_offered_and_the_pick_stored(
+    store: SurveyStore,
+) -> None:
+    at = upload(page(), "awards.xlsx", side_sheets_xlsx())
+    assert "0 error(s), 2 warning(s)." in texts(at)  # the extra column, "Minalogik"
+    assert "Every pole is in the registry." not in texts(at)
+    box = at.selectbox(key=step_poles.widget_key("Minalogik"))
+    assert box.label == '"Minalogik" (sheet "Initiatives", row 2)'
+    assert box.options[:2] == ["Not decided (stays a warning)", "Minalogic (closest)"]
+    box.set_value("Minalogic")
+    rerun(at)
+    assert "0 error(s), 1 warning(s)." in texts(at)
+    at.text_input(key="upload_label").set_value("2024")
+    rerun(at)
+    store_button(at).click()
+    rerun(at)
+    initiatives = store.load_round("2024").initiatives
+    assert initiatives[["pole", "source_row"]].values.tolist() == [
+        ["Minalogic", 2],
+        ["Cap Digital", 3],
+    ]
+
+
+def test_a_pick_for_a_responding_pole_renames_it_in_the_side_sheets_too(
+    store: SurveyStore,
+) -> None:
+    projects = [PROJECTS[0], ["minalogik", 2021, "LIFE", 24, 6]]
+    content = side_sheets_xlsx(projects=projects, typo=(8, 0, "MINALOGIK"))
+    at = upload(page(), "typo.xlsx", content)
+    offered = [s.key for s in at.selectbox if s.key and s.key.startswith("upload_pole_")]
+    assert offered == [step_poles.widget_key("MINALOGIK")]  # one name, offered once
+    assert at.selectbox(key=offered[0]).label == '"MINALOGIK" (row 8)'
+    at.selectbox(key=offered[0]).set_value("Minalogic")
+    rerun(at)
+    at.text_input(key="upload_label").set_value("2024")
+    rerun(at)
+    store_button(at).click()
+    rerun(at)
+    stored = store.load_round("2024")
+    assert "Minalogic" in stored.responses["pole"].tolist()
+    assert stored.initiatives["pole"].tolist() == ["Minalogic", "Cap Digital"]
+    assert stored.projects["pole"].tolist() == ["Minalogic"]
+
+
+def test_errors_of_the_projects_and_initiatives_sheets_are_highlighted_in_their_preview() -> None:
+    projects = [*PROJECTS[:2], ["Cap Digital", 2022, "LIFE", 31, "deux"]]
+    initiatives = [*INITIATIVES[:2], ["CAP DIGITAL", "Guichet Europe", "Prix spécial", None]]
+    at = upload(page(), "sides.xlsx", side_sheets_xlsx(initiatives, projects))
+    assert "2 error(s)" in texts(at)
+    choice = at.selectbox(key=step_report.K_SHEET)
+    assert choice.options == [
+        "Réponses: 0 error(s), 1 warning(s)",
+        "Projets: 1 error(s), 0 warning(s)",
+        "Initiatives: 1 error(s), 2 warning(s)",
+    ]
+    assert choice.value == "Projets"  # the first sheet with errors is shown first
+    assert frame(at, "preview").loc[3, "E"] == "deux"
+    assert marked_cells(at) == {(3, "E"): "error"}
+    choice.set_value("Initiatives")
+    rerun(at)
+    preview = frame(at, "preview")
+    assert preview.loc[3, "C"] == "Prix spécial"
+    assert marked_cells(at) == {
+        (2, "A"): "warning",  # "Minalogik", not in the registry
+        (3, "C"): "error",  # the unknown category
+        (3, "D"): "warning",  # no start date
+    }
+    at.selectbox(key=step_report.K_SHEET).set_value("Réponses")
+    rerun(at)
+    assert marked_cells(at) == {(4, "O"): "warning"}
 
 
 # --- step 6: storing ---------------------------------------------------------------------------

@@ -14,16 +14,19 @@ from analysis.upload_review import (
     PREVIEW_ROWS,
     WARNING,
     preview_window,
+    problem_sheets,
     report_table,
+    side_sheet_names,
     unknown_poles,
 )
 from tests.builders import make_round
+from tests.helpers.files import xlsx_bytes
 from tests.helpers.messy import messy_grid, xlsx_from_grid
 from ui.upload.step_report import STYLES, styled
 
 
 def _problem(severity: Severity, row: int | None, column: str | None, sheet: str = "S") -> Problem:
-    return Problem(severity, "not_a_number", sheet, row, column, "H", "x", "count")
+    return Problem(severity, "text_in_number", sheet, row, column, "H", "x", "count")
 
 
 def _cells(rows: int, columns: int = 3) -> pd.DataFrame:
@@ -44,12 +47,26 @@ def test_report_table_lists_errors_first_in_the_language_asked() -> None:
         ["Warning", 3, "B"],
     ]
     assert english.loc[0, "expected"] == "a whole number, 0 or more"
-    assert english.loc[0, "message"].startswith('Sheet "S", row 7, column C ("H")')
+    # the place is in the sheet, row and column columns: the message does not repeat it
+    assert english.loc[0, "message"] == '"x" is not a number; expected a whole number, 0 or more.'
     french = report_table(report, "fr")
     assert french["severity"].tolist() == ["Erreur", "Avertissement"]
     assert french.loc[0, "expected"] == "un nombre entier, 0 ou plus"
-    whole_row = report_table(Report((Problem(Severity.WARNING, "extra_columns", "S", 4),)), "en")
+    extra = Problem(Severity.WARNING, "extra_columns", "S", 4, params={"columns": "Q"})
+    whole_row = report_table(Report((extra,)), "en")
     assert whole_row.loc[0, ["column", "header", "value", "expected"]].tolist() == [""] * 4
+    assert whole_row.loc[0, "message"] == (  # a sentence of its own: capitalised
+        "These columns match no question and are kept as extra columns: Q."
+    )
+    placeless = Problem(Severity.WARNING, "no_yearly_columns")
+    assert report_table(Report((placeless,)), "en").loc[0, "message"] == placeless.message("en")
+
+
+def test_report_table_keeps_an_unreadable_files_own_sentence() -> None:
+    result = ingest(SourceFile("survey.xlsx", bytes(range(256)) * 8))
+    table = report_table(result.report, "en")
+    assert table.loc[0, "message"] == result.report.problems[0].message("en")
+    assert "survey.xlsx" in table.loc[0, "message"]
 
 
 def test_preview_marks_cells_rows_and_lets_errors_win() -> None:
@@ -70,6 +87,14 @@ def test_preview_marks_cells_rows_and_lets_errors_win() -> None:
     assert marks.loc[4].tolist() == [WARNING] * 3
     assert marks.loc[3, "A"] == "" and (marks.loc[[1, 3, 5]] == "").all().all()
     assert preview.hidden_rows == 0
+
+
+def test_a_row_problem_listing_letters_marks_only_those_cells() -> None:
+    listed = Problem(Severity.WARNING, "extra_columns", "S", 1, params={"letters": ["B", "Z"]})
+    report = Report((listed, _problem(Severity.ERROR, 1, "C")))
+    marks = preview_window(_cells(3), report, "S").marks
+    assert marks.loc[1].tolist() == ["", WARNING, ERROR]  # Z is not in the sheet: ignored
+    assert (marks.loc[[2, 3]] == "").all().all()
 
 
 def test_preview_is_bounded_to_the_first_rows_plus_the_rows_with_problems() -> None:
@@ -105,8 +130,77 @@ def test_preview_of_a_real_file_marks_its_bad_cell() -> None:
     preview = preview_window(result.raw.cells, result.report, result.sheet)  # type: ignore[union-attr]
     assert preview.cells.loc[6, "K"] == "deux"
     assert preview.marks.loc[6, "K"] == ERROR
-    assert (preview.marks.loc[4] == WARNING).all()  # the extra-columns warning on the header row
+    # the extra-columns warning on the extra column's header cell only, not the whole row
+    assert preview.marks.loc[4, "O"] == WARNING
+    assert (preview.marks.loc[4].drop("O") == "").all()
     assert result.raw is not None and result.raw.name == "Réponses"
+
+
+def test_the_sheets_to_preview_and_the_side_sheets_named() -> None:
+    report = Report(
+        (
+            _problem(Severity.WARNING, 2, "A", sheet="Candidatures"),
+            _problem(Severity.ERROR, 3, "B", sheet="Réponses"),
+            _problem(Severity.ERROR, 4, "B", sheet="Projets"),
+            _problem(Severity.ERROR, 5, "B", sheet="Candidatures"),
+        )
+    )
+    assert problem_sheets(report, "Réponses") == ["Réponses", "Candidatures", "Projets"]
+    assert problem_sheets(Report(), "Réponses") == ["Réponses"]
+    assert side_sheet_names(report, "Réponses") == {
+        "projects": "Projets",
+        "initiatives": "Candidatures",
+    }
+    assert side_sheet_names(report, "Projets") == {"initiatives": "Candidatures"}
+
+
+#: An initiatives and a projects sheet naming unknown poles: one also unknown in the
+#: responses (listed there), one answering nowhere (listed at its sheet), one twice.
+SIDE_RESPONSES = [
+    ["Pôle", "Région", "Projets déposés 2021"],
+    ["Aerospace Valley", "Occitanie", 3],
+    ["Pôle Inventé", "Bretagne", 5],
+]
+SIDE_INITIATIVES = [
+    ["Pôle", "Titre", "Catégorie", "Date de début"],
+    ["Minalogik", "Réseau", "impact", "2022-05-14"],
+    ["pole invente", "Guichet", "impact", "2022-05-14"],
+    ["Aerospace Valley", "Consortium", "impact", "2022-05-14"],
+]
+SIDE_PROJECTS = [
+    ["Pôle", "Année", "Déposés"],
+    ["MINALOGIK", 2021, 1],
+    ["Zzqx", 2021, 1],
+    ["Aerospace Valley", 2021, 3],
+]
+
+
+def test_unknown_poles_of_the_side_sheets_are_listed_once_with_their_sheet() -> None:
+    content = xlsx_bytes(
+        SIDE_RESPONSES,
+        extra_sheets={"Candidatures": SIDE_INITIATIVES, "Projets": SIDE_PROJECTS},
+    )
+    result = ingest(SourceFile("sides.xlsx", content))
+    registry = Registry.default()
+    sheets = side_sheet_names(result.report, result.sheet)
+    assert sheets == {"projects": "Projets", "initiatives": "Candidatures"}
+    listed, total = unknown_poles(result.survey, registry, sheets=sheets)
+    # the responses' own first; "pole invente" answers there; MINALOGIK is Minalogik
+    assert [(p.name, p.sheet, p.row) for p in listed] == [
+        ("Pôle Inventé", None, 3),
+        ("MINALOGIK", "Projets", 2),
+        ("Zzqx", "Projets", 3),
+    ]
+    assert total == 3 and listed[1].suggestions[0] == "Minalogic"
+    # without the sheets' names, the frame they were read into says where
+    assert unknown_poles(result.survey, registry)[0][1].sheet == "projects"
+    # a pick applies in every sheet: "Minalogik" in either side sheet becomes Minalogic
+    picked = ingest(SourceFile("sides.xlsx", content), pole_overrides={"MINALOGIK": "Minalogic"})
+    assert picked.survey is not None
+    assert picked.survey.initiatives["pole"].tolist()[0] == "Minalogic"
+    assert picked.survey.projects["pole"].tolist()[0] == "Minalogic"
+    again, total = unknown_poles(picked.survey, registry, sheets=sheets)
+    assert [p.name for p in again] == ["Pôle Inventé", "Zzqx"] and total == 2
 
 
 def test_unknown_poles_with_suggestions_and_a_limit() -> None:

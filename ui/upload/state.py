@@ -4,7 +4,8 @@ The file being worked on is known by its SHA-256. Its ingest results are cached 
 (SHA-256, column choices, pole choices), so a rerun caused by any widget re-reads
 nothing, and going back to an earlier choice is instant. The choices of steps 3 and 4 are
 the session's own truth (the widgets are drawn from them and write back through
-`on_change`), which keeps them when the widgets are redrawn. A new file resets it all.
+`on_change`), which keeps them when the widgets are redrawn. The other sheets a report
+names are kept once read, for their previews. A new file resets it all.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from analysis.ingest import IngestResult
+from analysis.reading import RawSheet
 
 #: The uploader's key (tests and the browser find it by this).
 K_FILE = "upload_file"
@@ -31,6 +33,7 @@ _POLES = "_upload_poles"
 _PREFILLED = "_upload_prefilled"
 _STORED = "_upload_stored"
 _OUTCOME = "_upload_outcome"
+_SHEETS = "_upload_sheets"
 #: Ingest results kept per session: a run reads three (the file as guessed, with the column
 #: choices, with every choice); a large file's results are heavy, so no more are kept.
 MAX_RESULTS = 3
@@ -50,6 +53,7 @@ def begin(sha256: str) -> bool:
     st.session_state[_COLUMNS] = {}
     st.session_state[_POLES] = {}
     st.session_state[_PREFILLED] = ()
+    st.session_state[_SHEETS] = {}
     return True
 
 
@@ -113,6 +117,17 @@ def prefilled() -> tuple[str, ...]:
     return tuple(st.session_state.get(_PREFILLED, ()))
 
 
+def kept_sheets() -> dict[str, RawSheet | None]:
+    """Sheets of the current file besides the responses sheet, read for their previews
+    (`None` for a name the file does not hold, so it is not looked for again)."""
+    return dict(st.session_state.get(_SHEETS, {}))
+
+
+def keep_sheets(sheets: Mapping[str, RawSheet | None]) -> None:
+    """Remember sheets read for their previews (only those with problems: few, small)."""
+    st.session_state[_SHEETS] = {**kept_sheets(), **sheets}
+
+
 @dataclass(frozen=True)
 class Stored:
     """What the last Store click did, shown once on the next run."""
@@ -127,7 +142,7 @@ def finish(sha256: str, label: str, outcome: Any) -> None:
     stored[sha256] = label
     st.session_state[_STORED] = stored
     st.session_state[_OUTCOME] = Stored(label, outcome)
-    for key in (_CURRENT, _RESULTS, _COLUMNS, _POLES, _PREFILLED):
+    for key in (_CURRENT, _RESULTS, _COLUMNS, _POLES, _PREFILLED, _SHEETS):
         st.session_state.pop(key, None)
 
 

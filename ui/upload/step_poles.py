@@ -1,8 +1,11 @@
 """Step 4: pole names the registry does not know, matched by hand or confirmed as new.
 
-Each unknown name gets a selectbox: leave it undecided (it stays a warning), one of the
-closest registry names (offered first), any other registry pole, or "new pole" (the name
-is kept as typed and the warning goes). Choices re-read the file with `pole_overrides`.
+The names come from the responses sheet and from the projects and initiatives sheets (a
+name there that does not answer in the responses sheet). Each unknown name gets a
+selectbox: leave it undecided (it stays a warning), one of the closest registry names
+(offered first), any other registry pole, or "new pole" (the name is kept as typed and the
+warning goes). Choices re-read the file with `pole_overrides`, which ingestion applies to
+the name in every sheet, so a pick renames the pole consistently wherever it is typed.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import streamlit as st
 from analysis.i18n import Lang, t
 from analysis.ingest import IngestResult
 from analysis.registry import Registry
-from analysis.upload_review import unknown_poles
+from analysis.upload_review import UnknownPole, side_sheet_names, unknown_poles
 from ui.text import lang, md_escape, tr
 from ui.upload import state
 
@@ -57,11 +60,21 @@ def _current_option(name: str, choices: dict[str, str]) -> str:
     return NEW_POLE if chosen == name else chosen
 
 
+def _where(pole: UnknownPole) -> str:
+    """Where the name was found: its row, and its sheet when not the responses sheet."""
+    if pole.row is None:
+        return ""
+    if pole.sheet is None:
+        return tr("upload.poles_row", row=pole.row)
+    return tr("upload.poles_sheet_row", sheet=md_escape(pole.sheet), row=pole.row)
+
+
 def render(listing: IngestResult) -> None:
     """One selectbox per unknown pole of `listing` (the file read without pole choices)."""
     st.subheader(tr("upload.step_poles"))
     registry = Registry.default()
-    unknown, total = unknown_poles(listing.survey, registry)
+    sheets = side_sheet_names(listing.report, listing.sheet)
+    unknown, total = unknown_poles(listing.survey, registry, sheets=sheets)
     if not unknown:
         st.caption(tr("upload.poles_all_known"))
         return
@@ -77,9 +90,8 @@ def render(listing: IngestResult) -> None:
         options = [UNDECIDED, *pole.suggestions, NEW_POLE, *rest]
         current = _current_option(pole.name, choices)
         key = widget_key(pole.name)
-        where = tr("upload.poles_row", row=pole.row) if pole.row is not None else ""
         st.selectbox(
-            tr("upload.poles_label", name=md_escape(pole.name)) + where,
+            tr("upload.poles_label", name=md_escape(pole.name)) + _where(pole),
             options,
             index=options.index(current) if current in options else 0,
             format_func=partial(option_label, lang=lang(), suggestions=pole.suggestions),
