@@ -64,7 +64,10 @@ def assert_cell(cell: str, values: pd.Series, decimal: str = ".") -> None:
 
 
 def chart(at: AppTest, title_end: str) -> dict[str, Any]:
-    found = [f for f in figures(at) if title_end in f["layout"]["title"]["text"]]
+    """The one figure whose title (as read, line breaks as spaces) contains `title_end`."""
+    found = [
+        f for f in figures(at) if title_end in f["layout"]["title"]["text"].replace("<br>", " ")
+    ]
     assert len(found) == 1
     return found[0]
 

@@ -87,26 +87,22 @@ def rounds_by_year_chart(
                 connectgaps=False,
             )
         )
+    # A few rounds: the legend goes under the title (`finish`); years need no axis title.
     fig.update_layout(
-        xaxis_title=t("charts.year_axis", lang),
-        yaxis_title=t(f"comparison.axis_{field}", lang),
-        showlegend=True,
-        hovermode="closest",
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
+        yaxis_title=t(f"comparison.axis_{field}", lang), showlegend=True, hovermode="closest"
     )
     # Years are categories in calendar order, whichever round names them first.
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=[str(y) for y in years])
     labels = ", ".join(base.label for base in bases)
     info = RoundInfo(label=labels, synthetic=synthetic)
     n = sum(base.compared for base in bases)
-    finish(
+    # The theme's source line speaks of one round; this chart states each round's base.
+    return finish(
         fig,
         title=t(f"comparison.title_{field}", lang),
         info=info,
         n=n,
         lang=lang,
         height=520,
+        source=source_line(bases, synthetic=synthetic, lang=lang),
     )
-    # The theme's source line speaks of one round; this chart states each round's base.
-    fig.layout.annotations[-1].text = source_line(bases, synthetic=synthetic, lang=lang)
-    return fig

@@ -155,9 +155,8 @@ def region_map(
     )
     fig.update_layout(
         map={"style": "white-bg", "center": CENTER, "zoom": ZOOM},
-        margin={"l": 10, "r": 10, "t": 70, "b": 70},
+        margin={"l": 10, "r": 10},
         clickmode="event+select",
     )
-    finish(fig, title=label, info=info, n=n, lang=lang, height=640)
-    fig.update_annotations(y=-0.02)
-    return fig
+    # No axis under the map: the source line sits just below it.
+    return finish(fig, title=label, info=info, n=n, lang=lang, height=640, source_gap=10)

@@ -74,8 +74,8 @@ def submissions_per_year(
             )
         )
     fig.update_layout(
-        xaxis={"type": "category"},  # years are labels: no "2,019.5" ticks between them
-        xaxis_title=t("charts.year_axis", lang),
+        # Years are labels (no "2,019.5" ticks between them) and need no axis title.
+        xaxis={"type": "category"},
         yaxis_title=t("charts.submissions_axis", lang),
         showlegend=True,
         bargap=0.35,

@@ -6,13 +6,15 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.charts.theme import ACCENT, PALETTE, finish, inert
+from analysis.charts.theme import ACCENT, MAIN_TITLE_WIDTH, PALETTE, finish, inert
 from analysis.i18n import Lang, fmt_int, t
 from analysis.model import RoundInfo
 from analysis.peers import KINDS, figure_label, format_figure
 
 _BAND = "#c9d6e3"
 _INK = "#1f1f1f"
+#: Pixels kept free above the first row for its title (one line of the 16 px subplot title).
+_ROW_TITLE = 30
 
 
 def _marker(
@@ -133,25 +135,44 @@ def bullet_chart(
             fig.update_xaxes(tickformat=".0%", row=row, col=1)
         fig.update_yaxes(visible=False, range=[-1, 1], row=row, col=1)
     height = 260 + 110 * rows
-    top = 170  # the title, then the legend (up to two rows), then the first row's title
-    plot = height - top - 110
-    fig.update_layout(
-        showlegend=True,
-        hovermode="closest",
-        margin={"t": top},
-        legend={"y": 1 + (top - 50) / plot, "yanchor": "top"},
-    )
+    _lower_rows(fig, rows, gap=_ROW_TITLE / (height - 260))
+    fig.update_layout(showlegend=True, hovermode="closest")
     title = t("peers.bullet_title", lang, pole=inert(pole))
-    fig = finish(fig, title=title, info=info, n=n, lang=lang, height=height, source_gap=50)
-    fig.update_layout(title={"yref": "container", "y": 1 - 12 / height, "yanchor": "top"})
-    return fig
+    return finish(
+        fig,
+        title=title,
+        info=info,
+        n=n,
+        lang=lang,
+        height=height,
+        source_gap=50,
+        title_width=MAIN_TITLE_WIDTH,
+    )
 
 
-def own_years_chart(frame: pd.DataFrame, *, pole: str, info: RoundInfo, lang: Lang) -> go.Figure:
+def _lower_rows(fig: go.Figure, rows: int, *, gap: float) -> None:
+    """Squeeze the rows into the bottom `1 - gap` of the plot area, titles included.
+
+    The legend above the plot ends where the plot area begins, and the first row's title
+    sits on top of its row: lowering every row by `gap` (a fraction of the plot's height,
+    sized for `_ROW_TITLE` pixels) keeps that title clear of the legend.
+    """
+    scale = 1 - gap
+    for row in range(1, rows + 1):
+        axis = fig.layout["yaxis" if row == 1 else f"yaxis{row}"]
+        axis.domain = [axis.domain[0] * scale, axis.domain[1] * scale]
+    for annotation in fig.layout.annotations[:rows]:
+        annotation.y = annotation.y * scale
+
+
+def own_years_chart(
+    frame: pd.DataFrame, *, pole: str, info: RoundInfo, lang: Lang, narrow: bool = True
+) -> go.Figure:
     """Grouped bars of the pole's submitted and funded proposals per year.
 
     `frame` has `year, projects_submitted, projects_funded`; a blank year has no bar and
-    says "not answered" on hover; a measure blank every year is left out.
+    says "not answered" on hover; a measure blank every year is left out. The page draws
+    it in a side column, hence `narrow` (title and source line wrapped) by default.
     """
     years = [str(int(y)) for y in frame["year"]]
     fig = go.Figure()
@@ -182,7 +203,8 @@ def own_years_chart(frame: pd.DataFrame, *, pole: str, info: RoundInfo, lang: La
                 customdata=[int(y) for y in frame["year"]],
             )
         )
-    fig.update_layout(barmode="group", xaxis_title=t("charts.year_axis", lang), bargap=0.3)
+    # Years as categories need no axis title; the legend goes under the title (`finish`).
+    fig.update_layout(barmode="group", bargap=0.3)
     fig.update_xaxes(type="category")
     title = t("peers.years_title", lang, pole=inert(pole))
-    return finish(fig, title=title, info=info, n=1, lang=lang, height=480)
+    return finish(fig, title=title, info=info, n=1, lang=lang, height=480, narrow=narrow)

@@ -81,31 +81,88 @@ def inert(text: object) -> str:
 def source_text(info: RoundInfo, n: int, lang: Lang, *, narrow: bool = False) -> str:
     """`Source: survey round 2023, n = 40 poles` (plus a synthetic notice when relevant).
 
-    With `narrow`, the notice goes on a line of its own so a chart in a side column does
-    not cut it off (`finish` wraps such a chart's title too).
+    With `narrow`, the line is broken (`wrap_source`) so a chart in a side column does not
+    cut it off (`finish` wraps such a chart's title too).
     """
     key = "charts.source_one" if n == 1 else "charts.source"
     text = t(key, lang, label=inert(info.label), n=n)
     if info.synthetic:
-        text += ("<br>" if narrow else " · ") + t("charts.synthetic", lang)
-    return text
+        text += " · " + t("charts.synthetic", lang)
+    return wrap_source(text) if narrow else text
 
 
-#: Characters per title line in a chart drawn in a side column.
-NARROW_TITLE_WIDTH = 30
+#: Characters per title line in a chart drawn in a side column (two fifths of the page at
+#: 1280 px hold about 27 characters of the 24 px title font).
+NARROW_TITLE_WIDTH = 24
+#: Characters per title line in a chart drawn in the wider column beside a side column.
+MAIN_TITLE_WIDTH = 38
+#: Characters per line of a side column's source line (14 px font).
+NARROW_SOURCE_WIDTH = 32
+
+#: Layout of the figure's top and bottom margins, in pixels.
+_TOP_PAD = 12  # container top to the title's first line
+_TITLE_LINE = 31  # one line of the 24 px title
+_TITLE_GAP = 24  # title (or legend) to the plot area
+_LEGEND_GAP = 12  # room under the legend for the top tick label and outside bar labels
+_SOURCE_FONT = 14
+_SOURCE_LINE = 18  # one line of the 14 px source
+_BOTTOM_PAD = 14  # last source line to the container bottom
+#: Default distance from the plot area's bottom to the source line: room for the tick
+#: labels of a category axis (years), which carry no axis title.
+SOURCE_GAP = 44
 
 
-def _wrapped(title: str) -> str:
-    """`title` broken into lines of at most `NARROW_TITLE_WIDTH` characters, at spaces."""
-    return "<br>".join(textwrap.wrap(title, NARROW_TITLE_WIDTH)) or title
+def _wrapped(title: str, width: int = NARROW_TITLE_WIDTH) -> str:
+    """`title` broken into lines of at most `width` characters, at spaces only.
+
+    Hyphenated names (`Provence-Alpes-Côte d'Azur`) are never split, so replacing each
+    `<br>` by a space gives the title back.
+    """
+    lines = textwrap.wrap(title, width, break_on_hyphens=False, break_long_words=False)
+    return "<br>".join(lines) or title
 
 
-def _plot_height(fig: go.Figure, height: int) -> float:
-    """Height in pixels of the plot area: the figure less its top and bottom margins."""
-    default = pio.templates[TEMPLATE_NAME].layout.margin
-    top = fig.layout.margin.t if fig.layout.margin.t is not None else default.t
-    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else default.b
-    return max(float(height) - top - bottom, 1.0)
+def wrap_source(text: str, width: int = NARROW_SOURCE_WIDTH) -> str:
+    """A source line broken for a narrow chart: at ` · `, then after commas, then at spaces.
+
+    `Source: survey round 2023, n = 40 poles · synthetic sample data` becomes three lines
+    (`Source: survey round 2023,` / `n = 40 poles` / `synthetic sample data`), so the
+    base is never split from its `n =`.
+    """
+    lines: list[str] = []
+    for part in text.split(" · "):
+        pieces = [p + "," for p in part.split(", ")]
+        pieces[-1] = pieces[-1][:-1]
+        line = ""
+        for piece in pieces:
+            joined = f"{line} {piece}" if line else piece
+            if len(joined) <= width or not line:
+                line = joined
+            else:
+                lines.append(line)
+                line = piece
+        lines.extend(
+            textwrap.wrap(line, width, break_on_hyphens=False, break_long_words=False) or [line]
+        )
+    return "<br>".join(lines)
+
+
+def _line_count(text: str) -> int:
+    return text.count("<br>") + 1 if text else 0
+
+
+def _shows_legend(fig: go.Figure) -> bool:
+    """Whether plotly will draw a legend: asked for, or more than one trace that may show."""
+    if fig.layout.showlegend is not None:
+        return bool(fig.layout.showlegend)
+    return sum(1 for trace in fig.data if trace.showlegend is not False) > 1
+
+
+def _margin(fig: go.Figure, side: str) -> float:
+    value = getattr(fig.layout.margin, side)
+    return float(
+        value if value is not None else getattr(pio.templates[TEMPLATE_NAME].layout.margin, side)
+    )
 
 
 def finish(
@@ -117,31 +174,87 @@ def finish(
     lang: Lang,
     height: int = 480,
     separators: bool = True,
-    source_gap: int = 70,
+    source_gap: int = SOURCE_GAP,
     narrow: bool = False,
+    title_width: int | None = None,
+    source: str | None = None,
 ) -> go.Figure:
-    """Apply the house style, the title and the source line; return the same figure.
+    """Apply the house style, the title, the legend and the source line; return the figure.
 
-    `separators` sets plotly's decimal and thousands separators for `lang`, so axis ticks
-    read `1 500` in French and `1,500` in English like the rest of the page. The source
-    line sits `source_gap` pixels under the plot area whatever the figure's height (a
-    fraction of the paper would fall off a tall figure and onto the axis of a short one).
+    Everything outside the plot area is laid out in pixels from the container's edges, so
+    nothing collides whatever width the page gives the chart:
+
+    - the title hangs from the top (wrapped at `title_width` characters, or at
+      `NARROW_TITLE_WIDTH` with `narrow`); the top margin is reserved for its lines;
+    - a legend (a horizontal one, as the template's) hangs right under the title; plotly
+      reserves its height above the plot however many rows it wraps into, so it never
+      covers the title nor the plot. A builder's vertical legend is left where it is;
+    - the source line (`source` or `source_text`, always the last annotation) sits
+      `source_gap` pixels under the plot area, starting at the container's left edge like
+      the title; the bottom margin is computed from its number of lines. With `narrow` it
+      is broken into short lines and ends at the container's right edge, because long
+      axis labels push the plot area right and would push a left-anchored line out.
+
+    `height` is the figure's height with a one-line title and source: each extra line adds
+    its own height, so wrapping never shrinks the plot. `separators` sets plotly's decimal
+    and thousands separators for `lang`, so ticks read `1 500` in French and `1,500` in
+    English like the rest of the page.
     """
+    width = NARROW_TITLE_WIDTH if narrow else title_width
+    shown_title = _wrapped(title, width) if width and title else title
+    text = source if source is not None else source_text(info, n, lang)
+    if narrow:
+        text = wrap_source(text)
+    title_lines = _line_count(shown_title)
+    source_lines = _line_count(text)
+    height = int(height + _TITLE_LINE * max(title_lines - 1, 0) + _SOURCE_LINE * (source_lines - 1))
+    title_bottom = _TOP_PAD + _TITLE_LINE * title_lines
+    top = title_bottom + _TITLE_GAP
+    bottom = source_gap + _SOURCE_LINE * source_lines + _BOTTOM_PAD
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title={"text": _wrapped(title) if narrow else title},
+        title={
+            "text": shown_title,
+            "yref": "container",
+            # Plotly centres a title's extra lines on where its first line would be: lower
+            # the anchor by half of them so the first line starts `_TOP_PAD` down.
+            "y": 1 - (_TOP_PAD + _TITLE_LINE * max(title_lines - 1, 0) / 2) / height,
+            "yanchor": "top",
+        },
         height=height,
         separators=(", " if lang == "fr" else ".,") if separators else None,
+        margin={"t": top, "b": bottom},
     )
+    if _shows_legend(fig) and fig.layout.legend.orientation != "v":
+        fig.update_layout(
+            legend={
+                "orientation": "h",
+                "xref": "container",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "container",
+                "y": 1 - (title_bottom + 4) / height,
+                "yanchor": "top",
+                # A transparent border: room between the legend and the plot area below.
+                "borderwidth": _LEGEND_GAP,
+                "bordercolor": "rgba(0,0,0,0)",
+            },
+            # The legend reserves the room from the top down to its bottom edge itself; a
+            # top margin of its own would come on top of that.
+            margin={"t": 0},
+        )
     fig.add_annotation(
-        text=source_text(info, n, lang, narrow=narrow),
+        text=text,
         xref="paper",
         yref="paper",
-        x=0,
-        y=-source_gap / _plot_height(fig, height),
-        xanchor="left",
+        x=1 if narrow else 0,
+        xanchor="right" if narrow else "left",
+        xshift=_margin(fig, "r") - 4 if narrow else -_margin(fig, "l"),
+        align="left",
+        y=0,
         yanchor="top",
+        yshift=-source_gap,
         showarrow=False,
-        font={"size": 14, "color": MUTED},
+        font={"size": _SOURCE_FONT, "color": MUTED},
     )
     return fig

@@ -5,13 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts.theme import ACCENT, MUTED, PALETTE, finish, inert
+from analysis.charts.theme import ACCENT, MAIN_TITLE_WIDTH, MUTED, PALETTE, finish, inert
 from analysis.i18n import Lang, fmt_number, t
 from analysis.model import RoundInfo
 from analysis.trends import ALL, OTHERS, SMALL_BASE, format_value, group_label, programme_label
 
 #: Bars not in the current selection fade to this.
 _FADED = "#c9d6e3"
+#: Height added to the yearly chart per legend entry: in the page's main column at 1280 px
+#: its legend (above the plot) holds one long region name per row.
+_LEGEND_ROW_PER_GROUP = 20
 
 
 def _colour(group: str, position: int) -> str:
@@ -92,22 +95,27 @@ def yearly_chart(
         axis = t("trends.index_axis", lang)
     else:
         axis = t(f"trends.axis_{measure}", lang)
-    several = series["group"].nunique() > 1
-    fig.update_layout(
-        xaxis_title=t("charts.year_axis", lang),
-        yaxis_title=axis,
-        showlegend=several,
-        hovermode="closest",
-        # Up to a dozen groups: a column on the right, in the order of the lines' totals.
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
-    )
+    groups = series["group"].nunique()
+    several = groups > 1
+    # The legend (up to a dozen groups, in the order of the lines' totals) wraps into rows
+    # above the plot; the figure grows with it so the lines keep their height.
+    fig.update_layout(yaxis_title=axis, showlegend=several, hovermode="closest")
     fig.update_xaxes(type="category")
     if measure == "rate" and not indexed:
         fig.update_yaxes(tickformat=".0%")
     title = _title(measure, split, lang)
     if indexed:
         title = t("trends.title_indexed", lang, title=title)
-    return finish(fig, title=title, info=info, n=n, lang=lang, height=520)
+    height = 520 + (_LEGEND_ROW_PER_GROUP * groups if several else 0)
+    return finish(
+        fig,
+        title=title,
+        info=info,
+        n=n,
+        lang=lang,
+        height=height,
+        title_width=MAIN_TITLE_WIDTH,
+    )
 
 
 def group_totals_chart(
@@ -163,12 +171,7 @@ def group_totals_chart(
     fig.update_yaxes(autorange="reversed", automargin=True)
     # No tick labels: every bar carries its value; the room on the right is for those.
     fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, top * 1.3 or 1])
-    fig.update_layout(
-        showlegend=False,
-        bargap=0.3,
-        clickmode="event+select",
-        margin={"t": 100, "b": 80},
-    )
+    fig.update_layout(showlegend=False, bargap=0.3, clickmode="event+select")
     height = 150 + 40 * len(totals)
     title = t(f"trends.totals_title_{split}", lang, measure=t(f"trends.axis_{measure}", lang))
     return finish(
@@ -210,7 +213,6 @@ def programme_chart(
             fig.add_trace(go.Bar(marker_color=colour, **common))
     fig.update_layout(
         barmode="stack",
-        xaxis_title=t("charts.year_axis", lang),
         yaxis_title=t(f"trends.axis_{measure}", lang),
         showlegend=True,
         # Eight programmes do not fit one row above the plot: list them on the right, in
