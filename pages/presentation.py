@@ -118,7 +118,12 @@ def show(slide: SlideContent, number: int) -> None:
     for position, (column, spec) in enumerate(zip(columns, slide.charts, strict=True)):
         with column:
             fig = chart_figure(
-                spec, info=context.survey.info, n=slide.n, lang=context.lang, titled=several
+                spec,
+                info=context.survey.info,
+                n=slide.n,
+                lang=context.lang,
+                titled=several,
+                narrow=several and position > 0,  # the side column of a two-chart slide
             )
             chart(fig, key=f"slide_{number}_{position}", filename=f"{slide.key}_{deck.label}")
     footer(slide, source=False)

@@ -167,3 +167,10 @@ def test_the_stage_view_shows_the_slide_alone_and_lives_in_the_link() -> None:
     at.toggle(key="present_stage").set_value(False).run()
     assert "present_stage" not in at.query_params
     assert at.get("download_button")
+
+
+def test_the_side_chart_of_a_two_chart_slide_wraps_its_source_line() -> None:
+    at = open_app(PAGE, lang="en", query={"slide": "6"})
+    bars, side = figures(at)
+    assert "<br>" not in bars["layout"]["annotations"][-1]["text"]
+    assert "<br>" in side["layout"]["annotations"][-1]["text"]  # narrow: it would be cut

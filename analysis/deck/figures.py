@@ -33,10 +33,12 @@ def chart_figure(
     lang: Lang,
     titled: bool = True,
     height: int = 520,
+    narrow: bool = False,
 ) -> go.Figure:
     """A column, line or horizontal bar figure of `spec`, with the source line under it.
 
-    `titled=False` leaves the title out where the slide's own title already says it.
+    `titled=False` leaves the title out where the slide's own title already says it;
+    `narrow=True` wraps the title and the source line for a chart in a side column.
     """
     labels = [_label(v, spec, lang) for v in spec.values]
     values = list(spec.values)
@@ -89,7 +91,15 @@ def chart_figure(
         known = [v for v in values if v is not None]
         low, high = min([0.0, *known]), max([0.0, *known])
         fig.update_yaxes(range=[low - 0.1 * (high - low or 1), high + 0.35 * (high - low or 1)])
-    fig = finish(fig, title=spec.title if titled else "", info=info, n=n, lang=lang, height=height)
+    fig = finish(
+        fig,
+        title=spec.title if titled else "",
+        info=info,
+        n=n,
+        lang=lang,
+        height=height,
+        narrow=narrow,
+    )
     if not titled:
         fig.update_layout(margin={"t": 30})
     return fig
