@@ -104,6 +104,17 @@ def test_edition_settings_change_eligibility(sample: SurveyRound) -> None:
     assert metric_values(at)["Best collaborative initiative"] == "4 / 4"
 
 
+def test_an_edition_without_a_category_makes_its_applications_ineligible() -> None:
+    at = open_app(PAGE, lang="en")
+    at.multiselect(key="awards_offered").set_value(["collaborative", "impact"]).run()
+    assert not at.exception
+    assert set(metric_values(at)) == {"Best collaborative initiative", "Impact"}
+    shown = table(at)
+    story = shown[shown["Category"] == "Success story"]
+    assert len(story) == 3 and set(story["Eligible"]) == {"✗ no"}
+    assert all("is not a category of the 2023 edition" in why for why in story["Why"])
+
+
 def test_the_page_in_french() -> None:
     at = open_app(PAGE, lang="fr")
     assert metric_values(at) == {

@@ -1,9 +1,9 @@
 """Widgets of the Awards page (edition settings, winners) and the peers page's awards line.
 
 Widget keys start with `awards_` so tests can find them. The edition's settings default to
-the 2023 rules (`Edition.default_2023`) and are page-local: changing a window recomputes
-eligibility for this session only, nothing is stored. Recording a winner changes the store
-and goes through the editor gate.
+the 2023 rules (`Edition.default_2023`) and are page-local: changing a window or the
+categories offered recomputes eligibility for this session only, nothing is stored.
+Recording a winner changes the store and goes through the editor gate.
 """
 
 from __future__ import annotations
@@ -58,6 +58,14 @@ def edition_settings(lang: Lang) -> Edition:
             format_func=partial(_phase_label, lang=lang),
             key="awards_phase",
         )
+        offered = st.multiselect(
+            tr("awards.setting_categories"),
+            [category.key for category in default.categories],
+            default=[category.key for category in default.categories],
+            format_func=partial(category_label, lang=lang),
+            key="awards_offered",
+            help=tr("awards.setting_categories_help"),
+        )
         columns = st.columns(len(default.categories))
         windows = {
             category.key: column.number_input(
@@ -79,7 +87,7 @@ def edition_settings(lang: Lang) -> Edition:
     edition = Edition(
         year=int(year),
         deadline=deadline if isinstance(deadline, date) else default.deadline,
-        categories=default.categories,
+        categories=tuple(c for c in default.categories if c.key in offered),
         labelling_phase=int(phase),
         exclude_late=bool(exclude_late),
     )
