@@ -34,11 +34,18 @@ from analysis.ingest_table import CleanColumn, match_poles
 from analysis.mapping import ColumnMatch
 from analysis.model import INITIATIVES_COLUMNS, conform, empty_frame
 from analysis.registry import Registry
-from analysis.report import Problem, Severity
+from analysis.report import Problem
 from analysis.schema import EXAMPLE_POLE, INITIATIVE_COLUMNS, INITIATIVES_SHEET_NAMES, Kind
 from analysis.side_sheets import find_sheet, header_and_body, header_candidates
 from analysis.text import normalise, normalise_series
-from analysis.validation_cells import ERROR, WARNING, capped, column_problems, located
+from analysis.validation_cells import (
+    ERROR,
+    WARNING,
+    capped,
+    column_problems,
+    flagged_rows,
+    located,
+)
 
 _ALIASES: dict[str, str] = {
     normalise_header(alias): key for key, aliases in INITIATIVE_COLUMNS.items() for alias in aliases
@@ -73,36 +80,6 @@ def _header(cells: pd.DataFrame) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _flagged(
-    severity: Severity,
-    code: str,
-    sheet: str,
-    match: ColumnMatch,
-    rows: pd.Index,
-    shown: pd.Series | None = None,
-    expected: str | None = None,
-    **params: object,
-) -> list[Problem]:
-    """One problem per row of `rows` in column `match`, quoting `shown` when given."""
-    return capped(
-        severity,
-        code,
-        sheet,
-        match,
-        rows,
-        lambda row: located(
-            severity,
-            code,
-            sheet,
-            row,
-            match,
-            str(shown.loc[row]) if shown is not None else None,
-            expected,
-            **params,
-        ),
-    )
-
-
 def _pole_problems(
     name: str,
     match: ColumnMatch,
@@ -111,7 +88,7 @@ def _pole_problems(
     registry: Registry,
 ) -> list[Problem]:
     """Rows with no pole (errors) and poles the registry does not know (warnings)."""
-    problems = _flagged(
+    problems = flagged_rows(
         ERROR, "initiative_blank_pole", name, match, typed.index[typed.isna().to_numpy()]
     )
     unknown = typed.index[(typed.notna() & ~known).to_numpy()]
@@ -216,10 +193,10 @@ def read_initiatives(
     example = normalise_series(pole_typed).isin(list(_EXAMPLE_KEYS)).to_numpy()
     notes = (~others & pole_typed.notna() & ~pole_known).to_numpy() & ~example
     shown_pole = display_values(body["pole"])
-    problems = _flagged(
+    problems = flagged_rows(
         ERROR, "initiative_example_row", name, matches["pole"], body.index[example], shown_pole
     )
-    problems += _flagged(
+    problems += flagged_rows(
         WARNING, "ignored_row", name, matches["pole"], body.index[notes], shown_pole
     )
     body = body.loc[~notes & ~example]
@@ -237,7 +214,7 @@ def read_initiatives(
 
     category = match_categories(frame["category"])
     shown = display_values(body["category"])
-    problems += _flagged(
+    problems += flagged_rows(
         ERROR,
         "initiative_missing_category",
         name,
@@ -245,7 +222,7 @@ def read_initiatives(
         rows[frame["category"].isna().to_numpy()],
         expected="award_category",
     )
-    problems += _flagged(
+    problems += flagged_rows(
         ERROR,
         "initiative_unknown_category",
         name,
@@ -265,14 +242,14 @@ def read_initiatives(
         frame[key] = dates
     if "start_date" in matches:
         blank = body["start_date"].isna().to_numpy()
-        problems += _flagged(
+        problems += flagged_rows(
             WARNING, "initiative_missing_start", name, matches["start_date"], rows[blank]
         )
     else:
         problems.append(located(WARNING, "initiative_no_start_column", name, header_row, None))
     if "title" in matches:
         blank = (frame["title"].isna() & texts["title"][1].isna()).to_numpy()
-        problems += _flagged(
+        problems += flagged_rows(
             WARNING, "initiative_missing_title", name, matches["title"], rows[blank]
         )
         problems += _duplicates(name, matches["title"], frame)

@@ -48,8 +48,8 @@ from analysis.validation_cells import (
     ERROR,
     PROBLEM_LIMIT,
     WARNING,
-    capped,
     column_problems,
+    flagged_rows,
     located,
 )
 
@@ -139,16 +139,9 @@ def _row_problems(
     severity: Severity = WARNING,
     **params: object,
 ) -> list[Problem]:
-    typed = display_values(raw.loc[rows])
-    return capped(
-        severity,
-        code,
-        sheet,
-        match,
-        rows,
-        lambda row: located(
-            severity, code, sheet, row, match, str(typed.loc[row]), expected, **params
-        ),
+    """`flagged_rows` quoting the cells of `raw` as typed."""
+    return flagged_rows(
+        severity, code, sheet, match, rows, display_values(raw.loc[rows]), expected, **params
     )
 
 

@@ -76,6 +76,37 @@ def capped(
     return listed
 
 
+def flagged_rows(
+    severity: Severity,
+    code: str,
+    sheet: str,
+    match: ColumnMatch,
+    rows: pd.Index,
+    shown: pd.Series | None = None,
+    expected: str | None = None,
+    **params: object,
+) -> list[Problem]:
+    """One problem per row of `rows` in column `match`, quoting `shown` (indexed by row)
+    when given, the same `params` on each: `capped` for the common case."""
+    return capped(
+        severity,
+        code,
+        sheet,
+        match,
+        rows,
+        lambda row: located(
+            severity,
+            code,
+            sheet,
+            row,
+            match,
+            str(shown.loc[row]) if shown is not None else None,
+            expected,
+            **params,
+        ),
+    )
+
+
 def column_problems(
     sheet: str, column: CleanColumn, codes: pd.Series | None = None
 ) -> list[Problem]:

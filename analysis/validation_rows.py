@@ -18,30 +18,25 @@ from analysis.registry import Registry, canonical_region
 from analysis.report import Problem
 from analysis.schema import EXAMPLE_POLE, REGIONS, Kind
 from analysis.text import normalise, normalise_series
-from analysis.validation_cells import ERROR, WARNING, capped, located, quoted_list
+from analysis.validation_cells import (
+    ERROR,
+    WARNING,
+    capped,
+    flagged_rows,
+    located,
+    quoted_list,
+)
 
 
 def pole_problems(table: SheetTable, registry: Registry) -> list[Problem]:
     """Blank pole cells, note rows, duplicated poles, the template's example row (errors) and
     unknown poles (warnings)."""
     sheet, pole = table.sheet, table.mapping.by_field["pole"]
-    problems = capped(
-        ERROR,
-        "blank_pole",
-        sheet,
-        pole,
-        table.blank_pole,
-        lambda row: located(ERROR, "blank_pole", sheet, row, pole, expected="pole_name"),
+    problems = flagged_rows(
+        ERROR, "blank_pole", sheet, pole, table.blank_pole, expected="pole_name"
     )
     notes = to_display(table.body[pole.position].loc[table.notes])
-    problems += capped(
-        WARNING,
-        "ignored_row",
-        sheet,
-        pole,
-        table.notes,
-        lambda row: located(WARNING, "ignored_row", sheet, row, pole, notes.loc[row]),
-    )
+    problems += flagged_rows(WARNING, "ignored_row", sheet, pole, table.notes, notes)
     # Poles of the registry carry its name; others are compared as typed, less case,
     # accents, punctuation and spacing, so "Foo Bar" and "FÔO  BAR." are one pole.
     key = normalise_series(table.pole_name)
@@ -67,14 +62,7 @@ def pole_problems(table: SheetTable, registry: Registry) -> list[Problem]:
         ),
     )
     example = table.pole_typed.pipe(normalise_series).isin(list(_EXAMPLE_KEYS)).to_numpy()
-    problems += capped(
-        ERROR,
-        "example_row",
-        sheet,
-        pole,
-        table.answers[example],
-        lambda row: located(ERROR, "example_row", sheet, row, pole, str(typed.loc[row])),
-    )
+    problems += flagged_rows(ERROR, "example_row", sheet, pole, table.answers[example], typed)
     unknown = table.answers[(~table.pole_known).to_numpy() & ~example]
     problems += capped(
         WARNING,
