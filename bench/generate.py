@@ -3,7 +3,7 @@
 The shipped sample has 40 real poles; the benchmarks need the network the tool is meant to
 grow into (every member of a European cluster platform, many rounds, per-programme rows).
 This module invents it deterministically (one seeded generator per round, fixed draw
-order, no clock), reusing the sample's logic (`analysis.sample`): the families' activity,
+order, no clock), reusing the sample's logic (`analysis.sample.round`): the families' activity,
 the programme weights and tilts (`_programme_probabilities`), the 2021 programmes that do
 not exist before 2021, and the blank answers that stay unknown.
 
@@ -38,7 +38,11 @@ import xlsxwriter
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.canonical import (
+from analysis.core.i18n import Lang
+from analysis.core.model import RoundInfo, SurveyRound
+from analysis.core.registry import Pole, Registry
+from analysis.core.schema import METROPOLITAN_REGIONS, OVERSEAS_REGIONS, PROGRAMMES
+from analysis.export.canonical import (
     PROJECTS_SHEET,
     RESPONSES_SHEET,
     ROUND_SHEET,
@@ -46,15 +50,11 @@ from analysis.canonical import (
     responses_table,
     round_table,
 )
-from analysis.i18n import Lang
-from analysis.model import RoundInfo, SurveyRound
-from analysis.registry import Pole, Registry
-from analysis.sample import (
+from analysis.sample.round import (
     FAMILY_ACTIVITY,
     SEED,
     _programme_probabilities,
 )
-from analysis.schema import METROPOLITAN_REGIONS, OVERSEAS_REGIONS, PROGRAMMES
 from analysis.store import ImportOutcome, SurveyStore
 
 #: Bumped whenever the generated data changes, so inputs kept from an earlier run are rebuilt.

@@ -13,11 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.analytics.filters import Filters
+from analysis.core.model import SurveyRound
 from analysis.deck import build_deck
-from analysis.filters import Filters
-from analysis.ingest import ingest_path
-from analysis.model import SurveyRound
-from analysis.sample import generate as sample_round
+from analysis.ingest.pipeline import ingest_path
+from analysis.sample.round import generate as sample_round
 from analysis.store import SurveyStore
 from bench.generate import Scale
 from bench.timing import Line, interleaved

@@ -150,7 +150,7 @@ def _trends(at: Any) -> int:
 
 def memory(url: str, warm_url: str, changes: int) -> dict[str, Any]:
     """Peak resident size above a warmed-up mark while the large overview is used."""
-    from analysis.filters import Filters
+    from analysis.analytics.filters import Filters
 
     warm, _, _ = _visit(warm_url, 1)
     _trends(warm)

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from analysis import awards
-from analysis.awards_view import category_label, count_lines, display_table, winners_table
+from analysis.awards import rules as awards
+from analysis.awards.jury import jury_filename, jury_pptx, jury_xlsx
+from analysis.awards.view import category_label, count_lines, display_table, winners_table
+from analysis.core.i18n import fmt_date
+from analysis.core.registry import Registry
 from analysis.deck import PPTX_MIME
-from analysis.exports import XLSX_MIME
-from analysis.i18n import fmt_date
-from analysis.jury import jury_filename, jury_pptx, jury_xlsx
-from analysis.registry import Registry
+from analysis.export.files import XLSX_MIME
 from ui import shell
 from ui.awards import all_winners, edition_settings, pack_language, record_winner_form
 from ui.components import empty_state, stop_without_round

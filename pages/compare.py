@@ -5,9 +5,9 @@ from functools import partial
 
 import streamlit as st
 
-from analysis import comparison
+from analysis.analytics import comparison
 from analysis.charts.comparison import rounds_by_year_chart
-from analysis.i18n import Lang, t
+from analysis.core.i18n import Lang, t
 from ui import data, shell, view_options
 from ui.components import chart, empty_state, stop_without_round
 from ui.text import md_escape, tr

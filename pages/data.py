@@ -4,21 +4,21 @@ from datetime import date
 
 import streamlit as st
 
-from analysis.exports import (
+from analysis.analytics.answers_table import (
+    base_frame,
+    data_table,
+    display_styler,
+    search,
+    small_base_columns,
+)
+from analysis.analytics.regions import MIN_GROUP, SMALL_BASE
+from analysis.export.files import (
     CSV_MIME,
     XLSX_MIME,
     export_filename,
     export_notes,
     filtered_csv,
     filtered_xlsx,
-)
-from analysis.regions import MIN_GROUP, SMALL_BASE
-from analysis.table import (
-    base_frame,
-    data_table,
-    display_styler,
-    search,
-    small_base_columns,
 )
 from ui import shell, view_options
 from ui.components import empty_state, require_round, require_view

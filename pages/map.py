@@ -4,8 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from analysis.charts.map import region_map, region_names
-from analysis.regions import (
+from analysis.analytics.regions import (
     FIGURES,
     FIGURES_BY_KEY,
     MIN_GROUP,
@@ -19,6 +18,7 @@ from analysis.regions import (
     region_name,
     value_text,
 )
+from analysis.charts.map import region_map, region_names
 from ui import crossfilter, shell, view_options
 from ui.components import base_caption, chart, empty_state, require_round, require_view
 from ui.text import md_escape, tr

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analysis import metrics
+from analysis.analytics import metrics
 from analysis.charts.overview import submissions_per_year
-from analysis.i18n import fmt_int, fmt_percent, fmt_plus, fmt_signed_percent
+from analysis.core.i18n import fmt_int, fmt_percent, fmt_plus, fmt_signed_percent
 from ui import data, shell
 from ui.components import (
     base_caption,

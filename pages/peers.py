@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analysis import peers
+from analysis.analytics import peers
+from analysis.analytics.filters import Filters
 from analysis.charts.peers import bullet_chart, own_years_chart
-from analysis.filters import Filters
 from ui import shell, view_options
 from ui.awards import awards_won_caption
 from ui.components import chart, empty_state, require_round

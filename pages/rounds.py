@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from analysis.i18n import Lang, fmt_date, fmt_int, fmt_number, t
+from analysis.core.i18n import Lang, fmt_date, fmt_int, fmt_number, t
 from analysis.store.errors import StoreError
 from ui import data, shell
 from ui.auth import editor_gate

@@ -4,9 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from analysis import trends
+from analysis.analytics import trends
 from analysis.charts.trends import group_totals_chart, programme_chart, yearly_chart
-from analysis.i18n import Lang, t
+from analysis.core.i18n import Lang, t
 from ui import crossfilter, shell, view_options
 from ui.components import chart, empty_state, require_round, require_view
 from ui.text import tr

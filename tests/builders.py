@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.model import RoundInfo, SurveyRound
+from analysis.core.model import RoundInfo, SurveyRound
 
 
 def make_round(

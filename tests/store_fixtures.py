@@ -19,8 +19,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, inspect, make_url, select, text
 
-from analysis.model import RoundInfo, SourceFile, SurveyRound
-from analysis.report import Problem, Report, Severity
+from analysis.core.model import RoundInfo, SourceFile, SurveyRound
+from analysis.ingest.report import Problem, Report, Severity
 from analysis.store import SurveyStore
 from analysis.store.tables import metadata
 from analysis.store.url import is_sqlite
@@ -165,7 +165,7 @@ def build_round(
 
 @dataclass(frozen=True)
 class StandInResult:
-    """Same shape as `analysis.ingest.IngestResult`, for tests that need no spreadsheet."""
+    """Same shape as `analysis.ingest.pipeline.IngestResult`, for tests that need no spreadsheet."""
 
     source: SourceFile
     report: Report

@@ -8,8 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis import sample
-from analysis.awards import (
+from analysis.awards.rules import (
     CATEGORIES,
     CATEGORY_KEYS,
     Edition,
@@ -23,8 +22,9 @@ from analysis.awards import (
     select,
     years_before,
 )
-from analysis.model import INITIATIVES_COLUMNS, conform
-from analysis.registry import Registry
+from analysis.core.model import INITIATIVES_COLUMNS, conform
+from analysis.core.registry import Registry
+from analysis.sample import round as sample
 
 EDITION = Edition.default_2023()
 REGISTRY = Registry.default()

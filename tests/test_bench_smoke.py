@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.ingest import ingest_path
-from analysis.schema import PROGRAMMES
+from analysis.core.schema import PROGRAMMES
+from analysis.ingest.pipeline import ingest_path
 from bench.generate import Scale, bench_registry, generate_round, synthetic_poles, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent

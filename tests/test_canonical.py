@@ -14,7 +14,10 @@ import pytest
 from pandas.testing import assert_frame_equal
 from python_calamine import CalamineWorkbook
 
-from analysis.canonical import (
+from analysis.core.model import RoundInfo, SourceFile, SurveyRound
+from analysis.core.schema import PROJECT_COLUMNS, ROUND_SHEET_KEYS
+from analysis.core.text import normalise
+from analysis.export.canonical import (
     PROJECT_HEADERS,
     ROUND_KEYS,
     projects_table,
@@ -22,10 +25,7 @@ from analysis.canonical import (
     round_to_csv,
     round_to_xlsx,
 )
-from analysis.mapping import map_columns
-from analysis.model import RoundInfo, SourceFile, SurveyRound
-from analysis.schema import PROJECT_COLUMNS, ROUND_SHEET_KEYS
-from analysis.text import normalise
+from analysis.ingest.mapping.columns import map_columns
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 INFO = RoundInfo("Test round", 2020, 2021, 12, date(2023, 3, 31), synthetic=False)
@@ -290,7 +290,7 @@ def _comparable(survey: SurveyRound) -> dict[str, pd.DataFrame]:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_workbook_round_trip_through_ingest(lang: str) -> None:
-    from analysis.ingest import ingest
+    from analysis.ingest.pipeline import ingest
 
     survey = _round()
     result = ingest(SourceFile("round.xlsx", round_to_xlsx(survey, lang, banner="SYNTHETIC")))
@@ -304,7 +304,7 @@ def test_workbook_round_trip_through_ingest(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_csv_round_trip_through_ingest(lang: str) -> None:
-    from analysis.ingest import ingest
+    from analysis.ingest.pipeline import ingest
 
     survey = _round()
     result = ingest(SourceFile("round.csv", round_to_csv(survey, lang)))

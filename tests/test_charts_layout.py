@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from analysis import comparison, peers, trends
+from analysis.analytics import comparison, peers, trends
+from analysis.analytics.regions import FIGURES_BY_KEY, by_region
 from analysis.charts.comparison import rounds_by_year_chart
 from analysis.charts.map import region_map
 from analysis.charts.overview import submissions_per_year
@@ -31,8 +32,7 @@ from analysis.charts.theme import (
     wrap_source,
 )
 from analysis.charts.trends import group_totals_chart, programme_chart, yearly_chart
-from analysis.model import RoundInfo
-from analysis.regions import FIGURES_BY_KEY, by_region
+from analysis.core.model import RoundInfo
 from tests.builders import make_round
 
 SYNTHETIC = RoundInfo(label="2023", synthetic=True)

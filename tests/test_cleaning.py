@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from analysis.cleaning import (
+from analysis.core.text import normalise, normalise_series
+from analysis.ingest.cleaning.values import (
     display_values,
     to_count,
     to_decimal,
@@ -16,7 +17,6 @@ from analysis.cleaning import (
     to_text,
     to_yesno,
 )
-from analysis.text import normalise, normalise_series
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.analytics.metrics import summary_dict
 from analysis.cli import main
-from analysis.metrics import summary_dict
-from analysis.model import SourceFile
-from analysis.sample import SAMPLE_PATH, generate, sample_workbook
+from analysis.core.model import SourceFile
+from analysis.sample.round import SAMPLE_PATH, generate, sample_workbook
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,11 +7,11 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from analysis import comparison
+from analysis.analytics import comparison
+from analysis.analytics.comparison import RoundBase
 from analysis.charts.comparison import rounds_by_year_chart, source_line
-from analysis.comparison import RoundBase
-from analysis.i18n import fmt_int
-from analysis.model import SurveyRound
+from analysis.core.i18n import fmt_int
+from analysis.core.model import SurveyRound
 from analysis.store.records import RoundRecord
 from tests.builders import make_round
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from analysis.dates import INVALID_DATE, read_dates
+from analysis.ingest.cleaning.dates import INVALID_DATE, read_dates
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """The event deck opened back with python-pptx: slides, native charts, texts, notes, filters.
 
-Expected numbers come from the sample round's published totals and from `analysis.metrics`
+Expected numbers come from the sample round's published totals and from `analysis.analytics.metrics`
 (or plain pandas on the round's frames), never from the deck code itself.
 """
 
@@ -16,11 +16,11 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu, Inches
 
-from analysis import metrics
+from analysis.analytics import metrics
+from analysis.analytics.filters import Filters
+from analysis.core.model import SurveyRound
 from analysis.deck import build_deck, deck_content, deck_filename
-from analysis.filters import Filters
-from analysis.model import SurveyRound
-from analysis.sample import generate
+from analysis.sample.round import generate
 
 NNBSP = "\u202f"
 NBSP = "\xa0"

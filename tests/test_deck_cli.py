@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from pptx import Presentation
 
-from analysis import metrics
+from analysis.analytics import metrics
+from analysis.analytics.filters import Filters
 from analysis.cli import main
-from analysis.filters import Filters
 from analysis.store import SurveyStore
 from tests.apptest_support import REPO_ROOT
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.analytics.filters import Filters
+from analysis.core.model import SurveyRound
 from analysis.deck import deck_content
 from analysis.deck.groups import OTHER, UNKNOWN, ranking_allowed, submitted_by, top_poles
 from analysis.deck.wording import (
@@ -13,8 +15,6 @@ from analysis.deck.wording import (
     submissions_meaning,
     whole_percent,
 )
-from analysis.filters import Filters
-from analysis.model import SurveyRound
 from tests.builders import make_round, three_poles
 
 NNBSP = "\u202f"

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from analysis import metrics
+from analysis.analytics import metrics
+from analysis.analytics.filters import Filters
+from analysis.core.i18n import Lang, fmt_percent
 from analysis.deck import deck_content
 from analysis.deck.spec import DeckContent, SlideContent
 from analysis.deck.wording import counted_key
-from analysis.filters import Filters
-from analysis.i18n import Lang, fmt_percent
-from analysis.sample import generate
+from analysis.sample.round import generate
 from tests.builders import make_round, three_poles
 
 NBSP = "\xa0"

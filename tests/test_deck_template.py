@@ -12,9 +12,9 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Inches
 
+from analysis.analytics.filters import Filters
 from analysis.deck import MAX_TEMPLATE_BYTES, TemplateError, build_deck, check_template
-from analysis.filters import Filters
-from analysis.sample import generate
+from analysis.sample.round import generate
 from tests.builders import three_poles
 
 BRAND = RGBColor(0x12, 0x34, 0x56)

@@ -15,10 +15,10 @@ from functools import cache
 import openpyxl
 from pptx import Presentation
 
+from analysis.analytics.filters import Filters
+from analysis.core.model import SurveyRound
 from analysis.deck import build_deck
 from analysis.deck.native_charts import TextChartData
-from analysis.filters import Filters
-from analysis.model import SurveyRound
 from tests.builders import make_round
 
 HYPERLINK = '=HYPERLINK("http://x","y")'

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from analysis.diff import (
+from analysis.analytics.diff import (
     ANSWER,
     MIN_FOR_FENCES,
     YEAR,

@@ -10,7 +10,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from analysis.exports import (
+from analysis.analytics.answers_table import data_table
+from analysis.analytics.filters import Filters
+from analysis.core.model import RoundInfo
+from analysis.export.files import (
     HEADER_FILL,
     ExportNotes,
     export_filename,
@@ -19,9 +22,6 @@ from analysis.exports import (
     filtered_xlsx,
     filters_in_words,
 )
-from analysis.filters import Filters
-from analysis.model import RoundInfo
-from analysis.table import data_table
 from tests.builders import make_round
 
 EVIL = '=HYPERLINK("http://x","y")'

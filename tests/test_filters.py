@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.filters import FilterOptions, Filters
+from analysis.analytics.filters import FilterOptions, Filters
 from tests.builders import three_poles
 
 

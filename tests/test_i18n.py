@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from analysis.i18n import (
+from analysis.core.i18n import (
     as_lang,
     catalogue,
     fmt_date,

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis.ingest import IngestResult, ingest, ingest_path
-from analysis.model import SourceFile
-from analysis.report import Severity
+from analysis.core.model import SourceFile
+from analysis.ingest.pipeline import IngestResult, ingest, ingest_path
+from analysis.ingest.report import Severity
 from tests.helpers import messy as m
 from tests.helpers.messy import MESSY_EXPECTED as EXPECTED
 

@@ -11,10 +11,10 @@ import pytest
 from pandas.testing import assert_frame_equal
 from python_calamine import CalamineWorkbook
 
-from analysis.canonical import INITIATIVE_HEADERS, INITIATIVES_SHEET, round_to_xlsx
-from analysis.ingest import IngestResult, ingest
-from analysis.model import INITIATIVES_COLUMNS, RoundInfo, SourceFile, SurveyRound, conform
-from analysis.report import Problem
+from analysis.core.model import INITIATIVES_COLUMNS, RoundInfo, SourceFile, SurveyRound, conform
+from analysis.export.canonical import INITIATIVE_HEADERS, INITIATIVES_SHEET, round_to_xlsx
+from analysis.ingest.pipeline import IngestResult, ingest
+from analysis.ingest.report import Problem
 from tests.helpers.files import ExcelError, ods_bytes, xlsx_bytes
 
 RESPONSES = [
@@ -299,7 +299,7 @@ def test_the_submission_column_is_left_out_when_no_application_has_a_date() -> N
 def test_the_template_has_an_initiatives_sheet_that_ingestion_reads(lang: str) -> None:
     import openpyxl
 
-    from analysis.template import template_xlsx
+    from analysis.template.workbook import template_xlsx
 
     book = openpyxl.load_workbook(io.BytesIO(template_xlsx(lang)))  # type: ignore[arg-type]
     sheet = book[INITIATIVES_SHEET[lang]]

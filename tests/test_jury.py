@@ -10,11 +10,11 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from analysis import sample
-from analysis.awards import Edition, eligibility
-from analysis.jury import jury_filename, jury_pptx, jury_xlsx, sheet_name
-from analysis.model import INITIATIVES_COLUMNS, conform
-from analysis.registry import Registry
+from analysis.awards.jury import jury_filename, jury_pptx, jury_xlsx, sheet_name
+from analysis.awards.rules import Edition, eligibility
+from analysis.core.model import INITIATIVES_COLUMNS, conform
+from analysis.core.registry import Registry
+from analysis.sample import round as sample
 
 EDITION = Edition.default_2023()
 HYPERLINK = '=HYPERLINK("http://evil","click")'

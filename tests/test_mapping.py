@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from analysis.mapping import (
+from analysis.ingest.mapping.columns import (
     EXTRA,
     choose_sheet,
     find_header_row,

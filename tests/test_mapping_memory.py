@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import inspect, select, text
 
-from analysis.mapping import map_columns
-from analysis.mapping_memory import (
+from analysis.ingest.mapping.columns import map_columns
+from analysis.ingest.mapping.memory import (
     candidates,
     mapping_signature,
     prefill,

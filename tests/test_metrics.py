@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from analysis import metrics
-from analysis.metrics import Measure
-from analysis.model import RoundInfo, SurveyRound
+from analysis.analytics import metrics
+from analysis.analytics.metrics import Measure
+from analysis.core.model import RoundInfo, SurveyRound
 from tests.builders import make_round, three_poles
 
 

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.awards import Edition, category_counts, eligibility
-from analysis.ingest import ingest_path
-from analysis.model import SurveyRound
-from analysis.registry import Registry
+from analysis.awards.rules import Edition, category_counts, eligibility
+from analysis.core.model import SurveyRound
+from analysis.core.registry import Registry
+from analysis.ingest.pipeline import ingest_path
 from analysis.store import SurveyStore
 from analysis.store.seed import SAMPLE_PATH
 from tests.apptest_support import metric_values, open_app, texts

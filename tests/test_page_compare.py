@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.i18n import fmt_int
-from analysis.model import RoundInfo, SourceFile, SurveyRound
+from analysis.core.i18n import fmt_int
+from analysis.core.model import RoundInfo, SourceFile, SurveyRound
 from analysis.store import SurveyStore
 from tests.apptest_support import figures, open_app, texts, trace_values
 

@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from analysis.ingest import ingest_path
-from analysis.model import SurveyRound
+from analysis.core.model import SurveyRound
+from analysis.ingest.pipeline import ingest_path
 from tests.apptest_support import REPO_ROOT, open_app, texts
 
 pytestmark = pytest.mark.usefixtures("app_db")

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.ingest import ingest_path
-from analysis.model import SurveyRound
+from analysis.core.model import SurveyRound
+from analysis.ingest.pipeline import ingest_path
 from tests.apptest_support import REPO_ROOT, figures, metric_values, open_app, texts, trace_values
 
 pytestmark = pytest.mark.usefixtures("app_db")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.model import SourceFile
+from analysis.core.model import SourceFile
 from analysis.store import SurveyStore
 from tests.apptest_support import figures, metric_values, open_app, texts, trace_values
 from tests.builders import make_round

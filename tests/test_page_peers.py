@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.ingest import ingest_path
-from analysis.model import PROJECTS_COLUMNS, SurveyRound, empty_frame
+from analysis.core.model import PROJECTS_COLUMNS, SurveyRound, empty_frame
+from analysis.ingest.pipeline import ingest_path
 from analysis.store import SurveyStore
 from analysis.store.seed import SAMPLE_PATH
 from tests.apptest_support import figures, open_app, texts, trace_values

@@ -8,8 +8,8 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from analysis.filters import Filters
-from analysis.sample import generate
+from analysis.analytics.filters import Filters
+from analysis.sample.round import generate
 from tests.apptest_support import figures, open_app, texts, trace_values
 from tests.test_deck_template import branded_template
 from ui.deck_download import deck_builder

@@ -16,9 +16,9 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from analysis.i18n import fmt_date, fmt_number
-from analysis.ingest import ingest_path
-from analysis.model import SourceFile, SurveyRound
+from analysis.core.i18n import fmt_date, fmt_number
+from analysis.core.model import SourceFile, SurveyRound
+from analysis.ingest.pipeline import ingest_path
 from analysis.store import SAMPLE_PATH, SurveyStore
 from tests.apptest_support import open_app, texts
 from tests.test_page_compare import import_second_round

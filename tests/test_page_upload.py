@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.upload.step_file
-from analysis.mapping_memory import signature
+from analysis.ingest.mapping.memory import signature
 from analysis.store import SurveyStore
 from tests.apptest_support import metric_values, open_app, texts
 from tests.helpers.messy import MESSY_HEADERS, messy_csv, messy_grid, messy_xlsx, xlsx_from_grid

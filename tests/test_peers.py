@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import peers
+from analysis.analytics import peers
 from analysis.charts.peers import bullet_chart, own_years_chart
-from analysis.model import SurveyRound
+from analysis.core.model import SurveyRound
 from tests.apptest_support import trace_values
 from tests.builders import make_round
 

@@ -1,4 +1,5 @@
-"""`analysis.reading`: workbooks of every format to raw sheets at their own coordinates."""
+"""`analysis.ingest.reading.workbook`: workbooks of every format to raw sheets at their own
+coordinates."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from analysis.i18n import catalogue
-from analysis.model import SourceFile
-from analysis.reading import RawSheet, RawWorkbook, read_workbook
+from analysis.core.i18n import catalogue
+from analysis.core.model import SourceFile
+from analysis.ingest.reading.workbook import RawSheet, RawWorkbook, read_workbook
 from tests.helpers.files import (
     SHEET_XML_HEAD,
     SHEET_XML_TAIL,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.csv_reading import decode, detect_delimiter
-from analysis.model import SourceFile
-from analysis.reading import UnreadableFile, read_workbook
+from analysis.core.model import SourceFile
+from analysis.ingest.reading.csv_files import decode, detect_delimiter
+from analysis.ingest.reading.workbook import UnreadableFile, read_workbook
 from tests.helpers.files import csv_bytes
 
 ROWS = [["Pôle", "ETP", "Membres"], ["Aerospace Valley", "2,5", "120"], ["Pôle Mer", None, "80"]]

@@ -1,4 +1,4 @@
-"""Hostile or oversized files are refused before they cost memory (`analysis/limits.py`).
+"""Hostile or oversized files are refused before they cost memory (`analysis/core/limits.py`).
 
 Each refusal is checked to happen without allocating much: `tracemalloc` sees Python and
 numpy allocations, and a refusal that let calamine allocate a huge sheet would abort the
@@ -14,9 +14,9 @@ import tracemalloc
 import pytest
 import xlwt
 
-from analysis import limits
-from analysis.model import SourceFile
-from analysis.reading import UnreadableFile, read_workbook
+from analysis.core import limits
+from analysis.core.model import SourceFile
+from analysis.ingest.reading.workbook import UnreadableFile, read_workbook
 from tests.helpers.files import (
     SHEET_XML_HEAD,
     SHEET_XML_TAIL,
@@ -198,7 +198,7 @@ def test_the_upload_bound_of_the_server_is_the_one_checked_in_code() -> None:
     import tomllib
     from pathlib import Path
 
-    from analysis.limits import MAX_FILE_BYTES
+    from analysis.core.limits import MAX_FILE_BYTES
 
     config = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
     with config.open("rb") as handle:

@@ -10,9 +10,9 @@ import zipfile
 
 import pytest
 
-from analysis import limits
-from analysis.model import SourceFile
-from analysis.reading import UnreadableFile, read_workbook
+from analysis.core import limits
+from analysis.core.model import SourceFile
+from analysis.ingest.reading.workbook import UnreadableFile, read_workbook
 from tests.helpers.files import (
     csv_bytes,
     ods_content,

@@ -7,10 +7,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from analysis.charts.map import region_names
-from analysis.metrics import Measure
-from analysis.model import SurveyRound
-from analysis.regions import (
+from analysis.analytics.metrics import Measure
+from analysis.analytics.regions import (
     FIGURES,
     FIGURES_BY_KEY,
     by_region,
@@ -19,6 +17,8 @@ from analysis.regions import (
     pole_values,
     value_text,
 )
+from analysis.charts.map import region_names
+from analysis.core.model import SurveyRound
 from tests.builders import make_round
 
 NNBSP = "\u202f"

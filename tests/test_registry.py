@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_series_equal
 
-from analysis.registry import Pole, Registry, canonical_region, is_metropolitan
-from analysis.schema import REGIONS
+from analysis.core.registry import Pole, Registry, canonical_region, is_metropolitan
+from analysis.core.schema import REGIONS
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.model import RoundInfo
-from analysis.round_checks import info_problems
+from analysis.core.model import RoundInfo
+from analysis.ingest.validation.round_info import info_problems
 
 
 @pytest.mark.parametrize(

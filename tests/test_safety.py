@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from analysis.safety import FORMULA_TRIGGERS, neutralise, neutralise_frame, neutralise_series
+from analysis.export.safety import FORMULA_TRIGGERS, neutralise, neutralise_frame, neutralise_series
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 

@@ -11,10 +11,11 @@ import pytest
 from pandas.testing import assert_frame_equal
 from python_calamine import CalamineWorkbook
 
-from analysis import metrics, sample
-from analysis.model import SurveyRound
-from analysis.registry import Registry
-from analysis.schema import OVERSEAS_REGIONS, PROGRAMMES, ROLES
+from analysis.analytics import metrics
+from analysis.core.model import SurveyRound
+from analysis.core.registry import Registry
+from analysis.core.schema import OVERSEAS_REGIONS, PROGRAMMES, ROLES
+from analysis.sample import round as sample
 
 PUBLISHED = {
     "respondents": 40,
@@ -180,7 +181,7 @@ def test_the_workbook_says_it_is_synthetic() -> None:
 def test_the_committed_workbook_reads_back_to_the_generated_round(
     survey: SurveyRound,
 ) -> None:
-    from analysis.ingest import ingest_path
+    from analysis.ingest.pipeline import ingest_path
 
     result = ingest_path(sample.SAMPLE_PATH)
     assert not result.report.errors, result.report.to_text("en")

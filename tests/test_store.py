@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, select
 
-from analysis.model import RoundInfo
+from analysis.core.model import RoundInfo
 from analysis.store import (
     InvalidLabel,
     InvalidRound,

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, func, insert, inspect, select
 
-from analysis.model import INITIATIVES_COLUMNS, conform
+from analysis.core.model import INITIATIVES_COLUMNS, conform
 from analysis.store import SurveyStore, migrations
 from analysis.store.tables import award_winners, initiatives, metadata, schema_version, utcnow
 from tests import store_fixtures

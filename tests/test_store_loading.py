@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from analysis.model import PROJECTS_COLUMNS, RESPONSES_COLUMNS, YEARLY_COLUMNS, empty_frame
+from analysis.core.model import PROJECTS_COLUMNS, RESPONSES_COLUMNS, YEARLY_COLUMNS, empty_frame
 from analysis.store import RoundNotFound, SurveyStore
 from analysis.store import loading as store_loading
 from analysis.store.frames import typed_frame

@@ -24,7 +24,7 @@ from sqlalchemy import (
     text,
 )
 
-from analysis.model import EXTRAS_COLUMNS, PROJECTS_COLUMNS, RESPONSES_COLUMNS, YEARLY_COLUMNS
+from analysis.core.model import EXTRAS_COLUMNS, PROJECTS_COLUMNS, RESPONSES_COLUMNS, YEARLY_COLUMNS
 from analysis.store import StoreTooNew, StoreUnavailable, SurveyStore, default_url, migrations
 from analysis.store.tables import FRAME_TABLES, metadata, schema_version
 from analysis.store.url import DEFAULT_PATH, ENV_VAR

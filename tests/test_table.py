@@ -5,8 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.filters import Filters
-from analysis.table import base_frame, data_table, display_styler, search, small_base_columns
+from analysis.analytics.answers_table import (
+    base_frame,
+    data_table,
+    display_styler,
+    search,
+    small_base_columns,
+)
+from analysis.analytics.filters import Filters
 from tests.builders import make_round
 
 

@@ -11,11 +11,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.canonical import INITIATIVE_HEADERS, INITIATIVES_SHEET
-from analysis.ingest import ingest
-from analysis.model import SourceFile
-from analysis.schema import EXAMPLE_POLE, FIELDS, PROGRAMMES
-from analysis.template import (
+from analysis.core.model import SourceFile
+from analysis.core.schema import EXAMPLE_POLE, FIELDS, PROGRAMMES
+from analysis.export.canonical import INITIATIVE_HEADERS, INITIATIVES_SHEET
+from analysis.ingest.pipeline import ingest
+from analysis.template.workbook import (
     NOTES_SHEET,
     default_years,
     responses_headers,

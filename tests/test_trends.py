@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import trends
+from analysis.analytics import trends
+from analysis.analytics.trends import ALL, OTHERS
 from analysis.charts.trends import group_totals_chart, programme_chart, yearly_chart
-from analysis.model import SurveyRound
-from analysis.trends import ALL, OTHERS
+from analysis.core.model import SurveyRound
 from tests.apptest_support import trace_values
 from tests.builders import make_round
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.ingest import ingest
-from analysis.model import SourceFile
-from analysis.registry import Registry
-from analysis.report import Problem, Report, Severity
-from analysis.upload_review import (
+from analysis.core.model import SourceFile
+from analysis.core.registry import Registry
+from analysis.ingest.pipeline import ingest
+from analysis.ingest.report import Problem, Report, Severity
+from analysis.ingest.review import (
     ERROR,
     PREVIEW_ROWS,
     WARNING,

@@ -7,11 +7,16 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from analysis.ingest_table import build_table
-from analysis.mapping import choose_sheet
-from analysis.registry import Registry
-from analysis.report import Problem, Severity
-from analysis.validation import PROBLEM_LIMIT, check_table, no_answers, no_pole_column
+from analysis.core.registry import Registry
+from analysis.ingest.mapping.columns import choose_sheet
+from analysis.ingest.report import Problem, Severity
+from analysis.ingest.sheets.responses import build_table
+from analysis.ingest.validation.responses import (
+    PROBLEM_LIMIT,
+    check_table,
+    no_answers,
+    no_pole_column,
+)
 
 HEADERS = [
     "Pôle",  # A

@@ -14,9 +14,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analysis.awards import CATEGORY_KEYS, Edition, phase_name
-from analysis.awards_view import category_label, pole_awards
-from analysis.i18n import LANGS, Lang, t
+from analysis.awards.rules import CATEGORY_KEYS, Edition, phase_name
+from analysis.awards.view import category_label, pole_awards
+from analysis.core.i18n import LANGS, Lang, t
 from analysis.store.awards import Winner
 from ui import auth, data
 from ui.text import md_escape, tr

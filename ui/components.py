@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, NoReturn
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.analytics.metrics import Measure
 from analysis.charts.theme import PLOTLY_CONFIG
-from analysis.metrics import Measure
 from ui.text import tr
 
 if TYPE_CHECKING:
-    from analysis.model import SurveyRound
+    from analysis.core.model import SurveyRound
     from ui.shell import PageContext
 
 #: A figure resting on fewer answers than this is flagged as a small base.

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.model import SurveyRound
+from analysis.core.model import SurveyRound
 from ui import view_options
 from ui.text import md_escape, tr
 

@@ -19,9 +19,9 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from analysis import metrics
-from analysis.filters import Filters
-from analysis.model import SurveyRound
+from analysis.analytics import metrics
+from analysis.analytics.filters import Filters
+from analysis.core.model import SurveyRound
 from analysis.store import SurveyStore
 from analysis.store.seed import ensure_seeded
 from analysis.store.url import default_url

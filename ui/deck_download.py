@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from analysis.analytics.filters import Filters
+from analysis.core.i18n import Lang
 from analysis.deck import (
     MAX_TEMPLATE_BYTES,
     PPTX_MIME,
@@ -21,8 +23,6 @@ from analysis.deck import (
     deck_content,
     deck_filename,
 )
-from analysis.filters import Filters
-from analysis.i18n import Lang
 from ui import data
 from ui.shell import PageContext
 from ui.text import lang, md_escape, tr

@@ -17,8 +17,8 @@ from streamlit import config as st_config
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from analysis.comparison import chronological
-from analysis.filters import (
+from analysis.analytics.comparison import chronological
+from analysis.analytics.filters import (
     Q_FROM,
     Q_POLE,
     Q_REGION,
@@ -28,9 +28,9 @@ from analysis.filters import (
     FilterOptions,
     Filters,
 )
-from analysis.i18n import LANGS, Lang, as_lang
-from analysis.labels import sector_label
-from analysis.model import SurveyRound
+from analysis.core.i18n import LANGS, Lang, as_lang
+from analysis.core.labels import sector_label
+from analysis.core.model import SurveyRound
 from analysis.store.errors import StoreError
 from ui import auth, data
 from ui.text import LANG_KEY, lang, tr

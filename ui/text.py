@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.i18n import DEFAULT_LANG, Lang, as_lang, t
+from analysis.core.i18n import DEFAULT_LANG, Lang, as_lang, t
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
@@ -32,5 +32,5 @@ def lang() -> Lang:
 
 
 def tr(key: str, **params: Any) -> str:
-    """`analysis.i18n.t` in the session's language."""
+    """`analysis.core.i18n.t` in the session's language."""
     return t(key, lang(), **params)

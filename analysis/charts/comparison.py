@@ -7,10 +7,10 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.analytics.comparison import RoundBase
 from analysis.charts.theme import PALETTE, finish, inert
-from analysis.comparison import RoundBase
-from analysis.i18n import Lang, fmt_int, t
-from analysis.model import RoundInfo
+from analysis.core.i18n import Lang, fmt_int, t
+from analysis.core.model import RoundInfo
 
 #: Points resting on fewer answers than this are drawn hollow (as on the trends page).
 SMALL_BASE = 5
@@ -42,9 +42,9 @@ def rounds_by_year_chart(
 ) -> go.Figure:
     """One line per round through its own years; overlapping years show both rounds.
 
-    `series` has `round, year, total, n` (`analysis.comparison.yearly_series`). A year that
-    nobody answered is a gap, not a zero; a point resting on fewer than five answers is
-    hollow and says so on hover. The source line names every round with its own base.
+    `series` has `round, year, total, n` (`analysis.analytics.comparison.yearly_series`).
+    A year that nobody answered is a gap, not a zero; a point resting on fewer than five
+    answers is hollow and says so on hover. The source line names every round with its own base.
     """
     compared = {base.label: base.compared for base in bases}
     years = sorted({int(year) for year in series["year"]})

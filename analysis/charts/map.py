@@ -17,10 +17,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.analytics.regions import MIN_GROUP, Place, RegionFigure, Status, value_text
 from analysis.charts.theme import SEQUENTIAL, finish
-from analysis.i18n import Lang, t
-from analysis.model import RoundInfo
-from analysis.regions import MIN_GROUP, Place, RegionFigure, Status, value_text
+from analysis.core.i18n import Lang, t
+from analysis.core.model import RoundInfo
 
 #: The regions' outlines (IGN Admin Express COG 2018 via gregoiredavid/france-geojson).
 GEOJSON_PATH = Path(__file__).resolve().parents[2] / "data" / "geo" / "regions_fr.geojson"
@@ -78,7 +78,7 @@ def region_map(
     n: int,
     lang: Lang,
 ) -> go.Figure:
-    """The choropleth of `regions` (rows of `analysis.regions.by_region`).
+    """The choropleth of `regions` (rows of `analysis.analytics.regions.by_region`).
 
     Regions with a value are coloured on the theme's sequential scale; map regions with no
     value (too few poles, no answer, or no responding pole at all) are drawn grey with the

@@ -6,8 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts.theme import ACCENT, PALETTE, finish
-from analysis.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent, t
-from analysis.model import RoundInfo
+from analysis.core.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent, t
+from analysis.core.model import RoundInfo
 
 
 def submissions_per_year(

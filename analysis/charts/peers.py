@@ -6,10 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analysis.analytics.peers import KINDS, figure_label, format_figure
 from analysis.charts.theme import ACCENT, MAIN_TITLE_WIDTH, PALETTE, finish, inert
-from analysis.i18n import Lang, fmt_int, t
-from analysis.model import RoundInfo
-from analysis.peers import KINDS, figure_label, format_figure
+from analysis.core.i18n import Lang, fmt_int, t
+from analysis.core.model import RoundInfo
 
 _BAND = "#c9d6e3"
 _INK = "#1f1f1f"
@@ -43,7 +43,7 @@ def bullet_chart(
     """One row per figure (own scale): all poles' Q1–Q3 band and median, the region's and
     the sector's medians, and the pole's value as a large dot.
 
-    `comparison` is `analysis.peers.compare(...)`; figures whose all-poles group has too
+    `comparison` is `analysis.analytics.peers.compare(...)`; figures whose all-poles group has too
     few answers are left out (there is nothing to compare with).
     """
     wide = comparison.pivot(index="figure", columns="group")

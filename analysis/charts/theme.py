@@ -8,8 +8,8 @@ import textwrap
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from analysis.i18n import Lang, t
-from analysis.model import RoundInfo
+from analysis.core.i18n import Lang, t
+from analysis.core.model import RoundInfo
 
 #: Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 PALETTE: tuple[str, ...] = (

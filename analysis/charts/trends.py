@@ -5,10 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.analytics.trends import (
+    ALL,
+    OTHERS,
+    SMALL_BASE,
+    format_value,
+    group_label,
+    programme_label,
+)
 from analysis.charts.theme import ACCENT, MAIN_TITLE_WIDTH, MUTED, PALETTE, finish, inert
-from analysis.i18n import Lang, fmt_number, t
-from analysis.model import RoundInfo
-from analysis.trends import ALL, OTHERS, SMALL_BASE, format_value, group_label, programme_label
+from analysis.core.i18n import Lang, fmt_number, t
+from analysis.core.model import RoundInfo
 
 #: Bars not in the current selection fade to this.
 _FADED = "#c9d6e3"

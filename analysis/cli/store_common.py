@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from analysis.i18n import LANGS, Lang, as_lang, t
+from analysis.core.i18n import LANGS, Lang, as_lang, t
 from analysis.store import (
     InvalidLabel,
     InvalidRound,

@@ -20,8 +20,8 @@ from analysis.cli.store_common import (
     guarded,
     say,
 )
+from analysis.core.i18n import t
 from analysis.deck.cli import DeckExportError, add_deck_options, deck_export, wants_deck
-from analysis.i18n import t
 from analysis.store import SurveyStore
 
 FORMATS: tuple[str, ...] = ("xlsx", "csv", "pptx")
@@ -70,14 +70,14 @@ def suffix_mismatch(fmt: str, out: Path) -> bool:
 
 def _banner() -> str:
     """The synthetic-data notice, so an exported sample stays labelled as invented."""
-    from analysis.sample import banner
+    from analysis.sample.round import banner
 
     return banner()
 
 
 def run(args: argparse.Namespace) -> int:
     """Load the round and write it out; return the exit code."""
-    from analysis.canonical import round_to_csv, round_to_xlsx
+    from analysis.export.canonical import round_to_csv, round_to_xlsx
 
     with SurveyStore(args.db) as store:
         survey = store.load_round(args.round_label)

@@ -20,8 +20,8 @@ from analysis.cli.store_common import (
     guarded,
     say,
 )
-from analysis.i18n import t
-from analysis.round_checks import info_problems
+from analysis.core.i18n import t
+from analysis.ingest.validation.round_info import info_problems
 from analysis.store import ImportOutcome, SurveyStore
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–/]\s*(\d{4}))?\s*$")
@@ -70,7 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     """Ingest, validate and store the file; return the exit code."""
-    from analysis.ingest import ingest_path  # late: only this command needs ingestion
+    from analysis.ingest.pipeline import ingest_path  # late: only this command needs ingestion
 
     lang, path = args.lang, args.file
     if not path.is_file():

@@ -24,7 +24,7 @@ from analysis.cli.store_common import (
     guarded,
     say,
 )
-from analysis.i18n import Lang, fmt_int, t
+from analysis.core.i18n import Lang, fmt_int, t
 from analysis.store import RoundRecord, SurveyStore
 
 

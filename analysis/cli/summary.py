@@ -14,9 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-from analysis.i18n import DEFAULT_LANG, LANGS, Lang, fmt_int, fmt_percent, t
-from analysis.metrics import Headline, headline, summary_dict
-from analysis.model import SurveyRound
+from analysis.analytics.metrics import Headline, headline, summary_dict
+from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, fmt_int, fmt_percent, t
+from analysis.core.model import SurveyRound
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_NO_ROUND = 0, 1, 2, 4
 
@@ -76,7 +76,7 @@ def _round_from_file(path: Path, lang: Lang) -> SurveyRound:
     """Ingest `path`; a file with errors or nothing to summarise is a failure."""
     if not path.is_file():
         raise _SourceError(EXIT_UNREADABLE, t("ingest.cli_missing_file", lang, path=str(path)))
-    from analysis.ingest import ingest_path  # late: only when there is a file to read
+    from analysis.ingest.pipeline import ingest_path  # late: only when there is a file to read
 
     try:
         result = ingest_path(path)

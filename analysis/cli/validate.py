@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from analysis.i18n import DEFAULT_LANG, LANGS, Lang, t
+from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, t
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     """Validate `args.file`, print the report, and return the exit code."""
-    from analysis.ingest import ingest_path
+    from analysis.ingest.pipeline import ingest_path
 
     lang: Lang = args.lang
     path: Path = args.file

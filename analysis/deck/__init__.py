@@ -12,12 +12,12 @@ from __future__ import annotations
 import io
 import re
 
+from analysis.analytics.filters import Filters
+from analysis.core.i18n import Lang
+from analysis.core.model import SurveyRound
 from analysis.deck.content import deck_content
 from analysis.deck.spec import ChartSpec, DeckContent, SlideContent
 from analysis.deck.template import MAX_TEMPLATE_BYTES, TemplateError, check_template
-from analysis.filters import Filters
-from analysis.i18n import Lang
-from analysis.model import SurveyRound
 
 __all__ = [
     "MAX_TEMPLATE_BYTES",

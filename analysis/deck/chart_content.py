@@ -11,7 +11,9 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from analysis import metrics
+from analysis.analytics import metrics
+from analysis.core.i18n import fmt_int, fmt_percent, fmt_signed_percent
+from analysis.core.labels import sector_label
 from analysis.deck.groups import (
     MIN_GROUP_POLES,
     OTHER,
@@ -25,8 +27,6 @@ from analysis.deck.groups import (
 )
 from analysis.deck.spec import ChartSpec, Context, SlideContent
 from analysis.deck.wording import growth_subtitle, whole_percent
-from analysis.i18n import fmt_int, fmt_percent, fmt_signed_percent
-from analysis.labels import sector_label
 
 
 def _value(value: object) -> float | None:

@@ -11,12 +11,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from analysis.analytics.filters import FilterOptions, Filters
+from analysis.core.i18n import LANGS, Lang, t
+from analysis.core.labels import sector_label
+from analysis.core.model import SurveyRound
+from analysis.core.text import normalise
 from analysis.deck import TemplateError, build_deck
-from analysis.filters import FilterOptions, Filters
-from analysis.i18n import LANGS, Lang, t
-from analysis.labels import sector_label
-from analysis.model import SurveyRound
-from analysis.text import normalise
 
 _FILTER_OPTIONS: tuple[tuple[str, str], ...] = (
     ("regions", "region"),

@@ -1,4 +1,4 @@
-"""The texts and numbers of every slide, computed once from `analysis.metrics`.
+"""The texts and numbers of every slide, computed once from `analysis.analytics.metrics`.
 
 `deck_content(survey, filters, lang)` is pure: the .pptx builder and the presentation page
 both render its result, so the page and the downloaded deck always say the same thing.
@@ -9,15 +9,15 @@ named on the method slide.
 
 from __future__ import annotations
 
-from analysis import metrics
+from analysis.analytics import metrics
+from analysis.analytics.filters import Filters
+from analysis.core.i18n import Lang, fmt_date, fmt_percent
+from analysis.core.model import SurveyRound
 from analysis.deck.chart_content import group_slide, submissions_slide, top_poles_slide
 from analysis.deck.groups import MIN_GROUP_POLES, SMALL_BASE
 from analysis.deck.headlines import headline_slides, title_slide
 from analysis.deck.spec import RATE_DIGITS, Context, DeckContent, SlideContent
 from analysis.deck.wording import filters_in_words, period_of
-from analysis.filters import Filters
-from analysis.i18n import Lang, fmt_date, fmt_percent
-from analysis.model import SurveyRound
 
 
 def deck_content(

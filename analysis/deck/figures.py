@@ -10,9 +10,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from analysis.charts.theme import MUTED, PALETTE, finish
+from analysis.core.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent
+from analysis.core.model import RoundInfo
 from analysis.deck.spec import ChartSpec
-from analysis.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent
-from analysis.model import RoundInfo
 
 
 def _label(value: float | None, spec: ChartSpec, lang: Lang) -> str:

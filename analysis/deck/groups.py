@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.model import SurveyRound
+from analysis.core.model import SurveyRound
 
 #: A group resting on fewer answering poles than this is not shown on its own.
 MIN_GROUP_POLES = 3

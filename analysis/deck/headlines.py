@@ -7,7 +7,8 @@ figures, the growth to two decimals and the base go to the speaker notes.
 
 from __future__ import annotations
 
-from analysis import metrics
+from analysis.analytics import metrics
+from analysis.core.i18n import fmt_int, fmt_percent
 from analysis.deck.chart_content import shown_per_year, year_line
 from analysis.deck.groups import MIN_GROUP_POLES, SMALL_BASE
 from analysis.deck.spec import RATE_DIGITS, Context, SlideContent
@@ -18,7 +19,6 @@ from analysis.deck.wording import (
     submissions_meaning,
     whole_percent,
 )
-from analysis.i18n import fmt_int, fmt_percent
 
 
 def title_slide(ctx: Context) -> SlideContent:

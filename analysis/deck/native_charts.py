@@ -29,9 +29,9 @@ from pptx.util import Pt, lazyproperty
 from xlsxwriter import Workbook
 
 from analysis.charts.theme import PALETTE
+from analysis.core.i18n import Lang
 from analysis.deck.layout import GREY, INK, Box, rgb
 from analysis.deck.spec import ChartSpec, ValueKind
-from analysis.i18n import Lang
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,

@@ -15,11 +15,11 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Pt
 
+from analysis.core.i18n import Lang
 from analysis.deck import layout
 from analysis.deck.layout import Box, Geometry
 from analysis.deck.native_charts import add_chart
 from analysis.deck.spec import SlideContent
-from analysis.i18n import Lang
 
 _LANGUAGE = {"en": MSO_LANGUAGE_ID.ENGLISH_UK, "fr": MSO_LANGUAGE_ID.FRENCH}
 #: Colour roles: an explicit colour in the built-in look, the theme's colour in a template.

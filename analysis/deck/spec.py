@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from analysis.analytics.filters import Filters
+from analysis.core.i18n import Lang, t
+from analysis.core.model import SurveyRound
 from analysis.deck.groups import MIN_GROUP_POLES
 from analysis.deck.wording import counted_key
-from analysis.filters import Filters
-from analysis.i18n import Lang, t
-from analysis.model import SurveyRound
 
 ChartKind = Literal["column", "line", "bar"]
 #: How a chart's values read: a count (`1,548`), a share (`60%`) or a change (`+15%`).

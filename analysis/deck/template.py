@@ -11,9 +11,9 @@ import io
 import zipfile
 from typing import Any
 
-from analysis.i18n import Lang, t
-from analysis.reading_errors import UnreadableFile
-from analysis.reading_zip import check_declared_sizes, inflate_all
+from analysis.core.i18n import Lang, t
+from analysis.ingest.reading.errors import UnreadableFile
+from analysis.ingest.reading.zip_guard import check_declared_sizes, inflate_all
 
 #: Largest template accepted, in bytes (a branded master with a logo is far smaller).
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024

@@ -13,8 +13,8 @@ from functools import cache
 
 from babel import Locale
 
-from analysis.filters import Filters
-from analysis.i18n import (
+from analysis.analytics.filters import Filters
+from analysis.core.i18n import (
     Lang,
     fmt_int,
     fmt_percent,
@@ -23,7 +23,7 @@ from analysis.i18n import (
     locale_of,
     t,
 )
-from analysis.labels import sector_label
+from analysis.core.labels import sector_label
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, delete, insert, select
 
-from analysis.awards import CATEGORY_KEYS
-from analysis.model import SurveyRound
+from analysis.awards.rules import CATEGORY_KEYS
+from analysis.core.model import SurveyRound
 from analysis.store import audit
 from analysis.store.frames import rows_frame
 from analysis.store.tables import award_winners, initiatives, poles, utcnow

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select
 
-from analysis.model import SurveyRound
-from analysis.report import Problem
+from analysis.core.model import SurveyRound
+from analysis.ingest.report import Problem
 from analysis.store.frames import frame_columns, pole_names
 from analysis.store.tables import FRAME_TABLES, poles, round_warnings
 

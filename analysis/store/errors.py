@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from analysis.i18n import Lang, t
+from analysis.core.i18n import Lang, t
 
 
 class StoreError(Exception):

@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 from sqlalchemy import Row
 
-from analysis.model import SurveyRound
+from analysis.core.model import SurveyRound
 
 #: Frames of a round that hold a `pole` column, in writing order.
 POLE_FRAMES: tuple[str, ...] = ("responses", "yearly", "projects", "extras", "initiatives")

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
-from analysis.model import (
+from analysis.core.model import (
     EXTRAS_COLUMNS,
     PROJECTS_COLUMNS,
     RESPONSES_COLUMNS,
@@ -18,7 +18,7 @@ from analysis.model import (
     SurveyRound,
     conform,
 )
-from analysis.report import Problem, Severity
+from analysis.ingest.report import Problem, Severity
 from analysis.store.awards import load_initiatives
 from analysis.store.errors import RoundNotFound, VersionNotFound
 from analysis.store.frames import LOAD_CHUNK_ROWS, can_type, rows_frame, typed_frame

@@ -1,7 +1,7 @@
 """Manual column mappings remembered per header row (the `column_mappings` table).
 
 The upload page lets staff map a header that was not recognised to a field by hand; the
-choice is kept under the header row's signature (`analysis.mapping_memory.signature`) so
+choice is kept under the header row's signature (`analysis.ingest.mapping.memory.signature`) so
 the next file with the same headers comes pre-filled. Saving replaces the signature's
 whole mapping, so a choice set back to "extra" is forgotten too. Functions run inside
 the caller's transaction.

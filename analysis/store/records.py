@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from analysis.i18n import Lang, t
+from analysis.core.i18n import Lang, t
 
 
 @dataclass(frozen=True)

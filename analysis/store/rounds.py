@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from analysis.model import SourceFile, SurveyRound
-from analysis.report import Problem
+from analysis.core.model import SourceFile, SurveyRound
+from analysis.ingest.report import Problem
 from analysis.store import audit
 from analysis.store.awards import insert_initiatives
 from analysis.store.bulk import insert_frames, insert_warnings

@@ -27,7 +27,7 @@ SEED_ACTOR = "seed"
 def _ingest_sample(path: Path = SAMPLE_PATH) -> IngestLike | None:
     if not path.is_file():
         return None
-    from analysis.ingest import ingest_path  # late: ingestion is heavy and optional here
+    from analysis.ingest.pipeline import ingest_path  # late: ingestion is heavy and optional here
 
     return ingest_path(path)  # type: ignore[no-any-return]
 

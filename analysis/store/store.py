@@ -18,8 +18,8 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
-from analysis.model import RoundInfo, SourceFile, SurveyRound
-from analysis.report import Problem, Report
+from analysis.core.model import RoundInfo, SourceFile, SurveyRound
+from analysis.ingest.report import Problem, Report
 from analysis.store import audit, awards, loading, mappings, migrations, rounds
 from analysis.store.errors import (
     InvalidRound,
@@ -52,7 +52,7 @@ _BUSY_WORDS = ("database is locked", "database table is locked", "lock timeout")
 
 
 class IngestLike(Protocol):
-    """What `import_round` needs from `analysis.ingest.IngestResult`."""
+    """What `import_round` needs from `analysis.ingest.pipeline.IngestResult`."""
 
     source: SourceFile
     report: Report

@@ -154,7 +154,7 @@ extras = Table(
     Column("value", Text),
 )
 
-#: The initiatives a round's workbook puts forward for the award (`analysis.awards`), one
+#: The initiatives a round's workbook puts forward for the award (`analysis.awards.rules`), one
 #: row each. Dates are written through SQLAlchemy (not the bulk path), so `Date` stays
 #: portable. Added by migration step 3.
 initiatives = Table(
@@ -225,7 +225,7 @@ audit = Table(
 )
 
 #: Column mappings chosen by hand on the upload page, remembered per header row: the
-#: `signature` is the SHA-256 of the normalised header row (`analysis.mapping_memory`), so
+#: `signature` is the SHA-256 of the normalised header row (`analysis.ingest.mapping.memory`), so
 #: the next file with the same headers is pre-filled. Added by migration step 2.
 column_mappings = Table(
     "column_mappings",

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page
 
-from analysis.i18n import Lang, t
+from analysis.core.i18n import Lang, t
 from tests.browser.charts import (
     box_select_bar,
     chart_data,

@@ -13,11 +13,11 @@ from functools import cache
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from analysis import metrics
-from analysis.filters import Filters
-from analysis.i18n import t
-from analysis.model import SurveyRound
-from analysis.regions import FIGURES, overall
+from analysis.analytics import metrics
+from analysis.analytics.filters import Filters
+from analysis.analytics.regions import FIGURES, overall
+from analysis.core.i18n import t
+from analysis.core.model import SurveyRound
 from analysis.store import SurveyStore
 from tests.browser.harness import (
     AppServer,

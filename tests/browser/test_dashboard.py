@@ -11,10 +11,10 @@ from functools import cache
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from analysis import metrics
-from analysis.filters import Filters
-from analysis.i18n import fmt_int
-from analysis.model import SurveyRound
+from analysis.analytics import metrics
+from analysis.analytics.filters import Filters
+from analysis.core.i18n import fmt_int
+from analysis.core.model import SurveyRound
 from analysis.store import SurveyStore
 from tests.browser.harness import (
     PAGE_PATHS,

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Page
 from pptx import Presentation
 
-from analysis import metrics
+from analysis.analytics import metrics
+from analysis.analytics.filters import Filters
 from analysis.deck import deck_content
-from analysis.filters import Filters
 from analysis.store import SurveyStore
 from tests.browser.harness import TIMEOUT_MS, AppServer, no_exception, open_app
 

@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from analysis.ingest import ingest
-from analysis.model import SourceFile
+from analysis.core.model import SourceFile
+from analysis.ingest.pipeline import ingest
 from analysis.store import SurveyStore
 from tests.browser.harness import (
     AppServer,

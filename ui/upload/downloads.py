@@ -6,8 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from analysis.i18n import LANGS, Lang
-from analysis.template import template_name, template_xlsx
+from analysis.core.i18n import LANGS, Lang
+from analysis.template.workbook import template_name, template_xlsx
 from ui.text import lang, tr
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.ingest import IngestResult
-from analysis.mapping_memory import mapping_signature, prefill
+from analysis.ingest.mapping.memory import mapping_signature, prefill
+from analysis.ingest.pipeline import IngestResult
 from analysis.store.errors import StoreError
 from ui import data
 from ui.shell import PageContext

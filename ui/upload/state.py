@@ -16,8 +16,8 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.ingest import IngestResult
-from analysis.reading import RawSheet
+from analysis.ingest.pipeline import IngestResult
+from analysis.ingest.reading.workbook import RawSheet
 
 #: The uploader's key (tests and the browser find it by this).
 K_FILE = "upload_file"

@@ -12,9 +12,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analysis.ingest import IngestResult
-from analysis.mapping import EXTRA, ColumnMapping
-from analysis.mapping_memory import candidates, target_label, target_years, targets
+from analysis.ingest.mapping.columns import EXTRA, ColumnMapping
+from analysis.ingest.mapping.memory import candidates, target_label, target_years, targets
+from analysis.ingest.pipeline import IngestResult
 from ui.text import lang, md_escape, tr
 from ui.upload import state
 

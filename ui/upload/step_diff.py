@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.comparison import chronological
-from analysis.diff import diff_rounds, flagged_display, headline_display
-from analysis.model import SurveyRound
+from analysis.analytics.comparison import chronological
+from analysis.analytics.diff import diff_rounds, flagged_display, headline_display
+from analysis.core.model import SurveyRound
 from ui import data
 from ui.shell import PageContext
 from ui.text import md_escape, tr

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from analysis.i18n import fmt_int
-from analysis.ingest import IngestResult, ingest
-from analysis.limits import MAX_FILE_BYTES
-from analysis.model import SourceFile
-from analysis.reading import FORMATS
-from analysis.registry import Registry
+from analysis.core.i18n import fmt_int
+from analysis.core.limits import MAX_FILE_BYTES
+from analysis.core.model import SourceFile
+from analysis.core.registry import Registry
+from analysis.ingest.pipeline import IngestResult, ingest
+from analysis.ingest.reading.workbook import FORMATS
 from ui.text import lang, md_escape, tr
 from ui.upload import state
 

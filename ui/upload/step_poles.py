@@ -15,10 +15,10 @@ from functools import partial
 
 import streamlit as st
 
-from analysis.i18n import Lang, t
-from analysis.ingest import IngestResult
-from analysis.registry import Registry
-from analysis.upload_review import UnknownPole, side_sheet_names, unknown_poles
+from analysis.core.i18n import Lang, t
+from analysis.core.registry import Registry
+from analysis.ingest.pipeline import IngestResult
+from analysis.ingest.review import UnknownPole, side_sheet_names, unknown_poles
 from ui.text import lang, md_escape, tr
 from ui.upload import state
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.ingest import IngestResult
-from analysis.reading import RawSheet, UnreadableFile, read_workbook
-from analysis.report import Report
-from analysis.upload_review import (
+from analysis.ingest.pipeline import IngestResult
+from analysis.ingest.reading.workbook import RawSheet, UnreadableFile, read_workbook
+from analysis.ingest.report import Report
+from analysis.ingest.review import (
     ERROR,
     WARNING,
     Preview,

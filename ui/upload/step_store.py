@@ -1,8 +1,8 @@
 """Step 6: the round's metadata and the Store button, the only step that writes.
 
 The button stays disabled while the file has errors, the label is blank or the round's
-description is impossible (`analysis.round_checks`); a label already stored needs the
-replace box ticked *and* the label typed again.
+description is impossible (`analysis.ingest.validation.round_info`); a label already stored
+needs the replace box ticked *and* the label typed again.
 Storing also remembers the manual column mapping for the next file with the same headers.
 """
 
@@ -12,11 +12,11 @@ from datetime import date
 
 import streamlit as st
 
-from analysis.ingest import IngestResult
-from analysis.mapping_memory import candidates, mapping_signature, to_remember
-from analysis.model import RoundInfo
-from analysis.round_checks import info_problems
-from analysis.schema import YEAR_MAX, YEAR_MIN
+from analysis.core.model import RoundInfo
+from analysis.core.schema import YEAR_MAX, YEAR_MIN
+from analysis.ingest.mapping.memory import candidates, mapping_signature, to_remember
+from analysis.ingest.pipeline import IngestResult
+from analysis.ingest.validation.round_info import info_problems
 from analysis.store.errors import StoreError
 from ui import data, shell
 from ui.shell import PageContext

@@ -1,0 +1,3 @@
+"""The award "Les pôles pour l'Europe": categories, an edition's rules, eligibility and the jury
+pack.
+"""

@@ -1,0 +1,104 @@
+"""The award as the Awards page and the peers page show it: tables and lines in one language.
+
+Pure functions over the frame of `awards.eligibility` and the recorded winners, so the
+pages only pick what to draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import pandas as pd
+
+from analysis.awards.rules import CATEGORIES, Edition, explanations
+from analysis.core.i18n import Lang, fmt_int, t
+
+
+class WinnerLike(Protocol):
+    """What is read of a recorded winner (`analysis.store.awards.Winner`)."""
+
+    edition_year: int
+    category: str
+    pole: str
+    initiative_title: str | None
+
+
+def category_label(key: object, lang: Lang) -> str:
+    """A category key's name in `lang` (the key itself when unknown)."""
+    found = next((c for c in CATEGORIES if c.key == key), None)
+    return found.label(lang) if found else str(key)
+
+
+def _iso(values: pd.Series) -> pd.Series:
+    return values.dt.strftime("%Y-%m-%d").astype("string")
+
+
+def display_table(checked: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """One row per application: who, what, when, eligible or not and why, late flag.
+
+    The submission date column is shown only when some application has one.
+    """
+    columns: dict[str, pd.Series] = {
+        t("awards.col_pole", lang): checked["pole"],
+        t("awards.col_region", lang): checked["region"],
+        t("awards.col_title", lang): checked["title"],
+        t("awards.col_category", lang): checked["category"].map(
+            lambda key: category_label(key, lang)
+        ),
+        t("awards.col_start_date", lang): _iso(checked["start_date"]),
+    }
+    if checked["submitted_on"].notna().any():
+        columns[t("awards.col_submitted_on", lang)] = _iso(checked["submitted_on"])
+    columns[t("awards.col_eligible", lang)] = checked["eligible"].map(
+        {True: t("awards.yes", lang), False: t("awards.no", lang)}
+    )
+    columns[t("awards.col_late", lang)] = checked["late"].map(
+        {True: t("awards.late_flag", lang), False: ""}
+    )
+    columns[t("awards.col_why", lang)] = explanations(checked, lang)
+    return pd.DataFrame(columns).reset_index(drop=True)
+
+
+def count_lines(counts: pd.DataFrame, edition: Edition, lang: Lang) -> list[tuple[str, str]]:
+    """`(category name, "eligible / applied")` per category of `awards.category_counts`."""
+    return [
+        (
+            category_label(row.category, lang),
+            t(
+                "awards.count_value",
+                lang,
+                eligible=fmt_int(int(row.eligible), lang),
+                applied=fmt_int(int(row.applied), lang),
+            ),
+        )
+        for row in counts.itertuples(index=False)
+        if edition.category(str(row.category)) is not None
+    ]
+
+
+def winners_table(winners: Sequence[WinnerLike], lang: Lang) -> pd.DataFrame:
+    """Recorded winners: edition, category, pole and initiative, in `lang`."""
+    return pd.DataFrame(
+        {
+            t("awards.col_edition", lang): [str(w.edition_year) for w in winners],
+            t("awards.col_category", lang): [category_label(w.category, lang) for w in winners],
+            t("awards.col_pole", lang): [w.pole for w in winners],
+            t("awards.col_title", lang): [w.initiative_title or "–" for w in winners],
+        }
+    )
+
+
+def pole_awards(winners: Sequence[WinnerLike], pole: str, lang: Lang) -> list[str]:
+    """`2023 · Impact · "Guichet Europe"` for each award `pole` won, newest first."""
+    won = sorted((w for w in winners if w.pole == pole), key=lambda w: -w.edition_year)
+    return [
+        t(
+            "awards.won_line",
+            lang,
+            edition=str(w.edition_year),
+            category=category_label(w.category, lang),
+            title=w.initiative_title or t("awards.untitled", lang),
+        )
+        for w in won
+    ]

@@ -1,0 +1,3 @@
+"""The product's vocabulary: the survey's fields, the typed round, text, poles, languages,
+limits.
+"""

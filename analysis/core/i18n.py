@@ -1,0 +1,144 @@
+"""French and English from one message catalogue; numbers and dates through Babel.
+
+Messages live in `analysis/locales/*.toml`, one file per area, each key holding both
+languages side by side so a missing translation is visible (and tested). Keys are
+namespaced by the file name: `validation.toml` key `negative_count` is
+`validation.negative_count`.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal as _babel_format_decimal
+from babel.numbers import format_percent as _babel_format_percent
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+DEFAULT_LANG: Lang = "fr"
+_LOCALES: dict[str, str] = {"fr": "fr_FR", "en": "en_GB"}
+_CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "locales"
+
+
+def as_lang(value: object, default: Lang = DEFAULT_LANG) -> Lang:
+    """`value` if it names a supported language, else `default` (URLs and env vars)."""
+    text = str(value or "").strip().lower()[:2]
+    return text if text in LANGS else default  # type: ignore[return-value]
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """All messages: `area.key` -> {"fr": ..., "en": ...}."""
+    messages: dict[str, dict[str, str]] = {}
+    for path in sorted(_CATALOGUE_DIR.glob("*.toml")):
+        with path.open("rb") as handle:
+            for key, texts in tomllib.load(handle).items():
+                messages[f"{path.stem}.{key}"] = texts
+    return messages
+
+
+def t(key: str, lang: Lang, /, **params: Any) -> str:
+    """The message `key` in `lang`, with `{placeholders}` filled.
+
+    Numbers among `params` are formatted for `lang`; an unknown key returns the key itself
+    so a missing message is visible on screen rather than crashing a page. `key` and `lang`
+    are positional-only, so a message may have placeholders of those names.
+    """
+    texts = catalogue().get(key)
+    if texts is None:
+        return key
+    template = texts.get(lang) or texts.get("en") or key
+    formatted = {k: _format_param(v, lang) for k, v in params.items()}
+    try:
+        return template.format(**formatted)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def _format_param(value: Any, lang: Lang) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return fmt_int(value, lang)
+    if isinstance(value, float):
+        return fmt_number(value, lang)
+    return value
+
+
+def locale_of(lang: Lang) -> str:
+    """The Babel locale used for `lang`."""
+    return _LOCALES[lang]
+
+
+def _is_missing(value: float | int | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_int(value: float | int | None, lang: Lang) -> str:
+    """`1,548` in English, `1 548` (narrow no-break space) in French; `–` when unknown."""
+    if _is_missing(value):
+        return "–"
+    return _babel_format_decimal(round(float(value)), format="#,##0", locale=locale_of(lang))  # type: ignore[arg-type]
+
+
+def fmt_number(value: float | int | None, lang: Lang, digits: int = 1) -> str:
+    """A decimal number with at most `digits` decimals; `–` when unknown."""
+    if _is_missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return _babel_format_decimal(value, format=pattern, locale=locale_of(lang))
+
+
+def fmt_percent(value: float | None, lang: Lang, digits: int = 0) -> str:
+    """A fraction as a percentage: `60%` in English, `60 %` in French; `–` when unknown."""
+    if _is_missing(value):
+        return "–"
+    return _babel_format_percent(
+        value, format=_percent_pattern(lang, digits), locale=locale_of(lang)
+    )
+
+
+@cache
+def _percent_pattern(lang: Lang, digits: int) -> str:
+    """The locale's own percent pattern (`#,##0 %` in French) with `digits` decimals."""
+    pattern = Locale.parse(locale_of(lang)).percent_formats[None].pattern
+    return pattern.replace("#,##0", "#,##0" + ("." + "0" * digits if digits else ""), 1)
+
+
+def fmt_signed_percent(value: float | None, lang: Lang, digits: int = 0) -> str:
+    """A change as a signed percentage: `+15%`, `−3 %`; `–` when unknown."""
+    if _is_missing(value):
+        return "–"
+    text = fmt_percent(abs(value), lang, digits)  # type: ignore[arg-type]
+    return ("+" if value >= 0 else "−") + text  # type: ignore[operator]
+
+
+def fmt_plus(value: float | int | None, lang: Lang) -> str:
+    """A headline count rounded down as an event slide says it: `1,500+`, `120+`, `116`.
+
+    Values of 100 or more are floored to a round figure and given a `+`: to the hundred
+    from 1,000, to the ten below. Smaller values are shown exactly.
+    """
+    if _is_missing(value):
+        return "–"
+    number = int(value)  # type: ignore[arg-type]
+    if number < 100:
+        return fmt_int(number, lang)
+    step = 100 if number >= 1000 else 10
+    if number % step == 0:
+        return fmt_int(number, lang)
+    return fmt_int(number - number % step, lang) + "+"
+
+
+def fmt_date(value: date | datetime | None, lang: Lang, form: str = "medium") -> str:
+    """A date in `lang` (`29 nov. 2026`, `29 Nov 2026`); `–` when unknown."""
+    if value is None:
+        return "–"
+    return _babel_format_date(value, format=form, locale=locale_of(lang))

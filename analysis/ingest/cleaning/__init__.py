@@ -1,0 +1,1 @@
+"""Typed values from what people type: numbers, booleans, dates, whole columns at once."""

@@ -1,0 +1,1 @@
+"""Which column answers which question: header rules, the column mapping, remembered choices."""

@@ -1,0 +1,1 @@
+"""Bytes to raw sheets: sniffing the format, guarding against bombs, finding the used range."""

@@ -1,0 +1,3 @@
+"""The synthetic sample round shipped with the product: invented answers whose totals are the
+published ones.
+"""

@@ -1,0 +1,1 @@
+"""The empty survey workbook staff fill in, with its notes and example rows."""
