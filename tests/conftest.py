@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis.store.url import ENV_VAR
-from tests.apptest_support import app_db, seeded_db_file  # noqa: F401  (pytest fixtures)
+from tests.support.apptest import app_db, seeded_db_file  # noqa: F401  (pytest fixtures)
 
 
 @pytest.fixture(autouse=True)

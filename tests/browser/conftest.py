@@ -1,7 +1,7 @@
 """Fixtures of the browser tests: one app server and one Chromium per session, a page per test.
 
 The server gets a private copy of the seeded sample store (`seeded_db_file` from
-`tests/apptest_support.py`), so pages that write to the store cannot affect other tests.
+`tests/support/apptest.py`), so pages that write to the store cannot affect other tests.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from tests.browser.harness import (
     start_app,
     wait_for_tiles,
 )
-from tests.helpers.messy import messy_grid, messy_xlsx, xlsx_from_grid
+from tests.support.messy import messy_grid, messy_xlsx, xlsx_from_grid
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,1 @@
+"""Tests of `analysis.core` and the import contracts."""

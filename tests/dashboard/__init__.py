@@ -1,0 +1,1 @@
+"""AppTest tests of every page of the dashboard."""

@@ -1,0 +1,1 @@
+"""Tests of `analysis.deck` and its command."""

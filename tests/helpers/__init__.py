@@ -1,1 +1,0 @@
-"""Test helpers shared across test modules (fixture file builders live in `files`)."""

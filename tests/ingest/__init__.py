@@ -1,0 +1,1 @@
+"""Tests of `analysis.ingest`: reading, mapping, cleaning, validation, sheets."""
