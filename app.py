@@ -15,5 +15,5 @@ from ui.navigation import navigation
 ICON = str(Path(__file__).with_name("ui") / "static" / "icon.png")
 
 st.set_page_config(page_title="Pôles Europe", page_icon=ICON, layout="wide")
-shell.frame()
-navigation().run()
+with shell.framed():
+    navigation().run()

@@ -13,19 +13,21 @@ configured (editing is open), `"editor"` after the editor password, or the signe
 e-mail with a sign-in provider. The password itself is never kept: it leaves session
 state in the form's callback, before the comparison, and only a boolean remembers the
 success.
+
+Wrong passwords are slowed down per session under a random identifier the session keeps
+in its own state (Streamlit's session id is not public API), and for everyone at once.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from streamlit import config as st_config
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.auth import (
     AttemptLimiter,
@@ -45,6 +47,8 @@ EDITOR = "editor"
 #: Session-state keys: a boolean remembers the success, never the password.
 _SIGNED_IN = "_editor_signed_in"
 _REFUSED = "_editor_refused"
+#: The session's own identifier for the attempt limiter (random, never shown).
+_LIMITER_ID = "_editor_limiter_id"
 K_PASSWORD, K_SUBMIT, K_SIGN_OUT, K_LOGIN, K_LOGOUT = (
     "auth_password",
     "auth_submit",
@@ -82,7 +86,7 @@ def read_secrets() -> dict[str, Any] | None:
             return {str(key): _plain(st.secrets[key]) for key in st.secrets}
     except Exception:  # any failure to read the secrets counts as unreadable
         return None
-    paths = st_config.get_option("secrets.files") or []
+    paths = st.get_option("secrets.files") or []
     if any(Path(str(path)).expanduser().exists() for path in paths):
         return None
     return {}
@@ -94,8 +98,16 @@ def current_config() -> EditorConfig:
 
 
 def _session_key() -> str:
-    context = get_script_run_ctx()
-    return context.session_id if context is not None else "no-session"
+    """This session's key in `SESSION_LIMITER`: drawn at random once, kept in its state.
+
+    A visitor cannot reset it short of opening a new session, which the global limiter
+    counts anyway.
+    """
+    key = st.session_state.get(_LIMITER_ID)
+    if not isinstance(key, str):
+        key = secrets.token_hex(16)
+        st.session_state[_LIMITER_ID] = key
+    return key
 
 
 def _user_value(key: str) -> Any:

@@ -1,6 +1,13 @@
 """The pages of the dashboard, declared once for `st.navigation`.
 
 Adding a page is one file under `pages/` and one line here; titles are translated.
+
+The page files stay in `pages/` (a name the product promises) although Streamlit treats a
+`pages/` folder beside the entry point as its legacy file discovery: the documented rule
+is that once `st.navigation` is called in any session, the process uses the declared pages
+and ignores the folder. `declared()` tells whether that has happened in this process, so
+that `ui.shell` can leave file discovery on a process's first request without reading
+Streamlit's private state.
 """
 
 from __future__ import annotations
@@ -10,7 +17,8 @@ import streamlit as st
 from ui.text import tr
 
 #: (file under pages/, title key, URL path, icon, section key); the first is the default.
-#: A URL path is always its file's name: see `ui.shell.frame` for why it matters.
+#: A URL path is always its file's name: under file discovery (see `ui.shell`) a page link
+#: finds its file by that name.
 PAGES: tuple[tuple[str, str, str, str, str], ...] = (
     (
         "pages/overview.py",
@@ -43,10 +51,23 @@ PAGES: tuple[tuple[str, str, str, str, str], ...] = (
 )
 
 
+#: Whether `st.navigation` was called in this process (process-wide, like Streamlit's own
+#: switch away from file discovery; a plain flag: concurrent first runs both rerun once).
+_declared = False
+
+
+def declared() -> bool:
+    """Whether this process has declared its pages to Streamlit yet."""
+    return _declared
+
+
 def navigation() -> st.navigation:  # type: ignore[valid-type]
     """`st.navigation` over every page, grouped in translated sections."""
+    global _declared
     sections: dict[str, list[st.Page]] = {}
     for index, (path, title_key, url_path, icon, section_key) in enumerate(PAGES):
         page = st.Page(path, title=tr(title_key), url_path=url_path, icon=icon, default=index == 0)
         sections.setdefault(tr(section_key), []).append(page)
-    return st.navigation(sections)
+    chosen = st.navigation(sections)
+    _declared = True
+    return chosen

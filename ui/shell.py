@@ -1,21 +1,32 @@
 """The frame around every page: language, the global filters, the URL and the banners.
 
-`start()` runs in `app.py` before `st.navigation(...).run()`, so the sidebar widgets are
-created once and keep their values across page switches; pages read the outcome with
-`current()`. The filters are mirrored into the query string on every run, so the address
-bar always holds a link that restores the exact view.
+`app.py` draws the frame (`with shell.framed(): navigation().run()`), so the sidebar
+widgets are created once, before the page, and keep their values across page switches;
+pages read the outcome with `current()`. The filters are mirrored into the query string on
+every run, so the address bar always holds a link that restores the exact view.
+
+Only Streamlit's public API is used here (`tests/dashboard/test_public_streamlit.py` checks
+it): private attributes change without notice between releases. Two things once read
+Streamlit's internals and now rest on documented behaviour instead:
+
+- Whether the frame was drawn in this run is the app's own record: `framed()` marks the
+  script's thread while the page runs inside it, and forgets the mark when the page ends,
+  however it ends (a finished page, `st.stop`, `st.rerun`, an error).
+- Leaving the old file-discovery mode (see `_leave_file_discovery`) relies on what the
+  documentation promises: once `st.navigation` is called in any session, Streamlit uses the
+  app's declared pages and ignores the `pages/` folder for every session of the process.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import partial
 
 import streamlit as st
-from streamlit import config as st_config
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.analytics.comparison import chronological
 from analysis.analytics.filters import (
@@ -32,7 +43,7 @@ from analysis.core.i18n import LANGS, Lang, as_lang
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.store.errors import StoreError
-from ui import auth, data
+from ui import auth, data, navigation
 from ui.text import LANG_KEY, lang, tr
 
 #: Session-state keys of the global widgets.
@@ -45,6 +56,8 @@ K_LANG, K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS = (
     "f_years",
 )
 _CONTEXT_KEY = "_page_context"
+#: True while a page runs inside the frame `app.py` drew in this run (see `framed`).
+_FRAMED: ContextVar[bool] = ContextVar("poles_page_framed", default=False)
 #: The session's own state (the truth the widgets are drawn from).
 _VIEW_KEY = "_view_filters"
 #: Widgets to draw again from that truth on their next creation (see `_redraw`).
@@ -92,16 +105,35 @@ def current(*, projects: bool = False) -> PageContext:
 
     Streamlit runs a page file on its own, without `app.py`, when a `pages/` folder sits
     beside the entry point and the process has not yet seen `st.navigation` (the first
-    request after a start, opened on a page's link) and on every AppTest rerun. The page
-    then draws the sidebar itself, so it looks and filters the same either way.
+    request after a start, opened on a page's link) and on every AppTest run of a page. The
+    page then draws the sidebar itself, so it looks and filters the same either way.
 
     `survey` and `view` come without per-project rows (the bulk of a large round, which
     most pages never show); a page that shows them asks with `projects=True`.
     """
-    if not _framed_this_run():
+    if not _FRAMED.get():
         frame()
     context = st.session_state.get(_CONTEXT_KEY) or PageContext(lang=lang())
     return with_projects(context) if projects else context
+
+
+@contextmanager
+def framed() -> Iterator[PageContext]:
+    """Draw the frame, then let the page run inside it: `with shell.framed(): page.run()`.
+
+    While the page runs, `current()` knows that this run already drew the frame. The mark
+    is a context variable of the script's thread, not session state: once a page calls
+    `st.stop` or `st.rerun`, Streamlit refuses every further access to session state in
+    that run, and the mark must go whatever ends the page (its end, `st.stop`, `st.rerun`,
+    an error). It is the app's own record, where Streamlit's record of the widgets created
+    in a run is private.
+    """
+    context = frame()
+    token = _FRAMED.set(True)
+    try:
+        yield context
+    finally:
+        _FRAMED.reset(token)
 
 
 def with_projects(context: PageContext) -> PageContext:
@@ -131,28 +163,20 @@ def _leave_file_discovery() -> None:
 
     With a `pages/` folder beside `app.py`, Streamlit starts each process (and each
     AppTest run) in its old file-discovery mode, where a page link runs the page file alone
-    under a navigation made of file names, until some run calls `st.navigation`. Turning
-    the mode off and running again makes `app.py` answer: same URL, same page, the app's
-    navigation and sidebar. This costs one short extra run, once per process.
+    under a navigation made of file names. The documentation promises that calling
+    `st.navigation` in any session switches the whole process to the declared pages; so
+    the first frame of a process declares them and runs again, and `app.py` answers: same
+    URL, same page, the app's navigation and sidebar. One short extra run, once per
+    process (`ui.navigation.declared` remembers that the declaration was made).
 
-    AppTest resets the mode before every run, and a rerun there would drop the button
-    clicks of the run being tested; under AppTest the page draws the frame itself instead
-    (see `current`).
+    AppTest goes back to file discovery before every run, and a rerun there would drop the
+    button clicks of the run being tested; under AppTest the page draws the frame itself
+    instead (see `current`).
     """
-    if PagesManager.uses_pages_directory and not st_config.get_option("global.appTest"):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-def _framed_this_run() -> bool:
-    """Whether this script run already drew the frame.
-
-    The language switch is the frame's first widget, and Streamlit records the keys of
-    the widgets created in the current run: asking it is exact whatever ended the previous
-    run (a finished page, `st.stop`, `st.rerun`, an error).
-    """
-    ctx = get_script_run_ctx()
-    return ctx is not None and K_LANG in ctx.shared.widget_user_keys_this_run
+    if navigation.declared() or st.get_option("global.appTest"):
+        return
+    navigation.navigation()
+    st.rerun()
 
 
 def start() -> PageContext:
