@@ -1,0 +1,125 @@
+"""The store's records as tables to read: rounds, a round's versions, the audit log.
+
+The Rounds page shows them; the wording of every column and cell is decided here, in one
+place, in the reader's language, so the page only lays the tables out and the rules (a
+time in UTC to the minute, a size in kB or MB, a hash cut to its first characters, a dash
+for what is not known) can be tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import pandas as pd
+
+from analysis.core.i18n import Lang, fmt_date, fmt_int, fmt_number, t
+from analysis.store.records import AuditEntry, FileVersion, RoundRecord, RoundVersion
+
+#: Characters of a SHA-256 shown in the narrow column.
+SHA_SHOWN = 12
+#: What a cell shows when the value is not known.
+UNKNOWN = "–"
+
+
+def when(moment: datetime | None, lang: Lang) -> str:
+    """`29 Nov 2026 14:05` in `lang` (times are stored in UTC)."""
+    if moment is None:
+        return UNKNOWN
+    return f"{fmt_date(moment, lang)} {moment:%H:%M}"
+
+
+def size(value: int | None, lang: Lang) -> str:
+    """A byte count as `12 kB` / `12 ko`, `3.4 MB` / `3,4 Mo`."""
+    if value is None:
+        return UNKNOWN
+    if value < 1000:
+        return t("rounds.size_b", lang, value=fmt_int(value, lang))
+    if value < 1_000_000:
+        return t("rounds.size_kb", lang, value=fmt_number(value / 1000, lang))
+    return t("rounds.size_mb", lang, value=fmt_number(value / 1_000_000, lang))
+
+
+def short(sha: str | None) -> str:
+    """The first characters of a SHA-256, enough to tell files apart at a glance."""
+    return f"{sha[:SHA_SHOWN]}…" if sha else UNKNOWN
+
+
+def _or_unknown(value: str | None) -> str:
+    return value or UNKNOWN
+
+
+def _columns(lang: Lang, columns: dict[str, object]) -> pd.DataFrame:
+    """A frame whose columns are the translated `rounds.col_<key>` titles, in order."""
+    return pd.DataFrame({t(f"rounds.col_{key}", lang): values for key, values in columns.items()})
+
+
+def rounds_table(records: Sequence[RoundRecord], lang: Lang) -> pd.DataFrame:
+    """One row per stored round: period, counts, and the file it came from."""
+    return _columns(
+        lang,
+        {
+            "label": [r.label for r in records],
+            "period": [_or_unknown(r.period_label) for r in records],
+            "respondents": [r.respondents for r in records],
+            "synthetic": [r.synthetic for r in records],
+            "uploaded": [when(r.uploaded_at, lang) for r in records],
+            "by": [_or_unknown(r.uploaded_by) for r in records],
+            "file": [_or_unknown(r.file_name) for r in records],
+            "sha": [short(r.sha256) for r in records],
+            "size": [size(r.size, lang) for r in records],
+            "sha_full": [_or_unknown(r.sha256) for r in records],
+        },
+    )
+
+
+def versions_table(versions: Sequence[RoundVersion], lang: Lang) -> pd.DataFrame:
+    """One row per stored version of a round, the current one flagged."""
+    return _columns(
+        lang,
+        {
+            "version": [v.version_id for v in versions],
+            "current": [v.current for v in versions],
+            "imported": [when(v.imported_at, lang) for v in versions],
+            "by": [_or_unknown(v.imported_by) for v in versions],
+            "superseded": [when(v.superseded_at, lang) for v in versions],
+            "respondents": [v.respondents for v in versions],
+            "projects": [v.project_rows for v in versions],
+            "sha": [short(v.sha256) for v in versions],
+        },
+    )
+
+
+def audit_table(entries: Sequence[AuditEntry], lang: Lang) -> pd.DataFrame:
+    """One row per change made to the store; counts a change did not have stay blank."""
+    return _columns(
+        lang,
+        {
+            "when": [when(e.at, lang) for e in entries],
+            "action": [t(f"rounds.action_{e.action}", lang) for e in entries],
+            "label": [_or_unknown(e.label) for e in entries],
+            "who": [_or_unknown(e.actor) for e in entries],
+            "file": [_or_unknown(e.file_name) for e in entries],
+            "sha": [short(e.sha256) for e in entries],
+            "respondents": pd.array([e.respondents for e in entries], dtype="Int64"),
+            "yearly": pd.array([e.yearly_rows for e in entries], dtype="Int64"),
+            "projects": pd.array([e.project_rows for e in entries], dtype="Int64"),
+            "sha_full": [_or_unknown(e.sha256) for e in entries],
+        },
+    )
+
+
+def version_option(version: RoundVersion, lang: Lang) -> str:
+    """How a kept version reads in a picker: its number, when, and its respondents."""
+    return t(
+        "rounds.version_option",
+        lang,
+        version=str(version.version_id),
+        when=when(version.imported_at, lang),
+        n=version.respondents,
+    )
+
+
+def file_option(kept: FileVersion, lang: Lang) -> str:
+    """How a kept original reads in a picker: its name and when it was uploaded."""
+    return t("rounds.file_option", lang, name=kept.name, when=when(kept.uploaded_at, lang))
