@@ -1,5 +1,5 @@
 # Everyday commands. `make run` starts the dashboard on the shipped sample data;
-# `make test` runs the whole suite (lint, unit, AppTest, multi-process and browser tests).
+# `make test` runs the whole suite (lint, types, unit, AppTest, multi-process and browser tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -24,11 +24,13 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"
@@ -43,4 +45,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
