@@ -177,13 +177,12 @@ def ingest(
         first = workbook.sheets[0].name if workbook.sheets else ""
         return _result(source, [no_answers(first)], sheet=first or None)
     sheet, mapping = chosen
-    name = str(sheet.name)  # type: ignore[attr-defined]
-    raw = sheet if isinstance(sheet, RawSheet) else None
+    name, raw = sheet.name, sheet
     if not mapping.has_pole:
         return _result(source, [no_pole_column(mapping)], mapping=mapping, sheet=name, raw=raw)
 
     _step(progress, 0.7, "ingest.progress_cleaning")
-    table = build_table(name, sheet.cells, mapping, registry, pole_overrides)  # type: ignore[attr-defined]
+    table = build_table(name, sheet.cells, mapping, registry, pole_overrides)
     _step(progress, 0.85, "ingest.progress_checking")
     problems = check_table(table, registry)
     if table.answers.empty:

@@ -144,7 +144,7 @@ def read_dates(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     by_position = by_position.mask((years < YEAR_MIN) | (years > YEAR_MAX))
     filled = cells.filled.to_numpy()
     invalid = filled & by_position.isna().to_numpy()
-    codes = pd.Series(np.where(invalid, INVALID_DATE, None), index=cells.index, dtype="string")
+    codes = pd.Series(np.where(invalid, INVALID_DATE, pd.NA), index=cells.index, dtype="string")
     dates = pd.Series(by_position.to_numpy(), index=cells.index, dtype="datetime64[us]")
     months = pd.Series(month_only.to_numpy() & ~invalid, index=cells.index, dtype=bool)
     return dates, months, codes

@@ -27,6 +27,7 @@ from analysis.core.schema import (
 )
 from analysis.core.text import column_letter, normalise
 from analysis.ingest.mapping.headers import Guess, guess, header_text, header_year, normalise_header
+from analysis.ingest.reading.workbook import RawSheet
 
 __all__ = [
     "EXTRA",
@@ -174,16 +175,17 @@ def map_columns(
     matches = []
     for pos, text in texts:
         g = guesses[pos]
-        target = (g.field, g.year)
         duplicate_of = None
-        if g.field is not None and g.exact and owner[target] != pos:
-            duplicate_of = owner[target]
-            g = Guess(None, None, exact=False)
-        elif g.field is not None and not g.exact:
-            if target in owner:
+        if g.field is not None:
+            target = (g.field, g.year)
+            if g.exact and owner[target] != pos:
+                duplicate_of = owner[target]
                 g = Guess(None, None, exact=False)
-            else:
-                owner[target] = pos
+            elif not g.exact:
+                if target in owner:
+                    g = Guess(None, None, exact=False)
+                else:
+                    owner[target] = pos
         matches.append(ColumnMatch(pos, column_letter(pos), text, g.field, g.year, duplicate_of))
     return ColumnMapping(sheet=sheet, header_row=header_row, columns=tuple(matches))
 
@@ -221,9 +223,9 @@ def _with_year_row(top: pd.DataFrame, row: int) -> pd.Series | None:
 
 
 def locate_header(
-    sheet: object, overrides: Mapping[str, str] | None = None
+    sheet: RawSheet, overrides: Mapping[str, str] | None = None
 ) -> ColumnMapping | None:
-    """The best header row of `sheet` (a `RawSheet`) and its mapping, valid or not.
+    """The best header row of `sheet` and its mapping, valid or not.
 
     Among the first `HEADER_SEARCH_ROWS` non-blank rows, the one where the pole and at
     least one other field are recognised, preferring the row recognising the most; a
@@ -232,9 +234,8 @@ def locate_header(
     no row qualifies, the most recognising row, else the first row with two or more
     cells, so that the report can list the headers that were found. `None` when empty.
     """
-    name = str(getattr(sheet, "name", ""))
-    cells: pd.DataFrame = sheet.cells  # type: ignore[attr-defined]
-    top = cells.iloc[:_HEADER_SCAN_LIMIT]
+    name = sheet.name
+    top = sheet.cells.iloc[:_HEADER_SCAN_LIMIT]
     filled = top.notna().sum(axis=1)
     rows = filled.index[filled > 0][:HEADER_SEARCH_ROWS]
     if len(rows) == 0:
@@ -255,7 +256,7 @@ def locate_header(
     return best
 
 
-def find_header_row(sheet: object, overrides: Mapping[str, str] | None = None) -> int | None:
+def find_header_row(sheet: RawSheet, overrides: Mapping[str, str] | None = None) -> int | None:
     """The spreadsheet row number of the header row, or `None` when no row names the pole."""
     mapping = locate_header(sheet, overrides)
     if mapping is None or not _header_strength(mapping)[0]:
@@ -269,21 +270,21 @@ def _is_side_sheet(name: str) -> bool:
 
 
 def choose_sheet(
-    sheets: Sequence[object], overrides: Mapping[str, str] | None = None
-) -> tuple[object, ColumnMapping] | None:
+    sheets: Sequence[RawSheet], overrides: Mapping[str, str] | None = None
+) -> tuple[RawSheet, ColumnMapping] | None:
     """The responses sheet of a workbook and its mapping.
 
     Sheets named like the projects, round or initiatives sheets are skipped (unless nothing
     else is there); among the others, a sheet whose header row names the pole wins, then the one
     recognising the most fields, then a visible one, then the first.
     """
-    candidates = [s for s in sheets if not _is_side_sheet(str(getattr(s, "name", "")))]
+    candidates = [s for s in sheets if not _is_side_sheet(s.name)]
     ranked = []
     for index, sheet in enumerate(candidates or list(sheets)):
         mapping = locate_header(sheet, overrides)
         if mapping is not None:
             valid, count = _header_strength(mapping)
-            visible = not getattr(sheet, "hidden", False)
+            visible = not sheet.hidden
             ranked.append(((valid, count, visible, -index), sheet, mapping))
     if not ranked:
         return None

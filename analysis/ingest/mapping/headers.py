@@ -84,7 +84,7 @@ _KEYWORD_RULES: tuple[tuple[str, tuple[re.Pattern[str], ...], re.Pattern[str] | 
 
 def header_text(value: object) -> str:
     """A header cell as text: numbers without a spurious `.0`, dates as ISO, blank as `""`."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
         return str(value)

@@ -10,7 +10,7 @@ error cells calamine hides (`reading_xlsx`, `reading_ods`, `reading_xls`). CSV g
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -154,7 +154,7 @@ def _read_with_calamine(
 
 
 def _frame(
-    rows: list[list[object]], start: tuple[int, int] | None, scan: SheetScan
+    rows: Sequence[Sequence[object]], start: tuple[int, int] | None, scan: SheetScan
 ) -> pd.DataFrame:
     """calamine's rows placed at the sheet's own coordinates, blanks missing, errors put back.
 

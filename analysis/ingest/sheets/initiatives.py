@@ -35,6 +35,7 @@ from analysis.ingest.cleaning.dates import read_dates
 from analysis.ingest.cleaning.values import display_values, to_text
 from analysis.ingest.mapping.columns import ColumnMatch
 from analysis.ingest.mapping.headers import normalise_header
+from analysis.ingest.reading.workbook import RawSheet
 from analysis.ingest.report import Problem
 from analysis.ingest.sheets.responses import CleanColumn, match_poles
 from analysis.ingest.sheets.side import find_sheet, header_and_body, header_candidates
@@ -63,7 +64,7 @@ _DATE_COLUMNS: tuple[str, ...] = ("start_date", "submitted_on")
 _EXAMPLE_KEYS = frozenset(normalise(name) for name in EXAMPLE_POLE.values())
 
 
-def find_initiatives_sheet(sheets: Sequence[object]) -> object | None:
+def find_initiatives_sheet(sheets: Sequence[RawSheet]) -> RawSheet | None:
     """The first sheet named like an initiatives sheet, or `None`."""
     return find_sheet(sheets, INITIATIVES_SHEET_NAMES)
 
@@ -170,14 +171,13 @@ def _duplicates(name: str, match: ColumnMatch, frame: pd.DataFrame) -> list[Prob
 
 
 def read_initiatives(
-    sheet: object,
+    sheet: RawSheet,
     registry: Registry,
     *,
     pole_overrides: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """The `initiatives` frame of `sheet` and its problems (empty frame when unusable)."""
-    name = str(getattr(sheet, "name", ""))
-    cells: pd.DataFrame = sheet.cells  # type: ignore[attr-defined]
+    name, cells = sheet.name, sheet.cells
     found = _header(cells)
     if found is None:
         return empty_frame(INITIATIVES_COLUMNS), [

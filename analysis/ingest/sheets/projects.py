@@ -41,6 +41,7 @@ from analysis.ingest.cleaning.values import (
     to_yesno,
 )
 from analysis.ingest.mapping.columns import ColumnMatch
+from analysis.ingest.reading.workbook import RawSheet
 from analysis.ingest.report import Problem, Severity
 from analysis.ingest.sheets.responses import CleanColumn, match_poles, phrase_kind
 from analysis.ingest.sheets.side import find_sheet, header_and_body, header_candidates
@@ -98,7 +99,7 @@ _ROLES: dict[str, str] = {
 }
 
 
-def find_projects_sheet(sheets: Sequence[object]) -> object | None:
+def find_projects_sheet(sheets: Sequence[RawSheet]) -> RawSheet | None:
     """The first sheet named like a projects sheet, or `None`."""
     return find_sheet(sheets, PROJECTS_SHEET_NAMES)
 
@@ -221,7 +222,7 @@ def _totals(sheet: str, projects: pd.DataFrame, yearly: pd.DataFrame) -> list[Pr
 
 
 def read_projects(
-    sheet: object,
+    sheet: RawSheet,
     registry: Registry,
     *,
     pole_overrides: Mapping[str, str] | None = None,
@@ -234,8 +235,7 @@ def read_projects(
     `responding` are the poles of the responses sheet, `period` the round's years and
     `yearly` its per-year counts, for the consistency warnings.
     """
-    name = str(getattr(sheet, "name", ""))
-    cells: pd.DataFrame = sheet.cells  # type: ignore[attr-defined]
+    name, cells = sheet.name, sheet.cells
     found = _header(cells)
     if found is None or "year" not in found[1]:
         return empty_frame(PROJECTS_COLUMNS), [

@@ -19,6 +19,7 @@ from analysis.core.schema import ROUND_SHEET_KEYS, ROUND_SHEET_NAMES, YEAR_MAX, 
 from analysis.core.text import column_letter, normalise, normalise_series
 from analysis.ingest.cleaning.values import display_values, to_count, to_text, to_yesno
 from analysis.ingest.mapping.columns import ColumnMatch
+from analysis.ingest.reading.workbook import RawSheet
 from analysis.ingest.report import Problem
 from analysis.ingest.validation.cells import WARNING, located
 
@@ -37,10 +38,10 @@ _EXPECTED = {
 }
 
 
-def find_round_sheet(sheets: Sequence[object]) -> object | None:
+def find_round_sheet(sheets: Sequence[RawSheet]) -> RawSheet | None:
     """The first sheet named like a round-metadata sheet, or `None`."""
     for sheet in sheets:
-        if normalise(str(getattr(sheet, "name", ""))) in ROUND_SHEET_NAMES:
+        if normalise(sheet.name) in ROUND_SHEET_NAMES:
             return sheet
     return None
 
@@ -83,10 +84,9 @@ def _plain(key: str, value: Any) -> Any:
     return int(value)
 
 
-def read_round_sheet(sheet: object) -> tuple[dict[str, Any], list[Problem]]:
+def read_round_sheet(sheet: RawSheet) -> tuple[dict[str, Any], list[Problem]]:
     """`RoundInfo` fields found in `sheet` (only those set and readable) and warnings."""
-    name = str(getattr(sheet, "name", ""))
-    cells: pd.DataFrame = sheet.cells  # type: ignore[attr-defined]
+    name, cells = sheet.name, sheet.cells
     used = [pos for pos in cells.columns if cells[pos].notna().any()]
     if len(used) < 2:
         return {}, []

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.core.text import column_letter, normalise
 from analysis.ingest.mapping.columns import ColumnMatch
+from analysis.ingest.reading.workbook import RawSheet
 
 #: How many non-blank rows are searched for a header (title rows may stand above it).
 HEADER_SEARCH_ROWS = 20
@@ -17,10 +18,10 @@ HEADER_SEARCH_ROWS = 20
 _TOP_ROWS = 500
 
 
-def find_sheet(sheets: Sequence[object], names: Sequence[str]) -> object | None:
+def find_sheet(sheets: Sequence[RawSheet], names: Sequence[str]) -> RawSheet | None:
     """The first sheet whose normalised name is one of `names`, or `None`."""
     for sheet in sheets:
-        if normalise(str(getattr(sheet, "name", ""))) in names:
+        if normalise(sheet.name) in names:
             return sheet
     return None
 

@@ -8,6 +8,7 @@ report quickly; a Python loop only ever runs over the problems listed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 import pandas as pd
 
@@ -120,21 +121,23 @@ def column_problems(
     typed = display_values(column.raw.loc[codes.index])
     problems: list[Problem] = []
     for code, group in codes.groupby(codes, sort=False):
-        problems += capped(
-            ERROR,
-            str(code),
-            sheet,
-            column.match,
-            group.index,
-            lambda row, code=code: located(
-                ERROR,
-                str(code),
-                sheet,
-                row,
-                column.match,
-                str(typed.loc[row]),
-                column.expected,
-                cell=f"{column.match.letter}{row}",
-            ),
-        )
+        make = partial(_cell_problem, str(code), sheet, column, typed)
+        problems += capped(ERROR, str(code), sheet, column.match, group.index, make)
     return problems
+
+
+def _cell_problem(
+    code: str, sheet: str, column: CleanColumn, typed: pd.Series, row: int
+) -> Problem:
+    """One unreadable cell of `column` (bound per code with `partial`: mypy cannot type a
+    lambda whose defaults hold the loop's values)."""
+    return located(
+        ERROR,
+        code,
+        sheet,
+        row,
+        column.match,
+        str(typed.loc[row]),
+        column.expected,
+        cell=f"{column.match.letter}{row}",
+    )
