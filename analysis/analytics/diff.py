@@ -188,8 +188,8 @@ def _changes(
     return flagged[list(_CHANGE_COLUMNS)].astype(_CHANGE_COLUMNS).reset_index(drop=True)
 
 
-def _number(value: object) -> float | None:
-    return None if value is None else float(value)  # type: ignore[arg-type]
+def _number(value: float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def headline_table(new: SurveyRound, previous: SurveyRound) -> pd.DataFrame:
@@ -229,11 +229,11 @@ def diff_rounds(new: SurveyRound, previous: SurveyRound) -> RoundDiff:
     )
 
 
-def figure_label(field: str, year: object, measure: str, lang: Lang) -> str:
+def figure_label(field: str, year: float | None, measure: str, lang: Lang) -> str:
     """How a compared figure is named on screen: `Members`, `EU proposals submitted 2021`."""
     label = FIELDS_BY_KEY[field].label(lang)
-    if measure == YEAR and year is not None and not pd.isna(year):  # type: ignore[arg-type]
-        return f"{label} {int(year)}"  # type: ignore[call-overload]
+    if measure == YEAR and year is not None and not pd.isna(year):
+        return f"{label} {int(year)}"
     if measure == YEARLY_MEAN:
         return t("upload.yearly_mean", lang, figure=label)
     return label
@@ -243,18 +243,18 @@ def figure_label(field: str, year: object, measure: str, lang: Lang) -> str:
 _PERCENT_KEYS = frozenset({"response_rate", "plans_to_recruit_share"})
 
 
-def _headline_text(key: str, value: object, n: object, lang: Lang) -> str:
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+def _headline_text(key: str, value: float | None, n: float | None, lang: Lang) -> str:
+    if value is None or pd.isna(value):
         text = fmt_int(None, lang)
     elif key == "projects_submitted_cagr":
-        text = fmt_signed_percent(float(value), lang, 1)  # type: ignore[arg-type]
+        text = fmt_signed_percent(float(value), lang, 1)
     elif key in _PERCENT_KEYS:
-        text = fmt_percent(float(value), lang)  # type: ignore[arg-type]
+        text = fmt_percent(float(value), lang)
     else:
-        text = fmt_int(float(value), lang)  # type: ignore[arg-type]
-    if n is None or pd.isna(n):  # type: ignore[arg-type]
+        text = fmt_int(float(value), lang)
+    if n is None or pd.isna(n):
         return text
-    return t("upload.diff_with_n", lang, value=text, n=int(n))  # type: ignore[call-overload]
+    return t("upload.diff_with_n", lang, value=text, n=int(n))
 
 
 def headline_display(diff: RoundDiff, lang: Lang) -> pd.DataFrame:

@@ -48,7 +48,7 @@ class Filters:
             key: tuple(value) if isinstance(value, list | set | tuple) else value
             for key, value in changes.items()
         }
-        return replace(self, **normalised)  # type: ignore[arg-type]
+        return replace(self, **normalised)  # type: ignore[arg-type]  # fields by name: no one type fits all
 
     def apply(self, survey: SurveyRound) -> SurveyRound:
         """The round restricted to the chosen poles, regions, sectors and years."""

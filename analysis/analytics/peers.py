@@ -79,7 +79,7 @@ def pole_figures(survey: SurveyRound) -> pd.DataFrame:
     return out.assign(**columns)
 
 
-def _stats(values: pd.Series, own: object, min_peers: int) -> dict[str, object]:
+def _stats(values: pd.Series, own: float | None, min_peers: int) -> dict[str, object]:
     """Median, quartiles, rank (1 = highest) and percentile of `own` among `values`."""
     answered = values.dropna().astype(float)
     n = len(answered)
@@ -87,8 +87,8 @@ def _stats(values: pd.Series, own: object, min_peers: int) -> dict[str, object]:
         return {"n": n, "median": None, "q1": None, "q3": None, "rank": None, "percentile": None}
     q1, median, q3 = answered.quantile([0.25, 0.5, 0.75]).tolist()
     rank = percentile = None
-    if own is not None and not pd.isna(own):  # type: ignore[arg-type]
-        value = float(own)  # type: ignore[arg-type]
+    if own is not None and not pd.isna(own):
+        value = float(own)
         rank = int((answered > value).sum()) + 1
         percentile = float((answered <= value).sum() / n)
     return {"n": n, "median": median, "q1": q1, "q3": q3, "rank": rank, "percentile": percentile}
@@ -195,12 +195,12 @@ def figure_label(figure: str, lang: Lang) -> str:
     return t(f"peers.figure_{figure}", lang)
 
 
-def format_figure(value: object, figure: str, lang: Lang, *, statistic: bool = False) -> str:
+def format_figure(value: float | None, figure: str, lang: Lang, *, statistic: bool = False) -> str:
     """A figure's value as text: counts whole (statistics of counts may be halves)."""
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+    if value is None or pd.isna(value):
         return "–"
     kind = KINDS[figure]
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     if kind == "rate":
         return fmt_percent(number, lang)
     if kind == "count" and not statistic:

@@ -267,11 +267,11 @@ def programme_label(programme: str, lang: Lang) -> str:
     return t("trends.programme_other", lang) if programme == "Other" else str(programme)
 
 
-def format_value(value: object, measure: str, lang: Lang) -> str:
+def format_value(value: float | None, measure: str, lang: Lang) -> str:
     """A count as an integer, a rate as a percentage; `–` when unknown."""
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+    if value is None or pd.isna(value):
         return "–"
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     return fmt_percent(number, lang) if measure == "rate" else fmt_int(number, lang)
 
 

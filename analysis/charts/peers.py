@@ -63,7 +63,7 @@ def bullet_chart(
         traces: list[tuple[str, go.Scatter]] = []
         q1, q3, median = (float(item[(s, "all")]) for s in ("q1", "q3", "median"))
 
-        def text(label: str, value: object, figure: str = figure) -> str:
+        def text(label: str, value: float | None, figure: str = figure) -> str:
             shown_value = format_figure(value, figure, lang, statistic=True)
             return t("peers.hover", lang, label=label, value=shown_value)
 

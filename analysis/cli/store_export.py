@@ -27,7 +27,7 @@ from analysis.store import SurveyStore
 FORMATS: tuple[str, ...] = ("xlsx", "csv", "pptx")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `export` command."""
     parser = subparsers.add_parser(
         "export",

@@ -20,7 +20,7 @@ from analysis.cli.store_common import (
     guarded,
     say,
 )
-from analysis.core.i18n import t
+from analysis.core.i18n import Lang, t
 from analysis.ingest.validation.round_info import info_problems
 from analysis.store import ImportOutcome, SurveyStore
 
@@ -46,7 +46,7 @@ def parse_count(text: str) -> int:
     return value
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `import` command."""
     parser = subparsers.add_parser(
         "import",
@@ -108,19 +108,19 @@ def run(args: argparse.Namespace) -> int:
         outcome = store.import_round(result, info, replace=args.replace, actor=current_user())
     finally:
         store.close()
-    for problem in report.warnings:
-        complain(t("store.cli_warning", lang, message=problem.message(lang)))
+    for warning in report.warnings:
+        complain(t("store.cli_warning", lang, message=warning.message(lang)))
     _print_outcome(outcome, lang)
     return EXIT_OK
 
 
-def _print_outcome(outcome: ImportOutcome, lang: str) -> None:
+def _print_outcome(outcome: ImportOutcome, lang: Lang) -> None:
     for warning in outcome.warnings:
-        complain(t("store.cli_warning", lang, message=warning.message(lang)))  # type: ignore[arg-type]
+        complain(t("store.cli_warning", lang, message=warning.message(lang)))
     say(
         t(
             "store.cli_stored",
-            lang,  # type: ignore[arg-type]
+            lang,
             label=outcome.label,
             respondents=outcome.respondents,
             years=len(outcome.years),
@@ -131,7 +131,7 @@ def _print_outcome(outcome: ImportOutcome, lang: str) -> None:
         say(
             t(
                 "store.cli_replaced",
-                lang,  # type: ignore[arg-type]
+                lang,
                 label=outcome.label,
                 version=str(outcome.replaced_version_id),
             )

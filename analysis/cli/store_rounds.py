@@ -28,7 +28,7 @@ from analysis.core.i18n import Lang, fmt_int, t
 from analysis.store import RoundRecord, SurveyStore
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `rounds`, `delete`, `history` and `restore` commands."""
     rounds = subparsers.add_parser("rounds", help=t("store.cli_rounds_help", "en"))
     add_store_options(rounds, json=True)

@@ -30,7 +30,7 @@ class _SourceError(Exception):
         self.message = message
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `summary` command."""
     parser = subparsers.add_parser(
         "summary",

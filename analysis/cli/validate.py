@@ -19,7 +19,7 @@ from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, t
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `validate` command."""
     parser = subparsers.add_parser(
         "validate", help=t("ingest.cli_help", "en"), description=t("ingest.cli_help", "en")

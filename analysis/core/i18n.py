@@ -30,7 +30,7 @@ _CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "locales"
 def as_lang(value: object, default: Lang = DEFAULT_LANG) -> Lang:
     """`value` if it names a supported language, else `default` (URLs and env vars)."""
     text = str(value or "").strip().lower()[:2]
-    return text if text in LANGS else default  # type: ignore[return-value]
+    return text if text in LANGS else default
 
 
 @cache
@@ -78,19 +78,21 @@ def locale_of(lang: Lang) -> str:
 
 
 def _is_missing(value: float | int | None) -> bool:
+    """None or NaN. Callers test `value is None` first as well: that is what narrows
+    the type for the checker, which cannot see through this function."""
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def fmt_int(value: float | int | None, lang: Lang) -> str:
     """`1,548` in English, `1 548` (narrow no-break space) in French; `–` when unknown."""
-    if _is_missing(value):
+    if value is None or _is_missing(value):
         return "–"
-    return _babel_format_decimal(round(float(value)), format="#,##0", locale=locale_of(lang))  # type: ignore[arg-type]
+    return _babel_format_decimal(round(float(value)), format="#,##0", locale=locale_of(lang))
 
 
 def fmt_number(value: float | int | None, lang: Lang, digits: int = 1) -> str:
     """A decimal number with at most `digits` decimals; `–` when unknown."""
-    if _is_missing(value):
+    if value is None or _is_missing(value):
         return "–"
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return _babel_format_decimal(value, format=pattern, locale=locale_of(lang))
@@ -98,7 +100,7 @@ def fmt_number(value: float | int | None, lang: Lang, digits: int = 1) -> str:
 
 def fmt_percent(value: float | None, lang: Lang, digits: int = 0) -> str:
     """A fraction as a percentage: `60%` in English, `60 %` in French; `–` when unknown."""
-    if _is_missing(value):
+    if value is None or _is_missing(value):
         return "–"
     return _babel_format_percent(
         value, format=_percent_pattern(lang, digits), locale=locale_of(lang)
@@ -114,10 +116,10 @@ def _percent_pattern(lang: Lang, digits: int) -> str:
 
 def fmt_signed_percent(value: float | None, lang: Lang, digits: int = 0) -> str:
     """A change as a signed percentage: `+15%`, `−3 %`; `–` when unknown."""
-    if _is_missing(value):
+    if value is None or _is_missing(value):
         return "–"
-    text = fmt_percent(abs(value), lang, digits)  # type: ignore[arg-type]
-    return ("+" if value >= 0 else "−") + text  # type: ignore[operator]
+    text = fmt_percent(abs(value), lang, digits)
+    return ("+" if value >= 0 else "−") + text
 
 
 def fmt_plus(value: float | int | None, lang: Lang) -> str:
@@ -126,9 +128,9 @@ def fmt_plus(value: float | int | None, lang: Lang) -> str:
     Values of 100 or more are floored to a round figure and given a `+`: to the hundred
     from 1,000, to the ten below. Smaller values are shown exactly.
     """
-    if _is_missing(value):
+    if value is None or _is_missing(value):
         return "–"
-    number = int(value)  # type: ignore[arg-type]
+    number = int(value)
     if number < 100:
         return fmt_int(number, lang)
     step = 100 if number >= 1000 else 10

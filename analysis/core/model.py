@@ -102,7 +102,8 @@ class RoundInfo:
 
     def with_overrides(self, **changes: object) -> RoundInfo:
         """A copy with the given fields replaced, ignoring `None` values."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        kept = {k: v for k, v in changes.items() if v is not None}
+        return replace(self, **kept)  # type: ignore[arg-type]  # fields by name: no one type fits all
 
     @property
     def period_label(self) -> str:

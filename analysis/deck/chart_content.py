@@ -29,9 +29,9 @@ from analysis.deck.spec import ChartSpec, Context, SlideContent
 from analysis.deck.wording import growth_subtitle, whole_percent
 
 
-def _value(value: object) -> float | None:
-    """A pandas scalar as a float for a chart, `None` when unknown."""
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+def _value(value: float | None) -> float | None:
+    """A pandas scalar as a float for a chart, `None` when unknown (also NaN and `pd.NA`)."""
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def _marked(name: str, n: int) -> str:
@@ -46,14 +46,16 @@ def shown_per_year(ctx: Context) -> pd.DataFrame:
     return per_year.assign(total=per_year["total"].where(allowed))
 
 
-def year_line(ctx: Context, year: str, total: object, n: int, change: object = None) -> str:
+def year_line(
+    ctx: Context, year: str, total: float | None, n: int, change: float | None = None
+) -> str:
     """One year in the notes: its total and base, its change, or why it is withheld."""
     if not ctx.may_show(n) and n > 0:
         return ctx.t("deck.notes_withheld", name=year, n=n, min=MIN_GROUP_POLES)
     value = fmt_int(_value(total), ctx.lang)
-    if change is None or pd.isna(change):  # type: ignore[arg-type]
+    if change is None or pd.isna(change):
         return ctx.counted("deck.notes_item", n, name=year, value=value)
-    signed = fmt_signed_percent(float(change), ctx.lang, 1)  # type: ignore[arg-type]
+    signed = fmt_signed_percent(float(change), ctx.lang, 1)
     return ctx.counted("deck.notes_item_growth", n, name=year, value=value, change=signed)
 
 

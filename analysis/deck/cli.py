@@ -95,7 +95,9 @@ def deck_filters(survey: SurveyRound, args: argparse.Namespace) -> Filters:
         dest: _resolve(getattr(args, f"deck_{dest}", []) or [], getattr(options, dest), what, label)
         for dest, what in _FILTER_OPTIONS
     }
-    return Filters(round=label, **chosen)
+    return Filters(
+        round=label, poles=chosen["poles"], regions=chosen["regions"], sectors=chosen["sectors"]
+    )
 
 
 def deck_export(survey: SurveyRound, args: argparse.Namespace, fmt: str) -> bytes:

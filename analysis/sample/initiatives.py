@@ -104,7 +104,7 @@ def sample_initiatives(poles: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     pole = rows["pole"].map(
         lambda p: names[p % len(names)] if isinstance(p, int) else registry.match_one(p) or p
     )
-    short = pole.map(lambda name: registry.get(name).short_name if name in registry else name)
+    short = pole.map(lambda name: found.short_name if (found := registry.get(name)) else name)
     slug = short.map(normalise).str.replace(" ", "-", regex=False)
     return rows.assign(
         pole=pole,

@@ -192,7 +192,8 @@ def delete_round(connection: Connection, label: str, *, actor: str | None = None
 
 
 def _insert_id(connection: Connection, statement: Any) -> int:
-    return int(connection.execute(statement).inserted_primary_key[0])
+    key = connection.execute(statement).inserted_primary_key
+    return int(key[0])  # type: ignore[index]  # an INSERT always has its key; only DDL has none
 
 
 def _file_row(connection: Connection, file_id: int | None) -> Any:

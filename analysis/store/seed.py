@@ -29,7 +29,7 @@ def _ingest_sample(path: Path = SAMPLE_PATH) -> IngestLike | None:
         return None
     from analysis.ingest.pipeline import ingest_path  # late: ingestion is heavy and optional here
 
-    return ingest_path(path)  # type: ignore[no-any-return]
+    return ingest_path(path)
 
 
 def needs_seed(store: SurveyStore) -> bool:

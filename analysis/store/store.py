@@ -54,9 +54,12 @@ _BUSY_WORDS = ("database is locked", "database table is locked", "lock timeout")
 class IngestLike(Protocol):
     """What `import_round` needs from `analysis.ingest.pipeline.IngestResult`."""
 
-    source: SourceFile
-    report: Report
-    survey: SurveyRound | None
+    @property
+    def source(self) -> SourceFile: ...
+    @property
+    def report(self) -> Report: ...
+    @property
+    def survey(self) -> SurveyRound | None: ...
 
 
 def _is_busy(error: DBAPIError) -> bool:
