@@ -50,8 +50,8 @@ else:
     st.title(tr("deck.page_title"))
     st.caption(tr("deck.page_intro"))
 
-require_round(context)
-if context.view.responses.empty:
+survey, view = require_round(context)
+if view.responses.empty:
     empty_state("ui.no_match")
     st.stop()
 
@@ -119,7 +119,7 @@ def show(slide: SlideContent, number: int) -> None:
         with column:
             fig = chart_figure(
                 spec,
-                info=context.survey.info,
+                info=survey.info,
                 n=slide.n,
                 lang=context.lang,
                 titled=several,

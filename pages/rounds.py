@@ -12,6 +12,7 @@ from contextlib import suppress
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from analysis.core.model import SourceFile
 from analysis.store.errors import StoreError
 from analysis.store.listing import (
     audit_table,
@@ -70,6 +71,7 @@ if records:
         del st.session_state["rounds_pick"]
     label = st.selectbox(tr("rounds.pick"), labels, index=default, key="rounds_pick")
 
+    original: SourceFile | None
     try:
         original = store.original_file(label)
     except StoreError:

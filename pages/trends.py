@@ -27,7 +27,7 @@ if not measures:
 reveal = len(context.filters.poles) == 1
 #: Poles are ranked by name (top N) in a view of at least 3 poles: a ranking is what the
 #: pole split is for. Region and sector groups of fewer than 3 still merge into "Others".
-reveal_poles = reveal or len(context.view.responses) >= shell.MIN_GROUP_POLES
+reveal_poles = reveal or len(view.responses) >= shell.MIN_GROUP_POLES
 #: How many poles the pole split may name before "Others".
 TOP_CHOICES = range(1, 21)
 

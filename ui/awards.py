@@ -23,7 +23,7 @@ from ui.text import md_escape, tr
 
 #: Labelling phases the registry records (Phase IV and Phase V).
 PHASES: tuple[int, ...] = (4, 5)
-_LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+_LANGUAGE_NAMES: dict[Lang, str] = {"fr": "Français", "en": "English"}
 
 
 def _phase_label(phase: int, lang: Lang) -> str:
@@ -99,12 +99,12 @@ def pack_language(lang: Lang) -> Lang:
     chosen = st.segmented_control(
         tr("awards.pack_language"),
         options=list(LANGS),
-        format_func=_LANGUAGE_NAMES.get,
+        format_func=_LANGUAGE_NAMES.__getitem__,
         default=lang,
         key="awards_pack_lang",
         selection_mode="single",
     )
-    return chosen or lang  # type: ignore[return-value]
+    return chosen or lang
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

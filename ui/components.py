@@ -8,10 +8,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.analytics.metrics import Measure
-from analysis.charts.theme import PLOTLY_CONFIG
+from analysis.charts.theme import PLOTLY_CONFIG, TO_IMAGE_OPTIONS
 from ui.text import tr
 
 if TYPE_CHECKING:
+    from streamlit.elements.plotly_chart import PlotlyState
+
     from analysis.core.model import SurveyRound
     from ui.shell import PageContext
 
@@ -19,7 +21,9 @@ if TYPE_CHECKING:
 SMALL_BASE = 5
 
 
-def chart(fig: go.Figure, *, key: str, selectable: bool = False, filename: str = "chart"):
+def chart(
+    fig: go.Figure, *, key: str, selectable: bool = False, filename: str = "chart"
+) -> PlotlyState | None:
     """Render a figure with the house modebar (PNG at 3×); return the selection event.
 
     With `selectable`, clicking or box-selecting points reruns the page and the returned
@@ -27,7 +31,7 @@ def chart(fig: go.Figure, *, key: str, selectable: bool = False, filename: str =
     """
     config = {
         **PLOTLY_CONFIG,
-        "toImageButtonOptions": {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": filename},  # type: ignore[dict-item]
+        "toImageButtonOptions": {**TO_IMAGE_OPTIONS, "filename": filename},
     }
     if selectable:
         return st.plotly_chart(

@@ -22,7 +22,7 @@ import streamlit as st
 from analysis.analytics import metrics
 from analysis.analytics.filters import Filters
 from analysis.core.model import SurveyRound
-from analysis.store import SurveyStore
+from analysis.store import RoundRecord, SurveyStore
 from analysis.store.seed import ensure_seeded
 from analysis.store.url import default_url
 
@@ -69,7 +69,7 @@ def data_version() -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def rounds(url: str, version: str) -> list:
+def rounds(url: str, version: str) -> list[RoundRecord]:
     """The stored rounds in the order they were imported, cached until the store changes."""
     return store_for(url).list_rounds()
 

@@ -12,9 +12,14 @@ Streamlit's private state.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from ui.text import tr
+
+if TYPE_CHECKING:
+    from streamlit.navigation.page import StreamlitPage
 
 #: (file under pages/, title key, URL path, icon, section key); the first is the default.
 #: A URL path is always its file's name: under file discovery (see `ui.shell`) a page link
@@ -61,7 +66,7 @@ def declared() -> bool:
     return _declared
 
 
-def navigation() -> st.navigation:  # type: ignore[valid-type]
+def navigation() -> StreamlitPage:
     """`st.navigation` over every page, grouped in translated sections."""
     global _declared
     sections: dict[str, list[st.Page]] = {}

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Any
 
 import streamlit as st
 
@@ -43,6 +44,7 @@ from analysis.core.i18n import LANGS, Lang, as_lang
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.store.errors import StoreError
+from analysis.store.records import RoundRecord
 from ui import auth, data, navigation
 from ui.text import LANG_KEY, lang, tr
 
@@ -75,7 +77,7 @@ class PageContext:
     """What every page needs: language, the chosen round, the filters and the data."""
 
     lang: Lang
-    rounds: tuple[object, ...] = ()
+    rounds: tuple[RoundRecord, ...] = ()
     survey: SurveyRound | None = None
     filters: Filters = field(default_factory=Filters)
     view: SurveyRound | None = None
@@ -198,7 +200,8 @@ def _init_from_url() -> None:
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     default = as_lang(os.environ.get(LANG_ENV), "fr")
-    st.session_state[LANG_KEY] = as_lang((params.get("lang") or [None])[-1], default)
+    asked = params.get("lang") or []
+    st.session_state[LANG_KEY] = as_lang(asked[-1] if asked else None, default)
     st.session_state[_VIEW_KEY] = Filters.from_query(params)
 
 
@@ -231,14 +234,14 @@ def _remember_filters() -> None:
     )
 
 
-_LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+_LANGUAGE_NAMES: dict[Lang, str] = {"fr": "Français", "en": "English"}
 
 
 def _language_switch() -> None:
     st.sidebar.segmented_control(
         "Langue / Language",
         options=list(LANGS),
-        format_func=_LANGUAGE_NAMES.get,
+        format_func=_LANGUAGE_NAMES.__getitem__,
         default=lang(),
         key=K_LANG,
         selection_mode="single",
@@ -308,9 +311,10 @@ def _take_redraw(key: str) -> bool:
     return key in pending
 
 
-def _start(key: str, state: object, **default: object) -> dict[str, object]:
+def _start(key: str, state: object, **default: Any) -> dict[str, Any]:
     """The keyword giving widget `key` its starting value (`default`), or, when a redraw
-    was asked for, nothing: its value `state` then goes through session state."""
+    was asked for, nothing: its value `state` then goes through session state. `Any`: it
+    is spread into a widget call, whose keyword's type depends on the widget."""
     if not _take_redraw(key):
         return default
     st.session_state[key] = state

@@ -14,16 +14,18 @@ from a link starts from the link.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import streamlit as st
 
 #: Longest free text taken from a link (a search box's words, not a document).
 MAX_TEXT = 200
 
+#: What an option's `parse` makes of the link's text (`str`, `int`, a code).
+T = TypeVar("T")
 
-def linked(
-    key: str, allowed: Sequence[object] | None, *, parse: Callable[[str], object] = str
-) -> list[object]:
+
+def linked(key: str, allowed: Sequence[T] | None, *, parse: Callable[[str], T]) -> list[T]:
     """The values the link gives for option `key` that this page offers (hand-edited or
     stale values are dropped: the default applies); `allowed=None` takes any short text."""
     values = _parsed(st.query_params.get_all(key), parse)
@@ -40,8 +42,11 @@ def start(
     keyword: str = "default",
     parse: Callable[[str], object] = str,
     many: bool = False,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """The starting-value keyword for widget `key`: from the link on its first creation.
+
+    Typed `Any` because it is spread into a Streamlit widget call, whose keyword's type
+    depends on the widget (`index` an int, `default` a list, `value` the widget's own).
 
     A value the widget already holds is kept, unless this page no longer offers it; a
     valid value in the link goes through session state (so the widget is not also given a
@@ -63,7 +68,7 @@ def start(
     return {keyword: default}
 
 
-def _parsed(texts: list[str], parse: Callable[[str], object]) -> list[object]:
+def _parsed(texts: list[str], parse: Callable[[str], T]) -> list[T]:
     values = []
     for text in texts:
         try:

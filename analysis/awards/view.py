@@ -18,10 +18,14 @@ from analysis.core.i18n import Lang, fmt_int, t
 class WinnerLike(Protocol):
     """What is read of a recorded winner (`analysis.store.awards.Winner`)."""
 
-    edition_year: int
-    category: str
-    pole: str
-    initiative_title: str | None
+    @property
+    def edition_year(self) -> int: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def pole(self) -> str: ...
+    @property
+    def initiative_title(self) -> str | None: ...
 
 
 def category_label(key: object, lang: Lang) -> str:

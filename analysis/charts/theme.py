@@ -31,10 +31,12 @@ BASE_FONT_SIZE = 18
 TITLE_FONT_SIZE = 24
 TEMPLATE_NAME = "poles_europe"
 
-#: Modebar settings: the PNG download is rendered at 3× for slides and print.
+#: The modebar's PNG download, rendered at 3× for slides and print (a chart adds its file name).
+TO_IMAGE_OPTIONS: dict[str, object] = {"format": "png", "scale": 3}
+#: Modebar settings.
 PLOTLY_CONFIG: dict[str, object] = {
     "displaylogo": False,
-    "toImageButtonOptions": {"format": "png", "scale": 3},
+    "toImageButtonOptions": TO_IMAGE_OPTIONS,
     "modeBarButtonsToRemove": ["lasso2d"],
 }
 

@@ -28,7 +28,7 @@ def render(context: PageContext, survey: SurveyRound) -> None:
     the previous run) names a stored one, else the newest round by period.
     """
     st.subheader(tr("upload.step_diff"))
-    labels = list(reversed(chronological(context.rounds)))  # type: ignore[arg-type]
+    labels = list(reversed(chronological(context.rounds)))
     if not labels:
         st.caption(tr("upload.diff_no_previous"))
         return

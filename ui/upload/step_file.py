@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
 import streamlit as st
 
@@ -69,7 +70,7 @@ def read(source: SourceFile, columns: Mapping[str, str], poles: Mapping[str, str
             registry=Registry.default(),
             progress=progress,
         )
-        done = "error" if result.report.unreadable else "complete"
+        done: Literal["error", "complete"] = "error" if result.report.unreadable else "complete"
         status.update(label=tr("upload.read_done", name=name), state=done, expanded=False)
     state.keep(key, result)
     return result

@@ -93,7 +93,7 @@ def _sheets(result: IngestResult) -> dict[str, RawSheet]:
     if missing:
         kept |= _read_sheets(result, missing)
         state.keep_sheets(kept)
-    sheets |= {name: kept[name] for name in others if kept.get(name) is not None}
+    sheets |= {name: sheet for name in others if (sheet := kept.get(name)) is not None}
     return {name: sheet for name, sheet in sheets.items() if not sheet.cells.empty}
 
 

@@ -34,8 +34,9 @@ K_LABEL, K_START, K_END, K_SURVEYED, K_COLLECTED, K_SYNTHETIC = (
 K_REPLACE, K_CONFIRM, K_STORE = "upload_replace", "upload_confirm", "upload_store"
 
 
-def _year(value: object) -> int | None:
-    return int(value) if value is not None else None  # type: ignore[call-overload]
+def _year(value: float | None) -> int | None:
+    """A whole-number input's value (Streamlit types them `int | float`), `None` when blank."""
+    return int(value) if value is not None else None
 
 
 def _metadata(result: IngestResult) -> RoundInfo:
@@ -67,7 +68,7 @@ def _metadata(result: IngestResult) -> RoundInfo:
         key=K_SURVEYED,
         help=tr("upload.store_poles_surveyed_help"),
     )
-    on: date | None = collected.date_input(  # type: ignore[assignment]
+    on: date | None = collected.date_input(
         tr("upload.store_collected_on"), value=info.collected_on, key=K_COLLECTED
     )
     synthetic = st.checkbox(
@@ -103,7 +104,7 @@ def render(context: PageContext, result: IngestResult, base: IngestResult, actor
     """The metadata, the replacement confirmation when needed, and the Store button."""
     st.subheader(tr("upload.step_store"))
     info = _metadata(result)
-    labels = {str(record.label) for record in context.rounds}  # type: ignore[attr-defined]
+    labels = {str(record.label) for record in context.rounds}
     exists = info.label in labels
     if exists:
         st.warning(tr("upload.store_exists", label=md_escape(info.label)), icon=":material/sync:")

@@ -56,7 +56,9 @@ def header_problems(mapping: ColumnMapping, extras: Iterable[ColumnMatch]) -> li
     sheet, row = mapping.sheet, mapping.header_row
     problems = []
     for dup in mapping.duplicates:
-        first = mapping.column(dup.duplicate_of)  # type: ignore[arg-type]
+        if dup.duplicate_of is None:  # never: `duplicates` keeps the columns that have one
+            continue
+        first = mapping.column(dup.duplicate_of)
         problems.append(
             located(
                 ERROR,
