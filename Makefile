@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test lint unit browser bench sample chromium clean
+.PHONY: run test lint unit browser bench sample chromium postgresql clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@scripts/ensure-system-packages.sh venv
@@ -21,7 +21,10 @@ run: $(STAMP)
 chromium:
 	@scripts/ensure-system-packages.sh chromium
 
-test: $(STAMP) chromium
+postgresql:
+	@scripts/ensure-system-packages.sh postgresql
+
+test: $(STAMP) chromium postgresql
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

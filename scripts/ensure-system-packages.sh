@@ -2,16 +2,19 @@
 # Debian packages the project needs beyond Python itself, installed only when missing.
 #   venv      python3-venv: `make` creates the project's environment with `python3 -m venv`
 #   chromium  chromium: browser tests drive Debian's Chromium, never a downloaded browser
-# Usage: scripts/ensure-system-packages.sh [venv] [chromium]   (both when none is named)
+#   postgresql  postgresql: the store tests start a throw-away server of their own from its
+#             binaries (tests/support/postgres.py); they never use the cluster it sets up
+# Usage: scripts/ensure-system-packages.sh [venv] [chromium] [postgresql]   (all when none is named)
 # Needs root or sudo when something must be installed.
 set -euo pipefail
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(venv chromium)
+[ ${#wanted[@]} -gt 0 ] || wanted=(venv chromium postgresql)
 missing=()
 for need in "${wanted[@]}"; do
   case "$need" in
     venv) python3 -c "import ensurepip, venv" 2>/dev/null || missing+=(python3-venv) ;;
     chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
+    postgresql) compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql) ;;
     *) echo "unknown need: $need" >&2; exit 2 ;;
   esac
 done

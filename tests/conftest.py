@@ -1,13 +1,17 @@
-"""Shared fixtures: AppTest support, and a store of its own for every test."""
+"""Shared fixtures: AppTest support, a store of its own for every test, and the session's
+throw-away PostgreSQL server."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from analysis.store.url import ENV_VAR
 from tests.support.apptest import app_db, seeded_db_file  # noqa: F401  (pytest fixtures)
+from tests.support.postgres import PostgresServer, missing_reason, start_server
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +20,23 @@ def _no_test_touches_the_real_store(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     starts) reads or writes the developer's `data/survey.db`; fixtures such as `app_db`
     point it elsewhere on purpose."""
     monkeypatch.setenv(ENV_VAR, f"sqlite:///{tmp_path / 'default-store.db'}")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throw-away PostgreSQL server for the whole session, started on first use.
+
+    Without PostgreSQL installed, the tests that need it are skipped with the reason on a
+    developer's machine, but fail under CI (`CI` set): CI must never pass by skipping the
+    second database silently.
+    """
+    reason = missing_reason()
+    if reason is not None:
+        if os.environ.get("CI", "").strip():
+            pytest.fail(f"CI needs PostgreSQL for the store tests: {reason}", pytrace=False)
+        pytest.skip(reason)
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.stop()

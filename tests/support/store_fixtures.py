@@ -1,8 +1,11 @@
-"""Fixtures and builders for the store tests (imported by `tests/store/`).
+"""Fixtures and builders for the store tests (imported by `tests/store/`, `tests/cli/`...).
 
-Every test gets an empty database of its own: a temporary SQLite file by default, or the
-database named by `SURVEY_TEST_DB_URL` (e.g. a PostgreSQL URL), which is emptied before
-and after each test. See `docs/STORE.md`, "Running the tests against PostgreSQL".
+Every test that takes `store_url` (or `store`) runs twice, once per backend, on an empty
+database of its own: a temporary SQLite file, and a fresh database on the session's
+throw-away PostgreSQL server (`tests/support/postgres.py`), or, when `SURVEY_TEST_DB_URL`
+names one, that database, emptied before and after each test. The PostgreSQL runs carry
+the `postgres` mark (`-m "not postgres"` leaves them out). See `docs/STORE.md`, "Running the
+tests against PostgreSQL".
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from analysis.ingest.report import Problem, Report, Severity
 from analysis.store import SurveyStore
 from analysis.store.tables import metadata
 from analysis.store.url import is_sqlite
+from tests.support.postgres import PostgresServer
 
 #: Environment variable pointing the store tests at another database (emptied per test).
 TEST_URL_VAR = "SURVEY_TEST_DB_URL"
@@ -64,16 +68,45 @@ def empty_database(url: str) -> None:
         engine.dispose()
 
 
-@pytest.fixture
-def store_url(tmp_path: Path) -> Iterator[str]:
-    """A URL to an empty database, emptied again afterwards."""
-    url = external_url()
-    if url is None:
+#: The backends every store test runs on.
+BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty database of the parameter's backend, gone or emptied afterwards."""
+    if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'survey.db'}"
         return
-    empty_database(url)
-    yield url
-    empty_database(url)
+    url = external_url()
+    if url is not None:
+        empty_database(url)
+        yield url
+        empty_database(url)
+        return
+    yield from _fresh_postgres_database(request)
+
+
+@pytest.fixture
+def other_store_url(
+    store_url: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[str]:
+    """A second empty database on `store_url`'s backend, to compare two stores' shapes."""
+    if uses_sqlite(store_url):
+        yield f"sqlite:///{tmp_path / 'other.db'}"
+        return
+    if external_url() is not None:
+        pytest.skip(f"{TEST_URL_VAR} names one database; this test needs a second one")
+    yield from _fresh_postgres_database(request)
+
+
+def _fresh_postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = server.create_database()
+    try:
+        yield server.url(name)
+    finally:
+        server.drop_database(name)
 
 
 @pytest.fixture
