@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test lint unit browser bench sample chromium postgresql clean
+.PHONY: run test lint unit browser bench sample chromium postgresql nginx clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@scripts/ensure-system-packages.sh venv
@@ -24,7 +24,10 @@ chromium:
 postgresql:
 	@scripts/ensure-system-packages.sh postgresql
 
-test: $(STAMP) chromium postgresql
+nginx:
+	@scripts/ensure-system-packages.sh nginx
+
+test: $(STAMP) chromium postgresql nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -1,0 +1,158 @@
+"""`deploy/replicas.py`: two dashboard replicas behind Debian's nginx on loopback.
+
+Checks what a deployment relies on: the page and the health check answer through the
+proxy, a visitor's requests (and their websocket, which a Streamlit session lives on) all
+reach the replica their cookie names, new visitors are spread over both replicas, and
+stopping the script stops every process it started. Without nginx the test is skipped
+with the reason on a developer's machine and fails under CI (`CI` set).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from websockets.sync.client import connect
+
+from tests.browser.server import free_port
+from tests.support.store_fixtures import REPO_ROOT
+
+pytestmark = pytest.mark.slow
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+#: How long the replicas and the proxy may take to answer (s).
+START_TIMEOUT = 120.0
+COOKIE = "poles_replica"
+
+
+@dataclass
+class Deployment:
+    """The running `deploy/replicas.py`, the proxy's address and its run folder."""
+
+    process: subprocess.Popen[str]
+    url: str
+    replica_ports: tuple[int, int]
+    run_dir: Path
+
+    def replicas_in_log(self) -> dict[str, set[str]]:
+        """Replica key -> the replica addresses that served it (from nginx's access log)."""
+        served: dict[str, set[str]] = {}
+        log = (self.run_dir / "logs" / "access.log").read_text()
+        for match in re.finditer(r"replica=(\S+) key=(\S+)", log):
+            served.setdefault(match[2], set()).add(match[1])
+        return served
+
+
+def get(url: str, cookie: str | None = None) -> tuple[int, dict[str, str], str]:
+    """Status, headers and text of a GET, optionally carrying a replica cookie."""
+    request = urllib.request.Request(
+        url, headers={"Cookie": f"{COOKIE}={cookie}"} if cookie else {}
+    )
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return reply.status, dict(reply.headers.items()), reply.read().decode(errors="replace")
+
+
+def answers(url: str) -> bool:
+    """Whether `url` answers 200 now."""
+    try:
+        return get(url)[0] == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+@pytest.fixture
+def deployment(seeded_db_file: Path, tmp_path: Path) -> Iterator[Deployment]:
+    """`deploy/replicas.py` with two replicas on a copy of the seeded store, answering."""
+    if not Path(NGINX).is_file():
+        reason = "nginx is not installed: scripts/ensure-system-packages.sh nginx"
+        if os.environ.get("CI", "").strip():
+            pytest.fail(f"CI needs nginx for the deployment test: {reason}", pytrace=False)
+        pytest.skip(reason)
+    database = tmp_path / "survey.db"
+    shutil.copyfile(seeded_db_file, database)
+    ports = (free_port(), free_port())
+    listen = free_port()
+    env = {**os.environ, "SURVEY_DB_URL": f"sqlite:///{database}"}
+    env.pop("SURVEY_EDITOR_PASSWORD", None)
+    run_dir = tmp_path / "run"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "deploy/replicas.py",
+            "--replica-ports",
+            ",".join(map(str, ports)),
+            "--listen",
+            f"127.0.0.1:{listen}",
+            "--run-dir",
+            str(run_dir),
+            "--lang",
+            "en",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{listen}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not answers(f"{url}/_stcore/health"):
+            assert process.poll() is None, process.communicate()[0]
+            assert time.monotonic() < deadline, "the deployment did not answer in time"
+            time.sleep(0.3)
+        yield Deployment(process, url, ports, run_dir)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+def test_two_replicas_behind_nginx_with_sticky_sessions(deployment: Deployment) -> None:
+    status, headers, body = get(f"{deployment.url}/")
+    assert status == 200
+    assert "<noscript>" in body.lower() or 'id="root"' in body  # Streamlit's page
+    assert f"{COOKIE}=" in headers.get("Set-Cookie", "")
+    status, _, body = get(f"{deployment.url}/_stcore/health")
+    assert (status, body) == (200, "ok")
+
+    # One visitor: every request, and the websocket their session lives on, on one replica.
+    for _ in range(8):
+        get(f"{deployment.url}/_stcore/health", cookie="visitor-1")
+    with connect(
+        f"ws://{deployment.url.removeprefix('http://')}/_stcore/stream",
+        additional_headers={"Cookie": f"{COOKIE}=visitor-1"},
+        open_timeout=30,
+    ) as socket:
+        assert socket.response is not None and socket.response.status_code == 101
+    # New visitors (no cookie yet) land on both replicas.
+    for _ in range(24):
+        get(f"{deployment.url}/_stcore/health")
+
+    served = deployment.replicas_in_log()
+    assert len(served["visitor-1"]) == 1, served["visitor-1"]
+    replicas = {f"127.0.0.1:{port}" for port in deployment.replica_ports}
+    assert set().union(*served.values()) == replicas
+
+
+def test_stopping_the_script_stops_every_replica(deployment: Deployment) -> None:
+    deployment.process.send_signal(signal.SIGTERM)
+    assert deployment.process.wait(timeout=30) == 0
+    for port in deployment.replica_ports:
+        assert not answers(f"http://127.0.0.1:{port}/_stcore/health")
+    assert not answers(f"{deployment.url}/_stcore/health")
