@@ -47,7 +47,7 @@ browser: $(STAMP) chromium
 sample: $(STAMP)
 	$(BIN)/python -m analysis.sample
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(BIN)/python bench/run.py
 
 clean:

@@ -33,6 +33,10 @@ EXPECTED_LINES = (
     "Peak memory growth, overview at that scale",
     "Peak memory growth, overview then Trends",
     "Event deck (.pptx)",
+    "Server CPU per first view of the Overview",
+    "p95 time to the first chart",
+    "Bare one-chart page: p95 time to the first chart",
+    "Time to the first chart in headless Chromium",
 )
 
 
@@ -56,6 +60,8 @@ def test_quick_run_prints_every_line_with_a_ratio(tmp_path: Path) -> None:
         assert re.fullmatch(r"\d+\.\d\d×", cells[3]), cells
         assert cells[5] in ("pass", "FAIL", "info")
     assert "Machine:" in done.stdout
+    assert "| Overview | 3 |" in done.stdout  # the crowd table, quick sizes
+    assert "| bare one-chart page | 3 |" in done.stdout
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert results["quick"] is True
     assert len(results["lines"]) == len(rows) == len(EXPECTED_LINES)

@@ -1,0 +1,463 @@
+"""Many visitors at once, and the time to the first chart, against a bare one-chart page.
+
+    python bench/crowd.py                 # crowds of 10, 25, 50, 100; 5 browser runs
+    python bench/crowd.py --quick         # crowds of 2 and 3; 1 browser run (a smoke run)
+
+Two `streamlit run` servers are started the same way on loopback: the dashboard on the
+shipped sample round (the Overview, as an attendee scanning a QR code opens it) and
+`bench/bare_chart.py`, a page holding one plotly chart and nothing else. Each is warmed by
+one visit first (a process's first session is special), then:
+
+- **Crowds**: N websocket clients speaking Streamlit's own protocol (a `rerun_script`
+  message, then reading `ForwardMsg`s) open the page at the same instant. For each: the
+  time to the first chart element, and the time to the end of the script run; for the
+  server: CPU seconds used (user + system, from `/proc`) divided by N, the server CPU per
+  first view, and its resident memory growth with the N sessions still open divided by N.
+  Raw clients rather than browsers: on two cores, beyond ~10 headless browsers measure the
+  browser more than the server. Ours and the bare page take turns, crowd size by size.
+- **One visitor**: the same client alone, several times in turn, the base of the p95 target.
+- **First chart in a browser**: Debian's headless Chromium opens each page in a fresh
+  context, alternating ours and the bare page, from navigation to a drawn chart
+  (`.js-plotly-plot .main-svg`); median of the runs.
+
+Targets (issue 17), as ratios within the run: server CPU per first view ≤ 2× the bare page's
+(at 50 visitors); p95 time to the first chart at 50 visitors ≤ 10× one visitor's time;
+first chart in the browser ≤ 1.5× the bare page's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python bench/crowd.py`
+    sys.path.insert(0, str(ROOT))
+
+from bench.timing import Line, table  # noqa: E402
+
+BARE_PAGE = ROOT / "bench" / "bare_chart.py"
+APP = ROOT / "app.py"
+CROWDS = (10, 25, 50, 100)
+QUICK_CROWDS = (2, 3)
+#: The crowd size the targets are read at (the largest measured when smaller).
+TARGET_CROWD = 50
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: How long one visit may take before it counts as failed (s).
+VISIT_TIMEOUT = 300.0
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """A `streamlit run` of one script on a loopback port."""
+
+    name: str
+    process: subprocess.Popen[bytes]
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used so far (`/proc/PID/stat`)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        return (int(fields[11]) + int(fields[12])) / ticks
+
+    def rss(self) -> int:
+        """Resident memory of the server process now (bytes)."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        return 0
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def start_server(name: str, script: Path, db_url: str, log: Path) -> Server:
+    """Serve `script` like the dashboard is served; wait for its health check."""
+    port = _free_port()
+    env = {**os.environ, "SURVEY_DB_URL": db_url}
+    env.pop("SURVEY_EDITOR_PASSWORD", None)
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(name, process, port)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited: {log.read_text(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2):  # noqa: S310
+                return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    server.stop()
+    raise TimeoutError(f"{name} did not answer within 90 s")
+
+
+# --- one visitor as Streamlit's frontend speaks to the server ---------------------------
+
+
+@dataclass
+class Visit:
+    """What one client saw: seconds to the first chart and to the end of the run."""
+
+    first_chart: float
+    finished: float
+
+
+async def _visit(url: str, query: str, gate: _Gate | None = None) -> Visit:
+    """Open a session, ask for the page, time the first chart and the run's end.
+
+    In a crowd, the visitor waits at the door until every other has connected (so they
+    all ask at the same instant), reports the end of its run, and keeps its connection
+    (hence its session) open until the crowd is released, so the server's memory can be
+    read with every session alive.
+    """
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.asyncio.client import connect
+
+    address = url.replace("http://", "ws://") + "/_stcore/stream"
+    async with connect(
+        address,
+        subprotocols=["streamlit"],
+        max_size=None,
+        open_timeout=VISIT_TIMEOUT,  # type: ignore[list-item]
+    ) as websocket:
+        if gate is not None:
+            await gate.go.wait()
+        ask = BackMsg()
+        ask.rerun_script.query_string = query
+        ask.rerun_script.page_script_hash = ""
+        start = time.perf_counter()
+        await websocket.send(ask.SerializeToString())
+        first_chart = None
+        while True:
+            data = await asyncio.wait_for(websocket.recv(), VISIT_TIMEOUT)
+            message = ForwardMsg()
+            message.ParseFromString(data)  # type: ignore[arg-type]
+            kind = message.WhichOneof("type")
+            if (
+                first_chart is None
+                and kind == "delta"
+                and message.delta.WhichOneof("type") == "new_element"
+                and message.delta.new_element.WhichOneof("type") == "plotly_chart"
+            ):
+                first_chart = time.perf_counter() - start
+            elif kind == "script_finished" and first_chart is not None:
+                finished = time.perf_counter() - start
+                break
+        if gate is not None:
+            gate.one_done()
+            await gate.release.wait()
+        return Visit(first_chart, finished)
+
+
+@dataclass
+class Crowd:
+    """One crowd on one server."""
+
+    page: str
+    size: int
+    first_chart: list[float] = field(default_factory=list)
+    finished: list[float] = field(default_factory=list)
+    cpu_per_view: float = 0.0
+    memory_per_session: float = 0.0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.first_chart)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.first_chart)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+class _Gate:
+    """A crowd's signals: everyone asks at once; everyone's run is over; let go."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.finished = 0
+        self.go = asyncio.Event()
+        self.all_done = asyncio.Event()
+        self.release = asyncio.Event()
+
+    def one_done(self) -> None:
+        self.finished += 1
+        if self.finished >= self.size:
+            self.all_done.set()
+
+
+def crowd(server: Server, size: int, query: str) -> Crowd:
+    """`size` visitors connected, then asking for the page at the same instant."""
+    marks: dict[str, float] = {}
+
+    async def everyone() -> list[Visit]:
+        gate = _Gate(size)
+        tasks = [asyncio.create_task(_visit(server.url, query, gate)) for _ in range(size)]
+        await asyncio.sleep(0.5 + size * 0.01)  # let every websocket open
+        marks["cpu"], marks["rss"] = server.cpu_seconds(), server.rss()
+        gate.go.set()
+        try:
+            await asyncio.wait_for(gate.all_done.wait(), VISIT_TIMEOUT)
+            marks["cpu"] = server.cpu_seconds() - marks["cpu"]
+            marks["rss"] = server.rss() - marks["rss"]
+        finally:
+            gate.release.set()
+        return await asyncio.gather(*tasks)
+
+    visits = asyncio.run(everyone())
+    out = Crowd(server.name, size)
+    out.first_chart = [v.first_chart for v in visits]
+    out.finished = [v.finished for v in visits]
+    out.cpu_per_view = marks["cpu"] / size
+    out.memory_per_session = max(marks["rss"], 0) / size
+    return out
+
+
+def alone(server: Server, query: str) -> float:
+    """One visitor on an otherwise idle server: seconds to the first chart."""
+    return asyncio.run(_visit(server.url, query)).first_chart
+
+
+# --- the browser ---------------------------------------------------------------------------
+
+
+def browser_first_chart(
+    servers: Sequence[Server], queries: Sequence[str], runs: int
+) -> list[list[float]]:
+    """Navigation to a drawn chart in headless Chromium, fresh context each, pages alternating."""
+    from playwright.sync_api import sync_playwright
+
+    times: list[list[float]] = [[] for _ in servers]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+        )
+        try:
+            for run in range(runs + 1):  # the first round warms the browser: not counted
+                for index, (server, query) in enumerate(zip(servers, queries, strict=True)):
+                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                    page = context.new_page()
+                    start = time.perf_counter()
+                    page.goto(f"{server.url}/?{query}" if query else server.url)
+                    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+                    elapsed = time.perf_counter() - start
+                    context.close()
+                    if run:
+                        times[index].append(elapsed)
+        finally:
+            browser.close()
+    return times
+
+
+# --- the whole benchmark ---------------------------------------------------------------------
+
+
+def sample_store(folder: Path) -> str:
+    """A SQLite store holding the shipped sample round (what the dashboard shows first)."""
+    from analysis.store import SurveyStore, ensure_seeded
+
+    url = f"sqlite:///{folder / 'sample.db'}"
+    with SurveyStore(url) as store:
+        ensure_seeded(store)
+    return url
+
+
+def measure(crowds: Sequence[int], alone_runs: int, browser_runs: int) -> dict[str, Any]:
+    """Every measure of this module; the crowd table's rows and the target lines."""
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: scripts/ensure-system-packages.sh chromium")
+    with tempfile.TemporaryDirectory(prefix="bench-crowd-") as tmp:
+        folder = Path(tmp)
+        url = sample_store(folder)
+        ours = start_server("Overview", APP, url, folder / "app.log")
+        try:
+            bare = start_server("bare one-chart page", BARE_PAGE, url, folder / "bare.log")
+            try:
+                queries = {ours.name: "lang=en", bare.name: ""}
+                for server in (ours, bare):  # a process's first session is special
+                    alone(server, queries[server.name])
+                _say("one visitor at a time...")
+                single: dict[str, list[float]] = {ours.name: [], bare.name: []}
+                for _ in range(alone_runs):
+                    for server in (ours, bare):
+                        single[server.name].append(alone(server, queries[server.name]))
+                rows: list[Crowd] = []
+                for size in crowds:
+                    for server in (ours, bare):
+                        _say(f"{size} visitors at once on the {server.name}...")
+                        rows.append(crowd(server, size, queries[server.name]))
+                _say("first chart in headless Chromium...")
+                chart = browser_first_chart([ours, bare], [queries[ours.name], ""], browser_runs)
+            finally:
+                bare.stop()
+        finally:
+            ours.stop()
+    return {"single": single, "crowds": rows, "browser": chart, "names": (ours.name, bare.name)}
+
+
+def lines(results: dict[str, Any]) -> list[Line]:
+    """The three target lines and, for scale, the bare page's own p95 ratio."""
+    ours_name, bare_name = results["names"]
+    rows: list[Crowd] = results["crowds"]
+    sizes = sorted({row.size for row in rows})
+    at = TARGET_CROWD if TARGET_CROWD in sizes else sizes[-1]
+    ours = next(r for r in rows if r.page == ours_name and r.size == at)
+    bare = next(r for r in rows if r.page == bare_name and r.size == at)
+    cpu = Line(
+        "crowd_cpu",
+        f"Server CPU per first view of the Overview, {at} visitors at once",
+        "bare one-chart page",
+        "s",
+        target=2.0,
+        ours=[ours.cpu_per_view],
+        baseline=[bare.cpu_per_view],
+    )
+    p95 = Line(
+        "crowd_p95",
+        f"p95 time to the first chart, {at} visitors at once on the Overview",
+        "one visitor alone",
+        "s",
+        target=10.0,
+        ours=[ours.p95],
+        baseline=list(results["single"][ours_name]),
+    )
+    bare_p95 = Line(
+        "crowd_p95_bare",
+        f"Bare one-chart page: p95 time to the first chart, {at} visitors at once",
+        "one visitor alone",
+        "s",
+        ours=[bare.p95],
+        baseline=list(results["single"][bare_name]),
+        note="no target: what Streamlit itself costs a crowd on this machine, for scale",
+    )
+    first = Line(
+        "first_chart",
+        "Time to the first chart in headless Chromium, the Overview",
+        "bare one-chart page",
+        "s",
+        target=1.5,
+        ours=list(results["browser"][0]),
+        baseline=list(results["browser"][1]),
+    )
+    return [cpu, p95, bare_p95, first]
+
+
+def crowd_table(results: dict[str, Any]) -> str:
+    """The crowd table as Markdown: per page and crowd size."""
+    head = (
+        "| page | visitors | first chart, median | first chart, p95 | run finished, median "
+        "| server CPU per first view | memory per session |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |"
+    )
+    body = [
+        f"| {r.page} | {r.size} | {r.median:.2f} s | {r.p95:.2f} s | "
+        f"{statistics.median(r.finished):.2f} s | {r.cpu_per_view:.3f} s | "
+        f"{r.memory_per_session / 1e6:.2f} MB |"
+        for r in results["crowds"]
+    ]
+    singles = [
+        f"| {name} | 1 (alone, median of {len(times)}) | {statistics.median(times):.2f} s "
+        "| — | — | — | — |"
+        for name, times in results["single"].items()
+    ]
+    return "\n".join([head, *singles, *body])
+
+
+def as_json(results: dict[str, Any]) -> dict[str, Any]:
+    """`measure`'s results in plain JSON types."""
+    return {
+        "single": results["single"],
+        "crowds": [asdict(row) for row in results["crowds"]],
+        "browser": {"ours": results["browser"][0], "bare": results["browser"][1]},
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Many visitors at once; the first chart.")
+    parser.add_argument("--quick", action="store_true", help="tiny crowds, one browser run")
+    parser.add_argument("--browser-runs", type=int, help="first-chart runs per page (5)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args(argv)
+    crowds = QUICK_CROWDS if args.quick else CROWDS
+    runs = args.browser_runs or (1 if args.quick else 5)
+    results = measure(crowds, alone_runs=1 if args.quick else 5, browser_runs=runs)
+    print(crowd_table(results))
+    print()
+    target_lines = lines(results)
+    print(table(target_lines))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "crowd.json").write_text(json.dumps(as_json(results), indent=2), encoding="utf-8")
+    failed = [line.key for line in target_lines if line.verdict == "FAIL"]
+    if failed and not args.quick:
+        print(f"\nTargets missed: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
