@@ -41,7 +41,7 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
-browser: $(STAMP) chromium
+browser: $(STAMP) chromium postgresql
 	$(BIN)/python -m pytest -m browser
 
 sample: $(STAMP)
