@@ -31,6 +31,7 @@ from analysis.ingest.sheets.initiatives import find_initiatives_sheet, read_init
 from analysis.ingest.sheets.projects import find_projects_sheet, read_projects
 from analysis.ingest.sheets.responses import SheetTable, build_table
 from analysis.ingest.sheets.round_info import find_round_sheet, read_round_sheet
+from analysis.ingest.validation.bounds import pole_count_problem
 from analysis.ingest.validation.responses import check_table, no_answers, no_pole_column
 
 Progress = Callable[[float, str], None]
@@ -180,6 +181,11 @@ def ingest(
     name, raw = sheet.name, sheet
     if not mapping.has_pole:
         return _result(source, [no_pole_column(mapping)], mapping=mapping, sheet=name, raw=raw)
+    cells = sheet.cells  # type: ignore[attr-defined]
+    pole_cells = cells.loc[cells.index > mapping.header_row, mapping.by_field["pole"].position]
+    too_many = pole_count_problem(name, pole_cells)
+    if too_many is not None:  # refused before a million names are matched and checked
+        return _result(source, [too_many], mapping=mapping, sheet=name, raw=raw)
 
     _step(progress, 0.7, "ingest.progress_cleaning")
     table = build_table(name, sheet.cells, mapping, registry, pole_overrides)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.core.model import SourceFile
 from analysis.ingest.reading.csv_files import decode, detect_delimiter
+from analysis.ingest.pipeline import ingest
 from analysis.ingest.reading.workbook import UnreadableFile, read_workbook
 from tests.support.files import csv_bytes
 
@@ -122,3 +128,69 @@ def test_a_bare_utf16_file_with_a_bom_but_broken_text_is_refused() -> None:
     with pytest.raises(UnreadableFile) as caught:
         read_workbook(SourceFile("a.csv", b"\xff\xfea\x00;\x00\x00\xd8"))
     assert caught.value.code == "binary_text"
+
+
+# --- line endings (issue 15, finding 6) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("ending", ["\r", "\n", "\r\n"])
+def test_every_line_ending_reads_the_same(ending: str) -> None:
+    # "\r" alone is Excel's "CSV (Macintosh)": it used to raise csv.Error (a traceback).
+    text = ending.join(["Pôle;ETP;Membres", "Aerospace Valley;2,5;120", "Pôle Mer;;80"]) + ending
+    frame = cells(text.encode("utf-8"))
+    assert frame.shape == (3, 3)
+    assert frame.at[2, 0] == "Aerospace Valley"
+    assert frame.at[3, 2] == "80"
+
+
+def test_a_carriage_return_inside_a_quoted_cell_is_kept() -> None:
+    content = 'Pôle;Commentaire\r"Pôle Mer";"ligne 1\rligne 2"\r"A\r\nB";x\r'.encode()
+    frame = cells(content)
+    assert frame.at[2, 1] == "ligne 1\rligne 2"
+    assert frame.at[3, 0] == "A\r\nB"
+
+
+_CELL_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab é1,;\t\"'\r\n=-"))
+    | st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")),
+    max_size=12,
+).filter(lambda text: "\x00" not in text and not text.startswith("\ufeff"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.lists(_CELL_TEXT, min_size=1, max_size=5), min_size=1, max_size=6),
+    delimiter=st.sampled_from([";", ",", "\t"]),
+    ending=st.sampled_from(["\r", "\n", "\r\n"]),
+    hinted=st.booleans(),
+)
+def test_any_csv_reads_or_is_refused_in_one_sentence(
+    rows: list[list[str]], delimiter: str, ending: str, hinted: bool
+) -> None:
+    buffer = io.StringIO(newline="")
+    if hinted:
+        buffer.write(f"sep={delimiter}{ending}")
+    # Python's writer leaves a "\n" unquoted when lines end in "\r": quote everything when
+    # the cells must round-trip, write minimally (and ambiguously) otherwise.
+    quoting = csv.QUOTE_ALL if hinted else csv.QUOTE_MINIMAL
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=ending, quoting=quoting)
+    writer.writerows(rows)
+    content = buffer.getvalue().encode("utf-8")
+    result = ingest(SourceFile("answers.csv", content))  # never raises
+    assert result.report.problems or result.survey is not None
+    if not hinted:
+        return
+    # The delimiter is named: every cell comes back as written (blanks as missing).
+    try:
+        frame = cells(content)
+    except UnreadableFile as error:
+        assert error.code in {"empty", "not_spreadsheet"}
+        return
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            read = (
+                frame.at[number, column]
+                if (number in frame.index and column in frame.columns)
+                else None
+            )
+            assert read == (value or None)

@@ -178,7 +178,28 @@ def test_a_csv_made_of_delimiters_is_refused_before_parsing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(limits, "MAX_CELLS", 1000)
-    assert refuse(b"a;b\n" + b";" * 5000, "a.csv").code == "too_many_cells"
+    assert refuse(b"a;b\n" + b";;;;\n" * 300, "a.csv").code == "too_many_cells"
+    # One record of more fields than columns accepted: refused by its width, before parsing.
+    assert refuse(b"a;b\n" + b";" * 5000, "a.csv").code == "too_many_columns"
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        (b'"' + b";" * 5000 + b'";x', None),  # delimiters inside a quoted field are text
+        (b'a"' + b";" * 5000 + b'"', "too_many_columns"),  # a quote inside a field is text
+        (b'"a"' + b";" * 5000, "too_many_columns"),  # text after a closing quote, then fields
+        (b'"a\r\n' + b";" * 5000 + b'"', None),  # a quoted field across lines
+    ],
+)
+def test_a_csv_width_is_counted_as_the_csv_module_reads_quotes(
+    line: bytes, code: str | None
+) -> None:
+    content = b"a;b\r\n" + line + b"\r\n"
+    if code is None:
+        assert read_workbook(SourceFile("a.csv", content)).sheets[0].cells.shape[1] == 2
+    else:
+        assert refuse(content, "a.csv").code == code
 
 
 def test_an_ods_row_wider_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -204,3 +225,60 @@ def test_the_upload_bound_of_the_server_is_the_one_checked_in_code() -> None:
     with config.open("rb") as handle:
         megabytes = tomllib.load(handle)["server"]["maxUploadSize"]
     assert megabytes * 1024 * 1024 == MAX_FILE_BYTES
+
+
+# --- issue 15: the workbook as a whole, and the real content --------------------------------
+
+
+def test_a_used_range_inflated_by_formatted_empty_cells_reads_as_its_content() -> None:
+    # A1:XFD1048576 declared, formatted empty cells far below and right: 2 x 11 real cells.
+    rows = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{c}{r}" t="inlineStr"><is><t>{c}{r}</t></is></c>' for c in "ABCDEFGHIJK")
+        + "</row>"
+        for r in (1, 2)
+    )
+    empty = (
+        '<row r="3"><c r="L3" s="1"/><c r="M3" s="1"></c></row>'
+        '<row r="1048576" s="1" customFormat="1"><c r="XFD1048576" s="1"/></row>'
+    )
+    head = SHEET_XML_HEAD.replace("<sheetData>", '<dimension ref="A1:XFD1048576"/><sheetData>')
+    cells = read_workbook(
+        SourceFile("a.xlsx", xlsx_with_sheet_xml(head + rows + empty + SHEET_XML_TAIL))
+    )
+    assert cells.sheets[0].cells.shape == (2, 11)
+    assert cells.sheets[0].cells.at[2, 10] == "K2"
+
+
+def test_an_attribute_cannot_hide_a_far_cell_from_the_scan() -> None:
+    # `x="/>"` must not make a cell holding a value look self-closing (empty).
+    content = sheet_with('<c r="A1"><v>1</v></c>', '<c r="ALL1048576" x="/>"><v>1</v></c>')
+    assert refuse(content).code == "too_many_cells"
+
+
+def test_trailing_blank_rows_and_columns_are_trimmed_in_every_format() -> None:
+    rows = [["Pôle", "Membres", None], ["A", 1, None], [None, None, None], [None, None, ""]]
+    for name, content in (
+        ("a.xlsx", xlsx_bytes(rows)),
+        ("a.ods", ods_bytes(rows)),
+        ("a.xls", xls_bytes(rows)),
+        ("a.csv", csv_bytes(rows)),
+    ):
+        assert read_workbook(SourceFile(name, content)).sheets[0].cells.shape == (2, 2), name
+
+
+def test_sheets_small_alone_are_refused_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_WORKBOOK_CELLS", 20)
+    sheet = [["a", "b", "c"], [1, 2, 3], [4, 5, 6]]  # 9 cells
+    two = xlsx_bytes(sheet, extra_sheets={"Deux": sheet})
+    assert len(read_workbook(SourceFile("a.xlsx", two)).sheets) == 2
+    three = xlsx_bytes(sheet, extra_sheets={"Deux": sheet, "Trois": sheet})
+    error = refuse(three)
+    assert error.code == "too_many_cells_workbook"
+    assert error.params["count"] == 27
+    assert "27" in error.message("en") and "27" in error.message("fr")
+    for name, content in (
+        ("a.ods", ods_bytes(sheet, extra_sheets={"Deux": sheet, "Trois": sheet})),
+        ("a.xls", xls_bytes(sheet, extra_sheets={"Deux": sheet, "Trois": sheet})),
+    ):
+        assert refuse(content, name).code == "too_many_cells_workbook", name

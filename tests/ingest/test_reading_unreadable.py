@@ -12,6 +12,7 @@ import pytest
 
 from analysis.core import limits
 from analysis.core.model import SourceFile
+from analysis.ingest.reading.used_range import check_file_size
 from analysis.ingest.reading.workbook import UnreadableFile, read_workbook
 from tests.support.files import (
     csv_bytes,
@@ -151,8 +152,24 @@ def test_a_file_over_the_size_limit_is_refused_before_anything_else(
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
     error = refusal(csv_bytes(ROWS * 100), "gros.csv")
     assert error.code == "too_big"
-    assert error.params["limit_mb"] == 0.0
+    assert error.params["limit_mb"] == 0.001
     assert "Mo" in error.message("fr") and "MB" in error.message("en")
+
+
+@pytest.mark.parametrize(
+    ("extra", "en", "fr"),
+    [
+        (1, "52.428801 MB, more than the 52.4288 MB", "52,428801 Mo, plus que les 52,4288 Mo"),
+        (1200, "52.43 MB, more than the 52.429 MB", "52,43 Mo, plus que les 52,429 Mo"),
+        (10**7, "62.4 MB, more than the 52.4 MB", "62,4 Mo, plus que les 52,4 Mo"),
+    ],
+)
+def test_the_size_refusal_tells_the_size_from_the_limit(extra: int, en: str, fr: str) -> None:
+    # Issue 15: "52.4 MB, more than the 52.4 MB accepted" said nothing.
+    with pytest.raises(UnreadableFile) as caught:
+        check_file_size(limits.MAX_FILE_BYTES + extra, file="gros.csv")
+    assert en in caught.value.message("en")
+    assert fr in caught.value.message("fr")
 
 
 def test_catalogue_sentences_differ_per_language() -> None:

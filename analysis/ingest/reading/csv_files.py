@@ -8,6 +8,7 @@ consistent number of columns, not merely the most frequent character.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import re
@@ -17,12 +18,15 @@ import pandas as pd
 
 from analysis.core import limits
 from analysis.ingest.reading.errors import UnreadableFile
-from analysis.ingest.reading.used_range import check_extent
+from analysis.ingest.reading.used_range import check_extent, trim_trailing_blanks
 
 DELIMITERS = (";", "\t", ",")  # order breaks ties: `;` and tab before the decimal comma
 _SAMPLE_CHARS = 64 * 1024
 _SAMPLE_RECORDS = 50
-_SEP_HINT = re.compile(r'\A"?sep=(.)"?\r?\n', re.IGNORECASE)
+_SEP_HINT = re.compile(r'\A"?sep=(.)"?(?:\r\n?|\n)', re.IGNORECASE)
+#: Record ends as the csv module sees them with `newline=""`: Excel's "CSV (Macintosh)"
+#: ends lines with a lone carriage return.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def decode(content: bytes, *, file: str) -> str:
@@ -56,15 +60,17 @@ def detect_delimiter(text: str) -> str:
     `DELIMITERS`. A file where none splits anything is one column (`,` is returned).
     """
     sample = text[:_SAMPLE_CHARS]
-    if len(text) > _SAMPLE_CHARS and "\n" in sample:
-        sample = sample[: sample.rfind("\n")]
+    if len(text) > _SAMPLE_CHARS:
+        breaks = [match.start() for match in _LINE_BREAK.finditer(sample)]
+        if breaks:
+            sample = sample[: breaks[-1]]
     best: tuple[float, int, int] = (0.0, 1, 0)
     chosen = ","
     for rank, delimiter in enumerate(DELIMITERS):
         widths = [
             len(record)
             for record, _ in zip(
-                csv.reader(io.StringIO(sample), delimiter=delimiter),
+                _records(sample, delimiter),
                 range(_SAMPLE_RECORDS),
                 strict=False,
             )
@@ -81,6 +87,32 @@ def detect_delimiter(text: str) -> str:
     return chosen
 
 
+def _records(text: str, delimiter: str) -> list[list[str]]:
+    """Every record of `text`, or as many as parse before a csv error (a sample's last
+    record may be cut in the middle of a quoted field)."""
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    with contextlib.suppress(csv.Error):
+        records.extend(reader)
+    return records
+
+
+def record_extent(text: str, delimiter: str) -> tuple[int, int]:
+    """(records, widest record) of `text`, counted without building a single field.
+
+    A one-line file of 24 million `1;` costs gigabytes once parsed into fields, so the
+    width is bounded first: quoted fields (a `"` opening a field, as the csv module reads
+    them) are cut out, with the delimiters and line breaks inside them, and what is left
+    has one line per record and one delimiter between fields. An unclosed quote leaves its
+    text counted as fields: an over-estimate, which is the safe side.
+    """
+    quoted = re.compile(r"(?:\A|(?<=[" + re.escape(delimiter) + r'\r\n]))"[^"]*(?:""[^"]*)*"')
+    lines = _LINE_BREAK.split(quoted.sub("", text))
+    while lines and not lines[-1]:
+        lines.pop()
+    return len(lines), max((line.count(delimiter) + 1 for line in lines), default=0)
+
+
 def read_csv_cells(content: bytes, *, file: str, sheet: str) -> pd.DataFrame:
     """The CSV's cells: object dtype, all text, blanks missing; index = record numbers from 1."""
     text = decode(content, file=file)
@@ -91,9 +123,9 @@ def read_csv_cells(content: bytes, *, file: str, sheet: str) -> pd.DataFrame:
         delimiter, text = hint.group(1), text[hint.end() :]
     else:
         delimiter = detect_delimiter(text)
-    # Cheap bounds before parsing: every record needs a line, every field a delimiter.
-    lines = text.count("\n") + (not text.endswith("\n"))
-    check_extent(lines, 1, sheet=sheet, file=file)
+    # Bounds before parsing: the records, the widest one, and every field a delimiter.
+    lines, widest = record_extent(text, delimiter)
+    check_extent(lines, widest, sheet=sheet, file=file)
     fields = text.count(delimiter) + lines
     if fields > limits.MAX_CELLS:
         raise UnreadableFile(
@@ -111,10 +143,11 @@ def read_csv_cells(content: bytes, *, file: str, sheet: str) -> pd.DataFrame:
     padded = [row if len(row) == width else row + [""] * (width - len(row)) for row in records]
     grid = np.array(padded, dtype=object).reshape(len(padded), width)
     grid[grid == ""] = None
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         grid,
         index=pd.RangeIndex(1, len(records) + 1),
         columns=pd.RangeIndex(0, width),
         dtype=object,
         copy=False,
     )
+    return trim_trailing_blanks(frame)

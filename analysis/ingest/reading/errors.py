@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from analysis.core.i18n import Lang, t
+from analysis.core.i18n import Lang, fmt_number, t
 
 #: Parameters whose value is itself a catalogue key (`read.kind_<value>`), translated on display.
 _TRANSLATED_PARAMS = ("kind",)
@@ -32,6 +32,10 @@ class UnreadableFile(Exception):  # noqa: N818 - the contract's name
         for name in _TRANSLATED_PARAMS:
             if name in params:
                 params[name] = t(f"read.kind_{params[name]}", lang)
+        digits = params.pop("digits", None)
+        if digits is not None:  # sizes shown with as many decimals as tell them apart
+            for name in ("size_mb", "limit_mb"):
+                params[name] = fmt_number(params[name], lang, digits)
         return t(f"read.{self.code}", lang, **params)
 
     def __str__(self) -> str:

@@ -8,7 +8,11 @@ Each format's scanner reports the rectangle (and the error cells it met on the w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
 
 from analysis.core import limits
 from analysis.ingest.reading.errors import UnreadableFile
@@ -63,6 +67,45 @@ def check_extent(height: int, width: int, *, sheet: str, file: str) -> None:
         )
 
 
+def check_workbook(scans: Mapping[str, SheetScan], *, file: str) -> None:
+    """Raise `UnreadableFile` when a sheet, or all sheets together, span too many cells.
+
+    Each sheet alone may be small enough while many of them together (8 sparse sheets of
+    40 million cells each in 4 KB) are not: the sum is what reading would allocate.
+    """
+    check_sheet_count(len(scans), file=file)
+    total = 0
+    for sheet, scan in scans.items():
+        check_scan(scan, sheet=sheet, file=file)
+        total += scan.height * scan.width
+        if total > limits.MAX_WORKBOOK_CELLS:
+            raise UnreadableFile(
+                "too_many_cells_workbook",
+                file=file,
+                count=sum(s.height * s.width for s in scans.values()),
+                limit=limits.MAX_WORKBOOK_CELLS,
+            )
+
+
+def trim_trailing_blanks(cells: pd.DataFrame) -> pd.DataFrame:
+    """`cells` without its trailing all-blank rows and columns: the sheet's real content.
+
+    The one place where a used range inflated by formatted but empty cells is cut back to
+    what the sheet holds (every format goes through it); leading blanks are kept, since
+    row and column positions are what messages cite.
+    """
+    if cells.empty:
+        return cells
+    filled = cells.notna().to_numpy()
+    rows = np.flatnonzero(filled.any(axis=1))
+    cols = np.flatnonzero(filled.any(axis=0))
+    height = int(rows[-1]) + 1 if rows.size else 0
+    width = int(cols[-1]) + 1 if cols.size else 0
+    if height == cells.shape[0] and width == cells.shape[1]:
+        return cells
+    return cells.iloc[:height, :width]
+
+
 def check_sheet_count(count: int, *, file: str) -> None:
     """Raise `UnreadableFile` when a workbook has more sheets than `MAX_SHEETS`."""
     if count > limits.MAX_SHEETS:
@@ -72,9 +115,22 @@ def check_sheet_count(count: int, *, file: str) -> None:
 def check_file_size(size: int, *, file: str) -> None:
     """Raise `UnreadableFile` when the upload itself is larger than `MAX_FILE_BYTES`."""
     if size > limits.MAX_FILE_BYTES:
+        digits = distinguishing_digits(size, limits.MAX_FILE_BYTES)
         raise UnreadableFile(
             "too_big",
             file=file,
-            size_mb=round(size / 1_000_000, 1),
-            limit_mb=round(limits.MAX_FILE_BYTES / 1_000_000, 1),
+            size_mb=round(size / 1_000_000, digits),
+            limit_mb=round(limits.MAX_FILE_BYTES / 1_000_000, digits),
+            digits=digits,
         )
+
+
+def distinguishing_digits(size: int, limit: int) -> int:
+    """Decimals of megabytes needed for `size` and `limit` to read differently (1 to 6).
+
+    "52.4 MB, more than the 52.4 MB accepted" said nothing; six decimals are bytes.
+    """
+    for digits in range(1, 6):
+        if round(size / 1_000_000, digits) != round(limit / 1_000_000, digits):
+            return digits
+    return 6

@@ -28,8 +28,9 @@ from analysis.ingest.reading.used_range import (
     ErrorCell,
     SheetScan,
     check_file_size,
-    check_scan,
     check_sheet_count,
+    check_workbook,
+    trim_trailing_blanks,
 )
 from analysis.ingest.reading.xls import scan_xls
 from analysis.ingest.reading.xlsx import XlsxSheetScanner, exact_scan, sheet_parts
@@ -82,10 +83,9 @@ def read_workbook(source: SourceFile, progress: Progress | None = None) -> RawWo
         )
     else:
         scans = _scan(fmt, source.content, name)
-        # All sheets are checked before calamine opens the file: its .ods reader expands
-        # every table as soon as the workbook is opened.
-        for sheet_name, scan in scans.items():
-            check_scan(scan, sheet=sheet_name, file=name)
+        # All sheets are checked, alone and together, before calamine opens the file: its
+        # .ods reader expands every table as soon as the workbook is opened.
+        check_workbook(scans, file=name)
         report(0.1, "read.progress_reading")
         sheets = _read_with_calamine(source.content, name, scans, report)
     report(1.0, "read.progress_done")
@@ -105,9 +105,7 @@ def _scan(fmt: str, content: bytes, name: str) -> dict[str, SheetScan]:
         if fmt == "ods":
             watch = ErrorMarkerWatch()
             inflate_all(content, archive, {"content.xml": watch}, file=name)
-            scans = scan_content(archive, with_errors=watch.found, file=name)
-            check_sheet_count(len(scans), file=name)
-            return scans
+            return scan_content(archive, with_errors=watch.found, file=name)
         parts = sheet_parts(archive, file=name)
         check_sheet_count(len(parts), file=name)
         if not set(parts.values()) <= set(archive.namelist()):
@@ -146,7 +144,7 @@ def _read_with_calamine(
             rows = sheet.to_python()
         except (calamine.CalamineError, ValueError, OSError) as error:
             raise UnreadableFile("corrupt", file=name) from error
-        cells = _frame(rows, sheet.start, scan)
+        cells = trim_trailing_blanks(_frame(rows, sheet.start, scan))
         hidden = meta.visible != calamine.SheetVisibleEnum.Visible
         sheets.append(RawSheet(meta.name, cells, hidden=hidden))
         report(0.1 + 0.9 * (number + 1) / len(metadata), "read.progress_reading")

@@ -30,6 +30,7 @@ _CARRY_LIMIT = 4 * (1 << 20)
 #: workbook.xml and its relationships list sheets: a few KB, even with hundreds of sheets.
 _SMALL_PART_LIMIT = 16 * (1 << 20)
 _C, _LT, _COLON, _QUOTE = ord("c"), ord("<"), ord(":"), ord('"')
+_GT, _SLASH, _APOSTROPHE = ord(">"), ord("/"), ord("'")
 _OPENING_END = np.zeros(256, dtype=bool)
 _OPENING_END[[ord(" "), ord("\t"), ord("\n"), ord("\r"), ord(">"), ord("/")]] = True
 _REGULAR = np.frombuffer(b' r="', dtype=np.uint8)
@@ -143,13 +144,17 @@ class XlsxSheetScanner:
             if opening >= 2 and length - opening < _CARRY_LIMIT:
                 cut = opening
                 anchors = anchors[anchors < cut]
-        self._decode(data, anchors)
+        self._decode(data, anchors, _holding_values(data, anchors, length))
         if b't="e"' in buffer:
             self._collect_errors(buffer, cut)
         return cut - 2 if cut >= 2 else 0
 
-    def _decode(self, data: np.ndarray, anchors: np.ndarray) -> None:
-        """Rows and columns of the cells at `anchors`, vectorised over one-dimensional gathers."""
+    def _decode(self, data: np.ndarray, anchors: np.ndarray, filled: np.ndarray) -> None:
+        """Rows and columns of the cells at `anchors` holding something (`filled`), vectorised.
+
+        Every cell counts towards `irregular` (calamine places a cell without `r` after the
+        previous one, empty or not); only filled cells widen the used range.
+        """
         if not anchors.size:
             return
         regular = np.ones(anchors.size, dtype=bool)
@@ -157,7 +162,9 @@ class XlsxSheetScanner:
             regular &= data[anchors + k] == byte
         if not regular.all():
             self.irregular = True
-            anchors = anchors[regular]
+        anchors = anchors[regular & filled]
+        if not anchors.size:
+            return
         start = anchors + 5  # first letter of the reference
         n_letters = np.zeros(anchors.size, dtype=np.int64)
         run = np.ones(anchors.size, dtype=bool)
@@ -211,6 +218,29 @@ class XlsxSheetScanner:
             )
 
 
+def _holding_values(data: np.ndarray, anchors: np.ndarray, length: int) -> np.ndarray:
+    """Which cells at `anchors` may hold a value: all but `<c .../>` and `<c ...></c>`.
+
+    calamine skips cells with nothing inside (a formatted empty cell far below the data
+    must not inflate the used range). The end of each opening tag is its first `>`; when an
+    attribute value could hide a `>` (an odd number of `"` before it, or any `'`), or the
+    tag does not end in the buffer, the cell counts as filled: over-counting is safe.
+    """
+    if not anchors.size:
+        return np.zeros(0, dtype=bool)
+    closing = np.flatnonzero(data[:length] == _GT)
+    position = np.searchsorted(closing, anchors)
+    ended = position < closing.size
+    end = np.where(ended, closing[np.minimum(position, closing.size - 1)], anchors)
+    quotes = np.concatenate(([0], np.cumsum(data[:length] == _QUOTE, dtype=np.int64)))
+    apostrophes = np.concatenate(([0], np.cumsum(data[:length] == _APOSTROPHE, dtype=np.int64)))
+    plain = ((quotes[end] - quotes[anchors]) % 2 == 0) & (apostrophes[end] == apostrophes[anchors])
+    padded = np.concatenate((data, np.zeros(3, dtype=np.uint8)))
+    self_closing = padded[end - 1] == _SLASH
+    closed_at_once = (padded[end + 1] == _LT) & (padded[end + 2] == _SLASH)
+    return ~(ended & plain & (self_closing | closed_at_once))
+
+
 def _column_index(letters: bytes) -> int:
     """b"A" -> 0, b"AB" -> 27."""
     number = 0
@@ -249,7 +279,8 @@ def exact_scan(archive: zipfile.ZipFile, part: str, *, file: str) -> SheetScan:
                             raise UnreadableFile("corrupt", file=file)
                         row = int(match.group(2)) - 1
                         col_index = _column_index(match.group(1).encode())
-                    bounds = _widen(bounds, row, col_index)
+                    if len(element) or (element.text or "").strip():
+                        bounds = _widen(bounds, row, col_index)
                     if element.get("t") == "e":
                         value = element.find("{*}v")
                         if value is not None and value.text:

@@ -45,6 +45,7 @@ from analysis.ingest.reading.workbook import RawSheet
 from analysis.ingest.report import Problem, Severity
 from analysis.ingest.sheets.responses import CleanColumn, match_poles, phrase_kind
 from analysis.ingest.sheets.side import find_sheet, header_and_body, header_candidates
+from analysis.ingest.validation.bounds import pole_count_problem, project_rows_problem
 from analysis.ingest.validation.cells import (
     ERROR,
     PROBLEM_LIMIT,
@@ -243,6 +244,9 @@ def read_projects(
         ]
     header_row, positions = found
     matches, body = header_and_body(cells, header_row, positions)
+    too_many = project_rows_problem(name, len(body)) or pole_count_problem(name, body["pole"])
+    if too_many is not None:  # refused before each row's pole is matched
+        return empty_frame(PROJECTS_COLUMNS), [too_many]
     split = {key: split_cells(body[key]) for key in body.columns}
     # A totals row may carry its label in any column (the title's, say), not the pole's.
     kept = body.notna().any(axis=1).to_numpy() & ~_totals_rows(split, len(body))
