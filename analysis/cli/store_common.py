@@ -8,7 +8,6 @@ Exit codes of every store command: 0 done; 1 invalid file, label or missing conf
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Callable
@@ -28,6 +27,11 @@ EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_EXISTS, EXIT_NOT_FOUND, EXIT_BUSY =
 
 #: Environment variable naming the default language of the command line.
 LANG_VAR = "POLES_LANG"
+#: Environment variable naming who runs the command line, when `--actor` is not given.
+ACTOR_VAR = "POLES_ACTOR"
+#: How the audit log marks what was done from the command line.
+COMMAND_LINE = "command line"
+ACTOR_MAX_CHARS = 80
 
 
 def default_lang() -> Lang:
@@ -35,22 +39,32 @@ def default_lang() -> Lang:
     return as_lang(os.environ.get(LANG_VAR))
 
 
-def add_store_options(parser: argparse.ArgumentParser, *, json: bool = False) -> None:
-    """`--db URL` and `--lang`, plus `--json` when asked."""
+def add_store_options(
+    parser: argparse.ArgumentParser, *, json: bool = False, writes: bool = False
+) -> None:
+    """`--db URL` and `--lang`, plus `--json` when asked and `--actor NAME` for commands that
+    write (recorded in the audit log)."""
     parser.add_argument("--db", metavar="URL", help=t("store.cli_db", "en"))
     parser.add_argument(
         "--lang", choices=LANGS, default=default_lang(), help=t("store.cli_lang", "en")
     )
     if json:
         parser.add_argument("--json", action="store_true", help=t("store.cli_json", "en"))
+    if writes:
+        parser.add_argument("--actor", metavar="NAME", help=t("store.cli_actor", "en"))
 
 
-def current_user() -> str | None:
-    """The operating-system user, recorded in the audit log as who did it, when known."""
-    try:
-        return getpass.getuser() or None
-    except (OSError, KeyError, ImportError):
-        return None
+def command_line_actor(args: argparse.Namespace) -> str:
+    """Who acted, as the audit log records it: `<name> (command line)`, or `command line`.
+
+    The name comes from `--actor`, else `$POLES_ACTOR`, never from `$USER` (anyone can set
+    that to a dashboard editor's name); the mark keeps a command-line entry from passing
+    for one made by a signed-in editor. Control characters are dropped, spaces collapsed.
+    """
+    given = getattr(args, "actor", None)
+    raw = given if given is not None else os.environ.get(ACTOR_VAR, "")
+    name = " ".join("".join(ch for ch in raw if ch.isprintable()).split())[:ACTOR_MAX_CHARS]
+    return f"{name} ({COMMAND_LINE})" if name else COMMAND_LINE
 
 
 def exit_code(error: StoreError) -> int:

@@ -15,8 +15,8 @@ from analysis.cli.store_common import (
     EXIT_OK,
     EXIT_UNREADABLE,
     add_store_options,
+    command_line_actor,
     complain,
-    current_user,
     guarded,
     say,
 )
@@ -64,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--period", type=parse_period, metavar="YYYY-YYYY", help=t("store.cli_import_period", "en")
     )
-    add_store_options(parser)
+    add_store_options(parser, writes=True)
     parser.set_defaults(func=guarded(run))
 
 
@@ -105,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     store = SurveyStore(args.db)
     try:
-        outcome = store.import_round(result, info, replace=args.replace, actor=current_user())
+        outcome = store.import_round(
+            result, info, replace=args.replace, actor=command_line_actor(args)
+        )
     finally:
         store.close()
     for warning in report.warnings:

@@ -19,8 +19,8 @@ from analysis.cli.store_common import (
     EXIT_INVALID,
     EXIT_OK,
     add_store_options,
+    command_line_actor,
     complain,
-    current_user,
     guarded,
     say,
 )
@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     delete = subparsers.add_parser("delete", help=t("store.cli_delete_help", "en"))
     delete.add_argument("label", help=t("store.cli_delete_label", "en"))
     delete.add_argument("--yes", action="store_true", help=t("store.cli_delete_yes", "en"))
-    add_store_options(delete)
+    add_store_options(delete, writes=True)
     delete.set_defaults(func=guarded(run_delete))
 
     history = subparsers.add_parser("history", help=t("store.cli_history_help", "en"))
@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     restore.add_argument(
         "--version", type=int, required=True, help=t("store.cli_restore_version", "en")
     )
-    add_store_options(restore)
+    add_store_options(restore, writes=True)
     restore.set_defaults(func=guarded(run_restore))
 
 
@@ -109,7 +109,7 @@ def run_delete(args: argparse.Namespace) -> int:
         complain(t("store.cli_delete_confirm", args.lang, label=args.label))
         return EXIT_INVALID
     with SurveyStore(args.db) as store:
-        record = store.delete_round(args.label, actor=current_user())
+        record = store.delete_round(args.label, actor=command_line_actor(args))
     say(t("store.cli_deleted", args.lang, label=record.label, respondents=record.respondents))
     return EXIT_OK
 
@@ -155,6 +155,6 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
 def run_restore(args: argparse.Namespace) -> int:
     """Make a kept version current again."""
     with SurveyStore(args.db) as store:
-        store.restore_version(args.label, args.version, actor=current_user())
+        store.restore_version(args.label, args.version, actor=command_line_actor(args))
     say(t("store.cli_restored", args.lang, label=args.label.strip(), version=str(args.version)))
     return EXIT_OK

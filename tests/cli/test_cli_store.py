@@ -3,7 +3,6 @@ export, and `summary --db`, with their exit codes, on files built here in code."
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import subprocess
@@ -109,11 +108,36 @@ def test_import_stores_a_valid_file(
         [2019, 2020],
     )
     assert listed["file_name"] == "enquete.csv" and listed["size"] == good_csv.stat().st_size
-    assert listed["uploaded_by"] == getpass.getuser()  # who did it, as the audit log says
+    assert listed["uploaded_by"] == "command line"  # no --actor, no $POLES_ACTOR
     survey = SurveyStore(store_url).load_round("2024")
     cap = survey.responses.set_index("pole").loc["Cap Digital"]
     assert pd.isna(cap["europe_team_recruitments"])  # blank stays unknown
     assert set(survey.extras["value"]) == {"RAS", "à revoir"}
+
+
+def test_the_actor_is_explicit_and_marked_as_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    store_url: str,
+    good_csv: Path,
+) -> None:
+    # Issue 15: $USER=editor used to make the audit log name a dashboard editor.
+    monkeypatch.setenv("USER", "editor")
+    monkeypatch.setenv("LOGNAME", "editor")
+    monkeypatch.delenv("POLES_ACTOR", raising=False)
+    assert cli(capsys, store_url, "import", str(good_csv), "--round", "A")[0] == 0
+    monkeypatch.setenv("POLES_ACTOR", "  Claire\x1b[31m  Martin ")
+    assert cli(capsys, store_url, "import", str(good_csv), "--round", "B")[0] == 0
+    code = cli(capsys, store_url, "import", str(good_csv), "--round", "C", "--actor", "Jean")[0]
+    assert code == 0
+    assert cli(capsys, store_url, "delete", "C", "--yes", "--actor", "Jean")[0] == 0
+    by_label = {r["label"]: r["uploaded_by"] for r in rounds_json(capsys, store_url)}
+    assert by_label == {"A": "command line", "B": "Claire[31m Martin (command line)"}
+    code, out, _ = cli(capsys, store_url, "history", "--json")
+    actors = {(e["action"], e["label"]): e["actor"] for e in json.loads(out)["audit"]}
+    assert actors[("delete", "C")] == "Jean (command line)"
+    assert actors[("import", "C")] == "Jean (command line)"
+    assert not any("editor" in actor for actor in actors.values())
 
 
 def test_existing_label_exits_3_and_replace_keeps_history(

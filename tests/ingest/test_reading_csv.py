@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.core.model import SourceFile
-from analysis.ingest.reading.csv_files import decode, detect_delimiter
 from analysis.ingest.pipeline import ingest
+from analysis.ingest.reading.csv_files import decode, detect_delimiter
 from analysis.ingest.reading.workbook import UnreadableFile, read_workbook
 from tests.support.files import csv_bytes
 
