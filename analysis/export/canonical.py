@@ -156,9 +156,27 @@ def _wide_extras(survey: SurveyRound, poles: pd.Series) -> dict[str, pd.Series]:
         return {}
     wide = extras.pivot(index="pole", columns="column", values="value")
     return {
-        str(header): wide[header].reindex(poles.to_numpy()).astype("string").reset_index(drop=True)
+        str(header): _whole_numbers_as_numbers(
+            wide[header].reindex(poles.to_numpy()).astype("string").reset_index(drop=True)
+        )
         for header in pd.unique(extras["column"])
     }
+
+
+#: Whole numbers exactly as ingestion renders a number cell (no leading zero, no `+`).
+_WHOLE_NUMBER = r"-?(?:0|[1-9]\d{0,14})"
+
+
+def _whole_numbers_as_numbers(values: pd.Series) -> pd.Series:
+    """An extra column of whole numbers only (`-5`, `12`) as numbers, else the text as is.
+
+    Extras are stored as text; written back as numbers, a workbook export keeps `-5` a
+    number, and reading it again gives the same text. Codes such as `007` stay text.
+    """
+    filled = values.dropna()
+    if filled.empty or not filled.str.fullmatch(_WHOLE_NUMBER).all():
+        return values
+    return values.astype("Int64")
 
 
 def responses_table(survey: SurveyRound, lang: Lang = "en") -> pd.DataFrame:

@@ -5,9 +5,15 @@ Excel or LibreOffice would run it as a formula when someone opens an export. Fol
 OWASP's advice on CSV injection, text that starts with a formula trigger gets a leading
 apostrophe, which spreadsheets show as plain text. Ingestion strips that apostrophe again
 when reading text, so an export stays re-importable with the same values.
+
+A plain number typed as text (`-5`, `+3.5`, `-1,5`, `2e3`) starts with a trigger but is no
+formula: a spreadsheet reads it as the number it is, so it is left alone (an extra column
+of growth figures used to come back as `'-5`).
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
@@ -16,6 +22,9 @@ FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 #: The same characters as a regular-expression class, for the vectorised version.
 _TRIGGER_PATTERN = r"[=+\-@\t\r]"
 PREFIX = "'"
+#: Text that a spreadsheet reads as a plain number, whatever its sign: never a formula.
+_NUMBER_PATTERN = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?"
+_NUMBER = re.compile(_NUMBER_PATTERN)
 
 
 def neutralise(text: object) -> object:
@@ -23,7 +32,7 @@ def neutralise(text: object) -> object:
 
     Anything that is not a string (numbers, booleans, dates, missing) is returned as is.
     """
-    if isinstance(text, str) and text.startswith(FORMULA_TRIGGERS):
+    if isinstance(text, str) and text.startswith(FORMULA_TRIGGERS) and not _NUMBER.fullmatch(text):
         return PREFIX + text
     return text
 
@@ -40,7 +49,8 @@ def neutralise_series(values: pd.Series) -> pd.Series:
         risky = values.str.match(_TRIGGER_PATTERN)
     except AttributeError:  # an object column holding no text at all
         return values
-    risky = risky.astype("boolean").fillna(False).astype(bool)
+    numbers = values.str.fullmatch(_NUMBER_PATTERN).astype("boolean").fillna(False)
+    risky = (risky.astype("boolean").fillna(False) & ~numbers).astype(bool)
     if not risky.any():
         return values
     return values.mask(risky, PREFIX + values[risky].astype(str)).astype(values.dtype)

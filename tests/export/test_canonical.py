@@ -19,6 +19,7 @@ from analysis.core.schema import PROJECT_COLUMNS, ROUND_SHEET_KEYS
 from analysis.core.text import normalise
 from analysis.export.canonical import (
     PROJECT_HEADERS,
+    RESPONSES_SHEET,
     ROUND_KEYS,
     projects_table,
     responses_table,
@@ -31,7 +32,7 @@ HYPERLINK = '=HYPERLINK("http://x","y")'
 INFO = RoundInfo("Test round", 2020, 2021, 12, date(2023, 3, 31), synthetic=False)
 
 
-def _round() -> SurveyRound:
+def _round(more_extras: list[tuple[str, str, str]] | None = None) -> SurveyRound:
     """Three poles, one named like a formula (unknown to the registry); blanks; extras."""
     responses = pd.DataFrame(
         {
@@ -72,6 +73,8 @@ def _round() -> SurveyRound:
             "value": ["+ de projets en 2022", "RAS", "https://capdigital.com"],
         }
     )
+    if more_extras:
+        extras = pd.concat([extras, pd.DataFrame(more_extras, columns=extras.columns)])
     return SurveyRound.build(INFO, responses, yearly, projects, extras)
 
 
@@ -313,3 +316,41 @@ def test_csv_round_trip_through_ingest(lang: str) -> None:
     got, expected = _comparable(result.survey), _comparable(survey)
     for name in ("responses", "yearly", "extras"):
         assert_frame_equal(got[name], expected[name], obj=name)
+
+
+#: Issue 15: a negative number in an extra column came back from every export as `'-5`.
+NUMBER_EXTRAS = [
+    ("Cap Digital", "Croissance", "-5"),
+    ("Qualitropic", "Croissance", "12"),
+    ("Cap Digital", "Code", "007"),
+    ("Cap Digital", "Évolution", "-2.5"),
+]
+
+
+def test_numbers_in_extra_columns_stay_numbers_in_the_workbook() -> None:
+    survey = _round(NUMBER_EXTRAS)
+    rows = _sheets(round_to_xlsx(survey, "en"))[RESPONSES_SHEET["en"]]
+    header = rows[0]
+    cap = next(row for row in rows if row[0] == "Cap Digital")
+    assert cap[header.index("Croissance")] == -5  # a number cell, no apostrophe
+    assert cap[header.index("Code")] == "007"  # a code stays text
+    assert cap[header.index("Évolution")] == "-2.5"  # text, but no apostrophe either
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_numbers_in_extra_columns_have_no_apostrophe_in_the_csv(lang: str) -> None:
+    text = round_to_csv(_round(NUMBER_EXTRAS), lang).decode("utf-8-sig")
+    assert "'-5" not in text and "'-2.5" not in text
+    assert "-5" in text and "-2.5" in text
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_numbers_in_extra_columns_round_trip(fmt: str) -> None:
+    from analysis.ingest.pipeline import ingest
+
+    survey = _round(NUMBER_EXTRAS)
+    content = round_to_xlsx(survey, "fr") if fmt == "xlsx" else round_to_csv(survey, "en")
+    result = ingest(SourceFile(f"round.{fmt}", content))
+    assert result.survey is not None
+    got = _comparable(result.survey)["extras"]
+    assert_frame_equal(got, _comparable(survey)["extras"])

@@ -27,6 +27,15 @@ HYPERLINK = '=HYPERLINK("http://x","y")'
         (" =1", " =1"),
         ("", ""),
         ("'=already", "'=already"),
+        # Plain numbers are no formula (issue 15: `-5` came back as `'-5`).
+        ("-5", "-5"),
+        ("-2.5", "-2.5"),
+        ("-1,5", "-1,5"),
+        ("+3", "+3"),
+        ("-1e3", "-1e3"),
+        ("-5 %", "'-5 %"),
+        ("-5+cmd", "'-5+cmd"),
+        ("-", "'-"),
     ],
 )
 def test_neutralise_text(text: str, expected: str) -> None:
@@ -73,6 +82,7 @@ def test_neutralise_frame_of_empty_frames() -> None:
 
 def test_the_vectorised_guard_agrees_with_the_scalar_one() -> None:
     texts = [c + "x" for c in FORMULA_TRIGGERS] + ["x", "", "#", "'", "1", "é=", "\n=1"]
+    texts += ["-5", "+2.5", "-1,5", "-5-5", "-.5", "-5."]
     values = pd.Series(texts, dtype="string")
     expected = pd.Series([neutralise(text) for text in texts], dtype="string")
     assert_series_equal(neutralise_series(values), expected)
