@@ -7,8 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
+from analysis.core.model import SourceFile
 from analysis.core.registry import Registry
 from analysis.ingest.mapping.columns import choose_sheet
+from analysis.ingest.pipeline import ingest
 from analysis.ingest.report import Problem, Severity
 from analysis.ingest.sheets.responses import build_table
 from analysis.ingest.validation.responses import (
@@ -17,6 +19,7 @@ from analysis.ingest.validation.responses import (
     no_answers,
     no_pole_column,
 )
+from tests.support.files import xlsx_bytes
 
 HEADERS = [
     "Pôle",  # A
@@ -246,6 +249,38 @@ def test_a_totals_label_outside_the_pole_column_is_a_totals_row() -> None:
     rows = [["N°", *HEADERS], [1, *GOOD], [None, "Total", None, 10, 4, 1, None, 1.5]]
     problems = check(rows)
     assert [p.code for p in problems] == ["extra_columns"]
+
+
+def _poles_of(rows: list[list[object] | None]) -> list[str]:
+    result = ingest(SourceFile("r.xlsx", xlsx_bytes([r or [] for r in rows])))
+    assert result.survey is not None, result.report.to_text("en")
+    return result.survey.responses["pole"].tolist()
+
+
+@pytest.mark.parametrize("name", ["Somme Numérique", "Sum Innovation", "@SUM(1)", "Total Energie"])
+def test_a_pole_named_like_a_total_is_an_answer_anywhere(name: str) -> None:
+    # Issue 15: such a pole was taken for a totals row and dropped, wherever it stood.
+    row = [name, "Occitanie", 3, 1, 0, "non", 1]
+    cap = ["Cap Digital", "Île-de-France", 5, 2, 0, "non", 2]
+    for rows in ([HEADERS, row, GOOD, cap], [HEADERS, GOOD, cap, row]):
+        assert name in _poles_of(rows)
+
+
+def test_a_row_labelled_by_a_totals_word_is_a_total_when_it_adds_up_at_the_bottom() -> None:
+    cap = ["Cap Digital", "Île-de-France", 5, 2, 0, "non", 2]
+    adds_up = ["Somme des pôles", None, 15, 6, 1, None, 3.5]
+    assert _poles_of([HEADERS, GOOD, cap, adds_up]) == ["Aerospace Valley", "Cap Digital"]
+    assert check([HEADERS, GOOD, cap, adds_up]) == []
+    # The same label and sums above the last answer: a position no totals row has.
+    assert "Somme des pôles" in _poles_of([HEADERS, GOOD, adds_up, cap])
+
+
+def test_a_whole_totals_label_needs_the_bottom_of_the_table() -> None:
+    cap = ["Cap Digital", "Île-de-France", 5, 2, 0, "non", 2]
+    total = ["Total", None, 15, 6, 1, None, 3.5]
+    note = ["Source : enquête interne"]
+    assert _poles_of([HEADERS, GOOD, cap, total, None, note]) == ["Aerospace Valley", "Cap Digital"]
+    assert "Total" in _poles_of([HEADERS, GOOD, total, cap])
 
 
 def test_blank_rows_are_skipped_and_a_row_without_pole_is_an_error() -> None:

@@ -3,9 +3,13 @@
 `SheetTable` is what validation checks and what the frames are built from, so both see
 exactly the same cells. Rows below the header row are sorted into:
 - blank rows (every cell blank): skipped;
-- totals rows (the pole cell, or with a blank pole cell any cell of the row, says Total,
-  Totaux, Ensemble, Sum, Grand total, Total général...): skipped, and checked against the
-  computed sums;
+- totals rows: skipped, and checked against the computed sums. A row is one only at the
+  bottom of the table (below it, nothing but blank, totals, summary or note rows) and when
+  its pole cell (or, with a blank pole cell, any cell of the row) is a totals label: a
+  whole label (Total, Totaux, Ensemble, Sum, Grand total, Total général...) is enough
+  there; a label merely starting with such a word ("Somme Numérique", "@SUM(1)", which
+  are also pole names) also needs its numbers to equal the sums of the answers above.
+  A name alone never drops a row (issue 15);
 - summary rows (Moyenne, Average, Médiane, Min, Max...): skipped, not checked;
 - note rows (text in the pole cell that matches no pole, and nothing else on the row,
   such as a "Source: ..." line under the table): skipped with a warning;
@@ -152,14 +156,48 @@ _PHRASE_HINT = r"(?i)tot|ens|sum|som|tous|moy|aver|mea|m[eé]d|min|max|[eé]cart
 
 def phrase_kind(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """`(is_total, is_summary)` for trimmed cell texts (`<NA>` reads as neither)."""
+    whole, worded, summary = label_kinds(text)
+    return whole | worded, summary
+
+
+def label_kinds(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """`(whole totals label, label starting with a totals word only, summary label)`."""
     hinted = text[_flag(text.astype("string").str.contains(_PHRASE_HINT, regex=True))]
     keys = normalise_series(hinted)
     first = keys.str.replace(r" .*$", "", regex=True)
-    totals = hinted.index[(keys.isin(TOTAL_PHRASES) | first.isin(TOTAL_FIRST_WORDS)).to_numpy()]
-    summaries = hinted.index[keys.isin(SUMMARY_PHRASES).to_numpy()]
-    return pd.Series(text.index.isin(totals), index=text.index), pd.Series(
-        text.index.isin(summaries), index=text.index
+    whole = keys.isin(TOTAL_PHRASES).to_numpy()
+    worded = first.isin(TOTAL_FIRST_WORDS).to_numpy() & ~whole
+    summaries = keys.isin(SUMMARY_PHRASES).to_numpy()
+    return tuple(  # type: ignore[return-value]
+        pd.Series(text.index.isin(hinted.index[found]), index=text.index)
+        for found in (whole, worded, summaries)
     )
+
+
+def _at_bottom(candidate: pd.Series, tail: pd.Series) -> pd.Series:
+    """Rows below which every row is `tail`-like (blank, totals, summary, note): the bottom."""
+    ok = (candidate | tail).to_numpy(dtype=bool)
+    below_ok = np.logical_and.accumulate(ok[::-1])[::-1]
+    return pd.Series(below_ok, index=candidate.index)
+
+
+def _adds_up(rows: pd.Series, columns: Mapping[int, CleanColumn], answers: pd.Series) -> pd.Series:
+    """Which `rows` hold at least one number, every one equal to the sum of the answers above."""
+    found = pd.Series(False, index=rows.index)
+    numeric = [c for c in columns.values() if c.kind in (Kind.COUNT, Kind.DECIMAL)]
+    for row in rows.index[rows.to_numpy(dtype=bool)]:
+        above = answers.to_numpy(dtype=bool) & (answers.index < row)
+        seen, agree = 0, True
+        for column in numeric:
+            value = column.values.loc[row]
+            if pd.isna(value):
+                continue
+            seen += 1
+            total = column.values[above].sum()
+            tolerance = 0.5 if column.kind is Kind.COUNT else 0.005
+            agree = agree and abs(float(value) - float(total)) <= tolerance
+        found.loc[row] = seen > 0 and agree
+    return found
 
 
 def _flag(mask: pd.Series) -> pd.Series:
@@ -211,7 +249,7 @@ def build_table(
     filled = pd.DataFrame({pos: part.filled for pos, part in split.items()}, index=body.index)
     pole_pos = mapping.by_field["pole"].position
     pole_typed, _ = to_text(split[pole_pos])
-    is_total, is_summary = phrase_kind(pole_typed)
+    whole, worded, is_summary = label_kinds(pole_typed)
 
     nonblank = filled.any(axis=1)
     pole_filled = filled[pole_pos]
@@ -219,18 +257,14 @@ def build_table(
     blank_pole_rows = nonblank & ~pole_filled
     if blank_pole_rows.any():
         sub = body.loc[blank_pole_rows]
-        flags = [phrase_kind(to_text(sub[p])[0])[0] for p in sub.columns]
-        labelled_total = pd.concat(flags, axis=1).any(axis=1)
-        is_total = is_total | labelled_total.reindex(body.index, fill_value=False)
+        kinds = [label_kinds(to_text(sub[p])[0]) for p in sub.columns]
 
-    name, known = match_poles(pole_typed, registry, pole_overrides)
-    skipped = is_total | is_summary
-    # A pole cell holding an Excel error is reported with the pole column's problems; its
-    # row cannot be an answer, since nobody knows whose answer it is.
-    readable_pole = pole_typed.notna()
-    notes = pole_filled & readable_pole & ~others & ~known & ~skipped
-    answers = nonblank & pole_filled & readable_pole & ~skipped & ~notes
-    blank_pole = blank_pole_rows & ~skipped
+        def labelled(number: int) -> pd.Series:
+            found = pd.concat([k[number] for k in kinds], axis=1).any(axis=1)
+            return found.reindex(body.index, fill_value=False)
+
+        whole = whole | labelled(0)
+        worded = (worded | labelled(1)) & ~whole
 
     columns: dict[int, CleanColumn] = {}
     for match in mapping.columns:
@@ -240,6 +274,20 @@ def build_table(
         raw = body[match.position]
         values, problems = CONVERTERS[kind](split[match.position])
         columns[match.position] = CleanColumn(match, kind, raw, values, problems)
+
+    name, known = match_poles(pole_typed, registry, pole_overrides)
+    # A pole cell holding an Excel error is reported with the pole column's problems; its
+    # row cannot be an answer, since nobody knows whose answer it is.
+    readable_pole = pole_typed.notna()
+    bottom = _at_bottom(whole | worded, ~nonblank | is_summary | (pole_filled & ~others))
+    candidates = bottom & (whole | worded)
+    provisional = nonblank & pole_filled & readable_pole & ~is_summary & ~candidates
+    is_total = bottom & (whole | (worded & _adds_up(bottom & worded, columns, provisional)))
+    skipped = is_total | is_summary
+    notes = pole_filled & readable_pole & ~others & ~known & ~skipped
+    answers = nonblank & pole_filled & readable_pole & ~skipped & ~notes
+    blank_pole = blank_pole_rows & ~skipped
+
     used = filled.loc[nonblank & ~skipped]
     extras = tuple(
         m
