@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
+from tests.support import hostile
 from tests.support import messy as m
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,3 +103,33 @@ def test_json_lists_the_problems(
     assert main(["validate", str(files["unreadable"]), "--json"]) == 2
     (unreadable,) = json.loads(capsys.readouterr().out)
     assert unreadable["code"] == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("rows.ods", lambda: hostile.repeated_row_ods(1)),
+        ("sparse.xlsx", lambda: hostile.sparse_xlsx(8)),
+        ("mac.csv", lambda: "Pôle;Membres\rCap Digital;3\r".encode("cp1252")),
+    ],
+)
+def test_a_hostile_file_gets_one_sentence_and_no_traceback(
+    tmp_path: Path, name: str, build: object
+) -> None:
+    # Issue 15: each of these used to exhaust memory or end in a traceback.
+    path = tmp_path / name
+    path.write_bytes(build())  # type: ignore[operator]
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "validate", str(path), "--lang", "en"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in done.stdout + done.stderr
+    if name.endswith(".csv"):  # Excel's "CSV (Macintosh)": read, not refused
+        assert done.returncode == 0, done.stdout + done.stderr
+    else:
+        assert done.returncode == 2
+        assert "more than the" in done.stdout + done.stderr

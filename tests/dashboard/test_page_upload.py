@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 import ui.upload.step_file
 from analysis.ingest.mapping.memory import signature
 from analysis.store import SurveyStore
+from tests.support import hostile
 from tests.support.apptest import metric_values, open_app, texts
 from tests.support.messy import MESSY_HEADERS, messy_csv, messy_grid, messy_xlsx, xlsx_from_grid
 from tests.support.store_fixtures import build_round, dump, stand_in
@@ -241,6 +242,18 @@ def test_an_unreadable_file_is_explained_and_nothing_else_is_offered(store: Surv
     assert dump(store.display_url) == before
 
 
+def test_a_tiny_file_spanning_millions_of_cells_is_refused_in_one_sentence(
+    store: SurveyStore,
+) -> None:
+    # Issue 15: this 914-byte .ods (40 million cells once read) killed the dashboard.
+    before = dump(store.display_url)
+    at = upload(page(), "bombe.ods", hostile.repeated_row_ods(1))
+    shown = at.error[0].value.replace("\\", "")
+    assert "spans 40,000,000 cells, more than the 10,000,000 accepted" in shown
+    assert all(b.key != "upload_store" for b in at.button)
+    assert dump(store.display_url) == before
+
+
 def test_a_file_over_the_size_bound_is_refused_in_code(
     store: SurveyStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -248,7 +261,10 @@ def test_a_file_over_the_size_bound_is_refused_in_code(
     content = messy_xlsx()
     monkeypatch.setattr(ui.upload.step_file, "MAX_FILE_BYTES", len(content) - 1)
     at = upload(page(), "messy.xlsx", content)
-    assert "more than the 0 MB accepted. It was not read." in at.error[0].value
+    shown = at.error[0].value.replace("\\", "")  # as rendered, Markdown escapes removed
+    sizes = re.findall(r"([0-9.]+) MB", shown)
+    assert len(sizes) == 2 and sizes[0] != sizes[1]  # not "0 MB, more than the 0 MB"
+    assert shown.endswith("MB accepted. It was not read.")
     assert not at.dataframe
     assert dump(store.display_url) == before
 

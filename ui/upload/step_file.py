@@ -7,12 +7,12 @@ from typing import Literal
 
 import streamlit as st
 
-from analysis.core.i18n import fmt_int
 from analysis.core.limits import MAX_FILE_BYTES
 from analysis.core.model import SourceFile
 from analysis.core.registry import Registry
 from analysis.ingest.pipeline import IngestResult, ingest
-from analysis.ingest.reading.workbook import FORMATS
+from analysis.ingest.reading.used_range import check_file_size
+from analysis.ingest.reading.workbook import FORMATS, UnreadableFile
 from ui.text import lang, md_escape, tr
 from ui.upload import state
 
@@ -32,16 +32,11 @@ def choose() -> SourceFile | None:
         return None
     content = uploaded.getvalue()
     # The widget's bound (server.maxUploadSize) can be raised by configuration; this one not.
-    if len(content) > MAX_FILE_BYTES:
-        st.error(
-            tr(
-                "upload.file_too_large",
-                name=md_escape(uploaded.name),
-                size=fmt_int(len(content) / (1024 * 1024), lang()),
-                megabytes=megabytes,
-            ),
-            icon=":material/block:",
-        )
+    try:
+        check_file_size(len(content), file=uploaded.name, limit=MAX_FILE_BYTES)
+    except UnreadableFile as refusal:  # the reader's own sentence: one home for the rule
+        message = md_escape(refusal.message(lang()))
+        st.error(tr("upload.file_too_large", message=message), icon=":material/block:")
         return None
     return SourceFile(uploaded.name, content)
 

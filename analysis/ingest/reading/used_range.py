@@ -112,15 +112,16 @@ def check_sheet_count(count: int, *, file: str) -> None:
         raise UnreadableFile("too_many_sheets", file=file, count=count, limit=limits.MAX_SHEETS)
 
 
-def check_file_size(size: int, *, file: str) -> None:
-    """Raise `UnreadableFile` when the upload itself is larger than `MAX_FILE_BYTES`."""
-    if size > limits.MAX_FILE_BYTES:
-        digits = distinguishing_digits(size, limits.MAX_FILE_BYTES)
+def check_file_size(size: int, *, file: str, limit: int | None = None) -> None:
+    """Raise `UnreadableFile` when the upload is larger than `limit` (`MAX_FILE_BYTES`)."""
+    limit = limits.MAX_FILE_BYTES if limit is None else limit
+    if size > limit:
+        digits = distinguishing_digits(size, limit)
         raise UnreadableFile(
             "too_big",
             file=file,
             size_mb=round(size / 1_000_000, digits),
-            limit_mb=round(limits.MAX_FILE_BYTES / 1_000_000, digits),
+            limit_mb=round(limit / 1_000_000, digits),
             digits=digits,
         )
 
