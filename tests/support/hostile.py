@@ -4,7 +4,8 @@ Each builder returns bytes shaped like one finding of issue 15: sparse sheets wh
 range spans tens of millions of cells, repeated .ods rows, many such sheets, a round with
 thousands of invented poles, a one-line CSV of millions of fields. `measure_ingest` runs
 `ingest` on a file in a child process and samples its peak resident memory (`VmHWM`),
-killing it past a bound, so a test can assert "refused within N MiB" without risking the
+killing it past a bound (the child reports its own final `VmHWM`, which a 20 ms sample
+could miss), so a test can assert "refused within N MiB" without risking the
 test process itself (an allocation of several GB would abort it).
 """
 
@@ -86,7 +87,7 @@ def one_line_csv(megabytes: float = 49) -> bytes:
 # --- measuring -----------------------------------------------------------------------------
 
 _CHILD = """
-import json, resource, sys
+import json, sys
 from analysis.ingest.pipeline import ingest_path
 result = ingest_path(sys.argv[1])
 print(json.dumps({
@@ -94,7 +95,10 @@ print(json.dumps({
     "ok": result.ok,
     "codes": sorted({p.code for p in result.report.problems}),
     "messages": [p.message("en") for p in result.report.problems][:3],
-    "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    # VmHWM, not ru_maxrss: the latter keeps the parent's peak across fork and exec.
+    "hwm_kib": next(
+        int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")
+    ),
 }))
 """
 
@@ -163,5 +167,5 @@ def measure_ingest(
         lines = stdout.decode("utf-8", "replace").strip().splitlines()
         outcome = json.loads(lines[-1]) if lines else None
         if outcome is not None:  # exact, where sampling may miss a short peak
-            peak = max(peak, int(outcome["maxrss_kib"]) * 1024)
+            peak = max(peak, int(outcome["hwm_kib"]) * 1024)
     return Measured(peak, seconds, killed, outcome, process.returncode)
