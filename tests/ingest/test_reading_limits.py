@@ -240,7 +240,11 @@ def test_a_used_range_inflated_by_formatted_empty_cells_reads_as_its_content() -
     )
     empty = (
         '<row r="3"><c r="L3" s="1"/><c r="M3" s="1"></c></row>'
-        '<row r="1048576" s="1" customFormat="1"><c r="XFD1048576" s="1"/></row>'
+        # Hundreds of formatted empty cells: the scan must look past the first batches.
+        + "".join(
+            f'<row r="{r}"><c r="Z{r}" s="1"/><c r="ZZ{r}" s="2"/></row>' for r in range(9, 900)
+        )
+        + '<row r="1048576" s="1" customFormat="1"><c r="XFD1048576" s="1"/></row>'
     )
     head = SHEET_XML_HEAD.replace("<sheetData>", '<dimension ref="A1:XFD1048576"/><sheetData>')
     cells = read_workbook(

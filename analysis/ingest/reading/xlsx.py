@@ -31,6 +31,8 @@ _CARRY_LIMIT = 4 * (1 << 20)
 _SMALL_PART_LIMIT = 16 * (1 << 20)
 _C, _LT, _COLON, _QUOTE = ord("c"), ord("<"), ord(":"), ord('"')
 _GT, _SLASH, _APOSTROPHE = ord(">"), ord("/"), ord("'")
+#: Bytes of a cell's opening tag looked at when testing one cell (a real one is < 100).
+_TAG_WINDOW = 4096
 _OPENING_END = np.zeros(256, dtype=bool)
 _OPENING_END[[ord(" "), ord("\t"), ord("\n"), ord("\r"), ord(">"), ord("/")]] = True
 _REGULAR = np.frombuffer(b' r="', dtype=np.uint8)
@@ -144,16 +146,16 @@ class XlsxSheetScanner:
             if opening >= 2 and length - opening < _CARRY_LIMIT:
                 cut = opening
                 anchors = anchors[anchors < cut]
-        self._decode(data, anchors, _holding_values(data, anchors, length))
+        self._decode(data, anchors, length)
         if b't="e"' in buffer:
             self._collect_errors(buffer, cut)
         return cut - 2 if cut >= 2 else 0
 
-    def _decode(self, data: np.ndarray, anchors: np.ndarray, filled: np.ndarray) -> None:
-        """Rows and columns of the cells at `anchors` holding something (`filled`), vectorised.
+    def _decode(self, data: np.ndarray, anchors: np.ndarray, length: int) -> None:
+        """Rows and columns of the cells at `anchors`, vectorised; the filled ones widen the range.
 
         Every cell counts towards `irregular` (calamine places a cell without `r` after the
-        previous one, empty or not); only filled cells widen the used range.
+        previous one, empty or not); only cells holding something widen the used range.
         """
         if not anchors.size:
             return
@@ -162,7 +164,7 @@ class XlsxSheetScanner:
             regular &= data[anchors + k] == byte
         if not regular.all():
             self.irregular = True
-        anchors = anchors[regular & filled]
+        anchors = anchors[regular]
         if not anchors.size:
             return
         start = anchors + 5  # first letter of the reference
@@ -193,8 +195,16 @@ class XlsxSheetScanner:
             self.irregular = True
         if valid.any():
             # Values past XFD or row 1,048,576 are kept as they are: the limits refuse them.
-            rows, cols = rows[valid], cols[valid]
-            self._extend(int(rows.min()), int(rows.max()), int(cols.min()) - 1, int(cols.max()) - 1)
+            rows, cols, anchors = rows[valid], cols[valid], anchors[valid]
+            extremes = [
+                _extreme_filled(data, length, anchors, key, largest)
+                for key, largest in ((rows, False), (rows, True), (cols, False), (cols, True))
+            ]
+            if extremes[0] is not None:  # some cell holds a value: all four were found
+                top, bottom, left, right = (int(i) for i in extremes)  # type: ignore[arg-type]
+                self._extend(
+                    int(rows[top]), int(rows[bottom]), int(cols[left]) - 1, int(cols[right]) - 1
+                )
 
     def _extend(self, first_row: int, last_row: int, first_col: int, last_col: int) -> None:
         self._first_row = first_row if self._first_row is None else min(self._first_row, first_row)
@@ -218,6 +228,45 @@ class XlsxSheetScanner:
             )
 
 
+def _extreme_filled(
+    data: np.ndarray, length: int, anchors: np.ndarray, key: np.ndarray, largest: bool
+) -> int | None:
+    """Index of a cell holding a value with the largest (or smallest) `key`; `None` if none.
+
+    The extreme cell is nearly always filled, so it is tried alone first; when it is not
+    (formatted empty cells below or right of the data), cells are tried in order of `key`
+    in growing batches, which keeps a normal sheet's scan as fast as before.
+    """
+    pick = int(np.argmax(key) if largest else np.argmin(key))
+    if _one_holds_value(data, length, int(anchors[pick])):
+        return pick
+    order = np.argsort(-key if largest else key, kind="stable")
+    start, size = 0, 64
+    while start < order.size:
+        batch = order[start : start + size]
+        hits = np.flatnonzero(_holding_values(data, anchors[batch], length))
+        if hits.size:
+            return int(batch[hits[0]])
+        start, size = start + size, size * 4
+    return None
+
+
+def _one_holds_value(data: np.ndarray, length: int, anchor: int) -> bool:
+    """`_holding_values` for one cell, looking only at the bytes of its opening tag."""
+    window = data[anchor : min(length, anchor + _TAG_WINDOW)]
+    closing = np.flatnonzero(window == _GT)
+    if not closing.size:
+        return True  # no end in sight: counted as filled, the safe side
+    end = int(closing[0])
+    tag = window[:end]
+    if int(np.count_nonzero(tag == _QUOTE)) % 2 or bool((tag == _APOSTROPHE).any()):
+        return True
+    after = anchor + end
+    self_closing = end > 0 and window[end - 1] == _SLASH
+    closed_at_once = after + 2 < data.size and data[after + 1] == _LT and data[after + 2] == _SLASH
+    return not (self_closing or closed_at_once)
+
+
 def _holding_values(data: np.ndarray, anchors: np.ndarray, length: int) -> np.ndarray:
     """Which cells at `anchors` may hold a value: all but `<c .../>` and `<c ...></c>`.
 
@@ -232,13 +281,21 @@ def _holding_values(data: np.ndarray, anchors: np.ndarray, length: int) -> np.nd
     position = np.searchsorted(closing, anchors)
     ended = position < closing.size
     end = np.where(ended, closing[np.minimum(position, closing.size - 1)], anchors)
-    quotes = np.concatenate(([0], np.cumsum(data[:length] == _QUOTE, dtype=np.int64)))
-    apostrophes = np.concatenate(([0], np.cumsum(data[:length] == _APOSTROPHE, dtype=np.int64)))
-    plain = ((quotes[end] - quotes[anchors]) % 2 == 0) & (apostrophes[end] == apostrophes[anchors])
+    plain = (_between(data, length, _QUOTE, anchors, end) % 2 == 0) & (
+        _between(data, length, _APOSTROPHE, anchors, end) == 0
+    )
     padded = np.concatenate((data, np.zeros(3, dtype=np.uint8)))
     self_closing = padded[end - 1] == _SLASH
     closed_at_once = (padded[end + 1] == _LT) & (padded[end + 2] == _SLASH)
     return ~(ended & plain & (self_closing | closed_at_once))
+
+
+def _between(
+    data: np.ndarray, length: int, byte: int, starts: np.ndarray, ends: np.ndarray
+) -> np.ndarray:
+    """How many `byte`s lie in each `[start, end)` (positions and binary search, no cumsum)."""
+    positions = np.flatnonzero(data[:length] == byte)
+    return np.searchsorted(positions, ends) - np.searchsorted(positions, starts)
 
 
 def _column_index(letters: bytes) -> int:
