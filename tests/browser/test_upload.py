@@ -9,6 +9,7 @@ on its own copy of the seeded store, never the session's shared server.
 from __future__ import annotations
 
 import io
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from tests.browser.harness import (
     start_app,
     wait_for_tiles,
 )
+from tests.support import hostile
 from tests.support.messy import messy_grid, messy_xlsx, xlsx_from_grid
 
 pytestmark = pytest.mark.browser
@@ -125,3 +127,19 @@ def test_the_template_downloads_as_a_workbook_that_ingestion_reads(
         ("initiative_example_row", "Initiatives", "A2"),
     ]
     no_exception(page)
+
+
+def test_a_tiny_file_spanning_millions_of_cells_is_refused_and_the_server_lives_on(
+    page: Page, own_server: AppServer, tmp_path: Path
+) -> None:
+    # Issue 15: an 870-byte .ods of repeated rows, uploaded here, killed the dashboard.
+    bomb = tmp_path / "bombe.ods"
+    bomb.write_bytes(hostile.repeated_row_ods(1))
+    open_app(page, own_server.url, "upload", lang="en")
+    with rerun(page):
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(bomb)
+    expect(page.get_by_text("more than the 10,000,000 accepted", exact=False)).to_be_visible()
+    no_exception(page)
+    with urllib.request.urlopen(f"{own_server.url}/_stcore/health", timeout=10) as answer:
+        assert answer.status == 200
+    assert stored_labels(own_server) == ["2023"]
