@@ -181,7 +181,7 @@ def ingest(
     name, raw = sheet.name, sheet
     if not mapping.has_pole:
         return _result(source, [no_pole_column(mapping)], mapping=mapping, sheet=name, raw=raw)
-    cells = sheet.cells  # type: ignore[attr-defined]
+    cells = sheet.cells
     pole_cells = cells.loc[cells.index > mapping.header_row, mapping.by_field["pole"].position]
     too_many = pole_count_problem(name, pole_cells)
     if too_many is not None:  # refused before a million names are matched and checked

@@ -168,10 +168,11 @@ def label_kinds(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     whole = keys.isin(TOTAL_PHRASES).to_numpy()
     worded = first.isin(TOTAL_FIRST_WORDS).to_numpy() & ~whole
     summaries = keys.isin(SUMMARY_PHRASES).to_numpy()
-    return tuple(  # type: ignore[return-value]
+    whole_rows, worded_rows, summary_rows = (
         pd.Series(text.index.isin(hinted.index[found]), index=text.index)
         for found in (whole, worded, summaries)
     )
+    return whole_rows, worded_rows, summary_rows
 
 
 def _at_bottom(candidate: pd.Series, tail: pd.Series) -> pd.Series:
