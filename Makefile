@@ -1,5 +1,6 @@
 # Everyday commands. `make run` starts the dashboard on the shipped sample data;
-# `make test` runs the whole suite (lint, types, unit, AppTest, multi-process and browser tests).
+# `make test` runs the whole suite (lint, types, the import contracts, unit, AppTest,
+# multi-process and browser tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -31,12 +32,14 @@ test: $(STAMP) chromium postgresql nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import pandas as pd
 
@@ -23,7 +24,6 @@ from analysis.analytics.metrics import Headline, Measure
 from analysis.core.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent, t
 from analysis.core.model import SurveyRound
 from analysis.core.text import normalise_series
-from analysis.store.records import RoundRecord
 
 #: Per-year measures a comparison can chart (the `metrics.by_year` fields).
 MEASURES: tuple[str, ...] = ("projects_submitted", "projects_funded")
@@ -239,13 +239,29 @@ def mode_text(comparison: Comparison, lang: Lang) -> str:
 # --- choosing rounds ---------------------------------------------------------------------
 
 
-def chronological(records: Sequence[RoundRecord]) -> list[str]:
+class DatedRound(Protocol):
+    """What ordering rounds needs of a stored round's listing (`store.records.RoundRecord`).
+
+    A protocol rather than the record itself, so analytics stays independent of the store
+    (the layer contract in `pyproject.toml`): importing the store would pull SQLAlchemy
+    into every chart.
+    """
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def period_start(self) -> int | None: ...
+    @property
+    def period_end(self) -> int | None: ...
+
+
+def chronological(records: Sequence[DatedRound]) -> list[str]:
     """Round labels from the oldest period to the newest (import order breaks ties).
 
     A round without a period counts as older than any dated round.
     """
 
-    def when(record: RoundRecord) -> tuple[int, int, int]:
+    def when(record: DatedRound) -> tuple[int, int, int]:
         end = record.period_end if record.period_end is not None else record.period_start
         start = record.period_start if record.period_start is not None else end
         return (0 if end is None else 1, end or 0, start or 0)
@@ -253,12 +269,12 @@ def chronological(records: Sequence[RoundRecord]) -> list[str]:
     return [record.label for record in sorted(records, key=when)]
 
 
-def newest_labels(records: Sequence[RoundRecord], count: int = 2) -> list[str]:
+def newest_labels(records: Sequence[DatedRound], count: int = 2) -> list[str]:
     """The `count` newest rounds, oldest first (the comparison's default choice)."""
     return chronological(records)[-count:] if count > 0 else []
 
 
-def in_order(chosen: Sequence[str], records: Sequence[RoundRecord]) -> list[str]:
+def in_order(chosen: Sequence[str], records: Sequence[DatedRound]) -> list[str]:
     """The chosen labels in chronological order, unknown labels dropped."""
     wanted = set(chosen)
     return [label for label in chronological(records) if label in wanted]

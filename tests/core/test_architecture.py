@@ -1,34 +1,130 @@
-"""Imports run one way: nothing under `analysis/` may import Streamlit."""
+"""The import contracts of `pyproject.toml` hold, cover every module, and can break.
+
+`lint-imports` (import-linter) is the one home of the layer rules: these tests run it, so
+`pytest` alone catches a broken layer, and check the contract itself: every module of
+`analysis/` sits in a layer (a new package cannot slip past unconstrained), and a planted
+upward import or a Streamlit import in a copy of the tree is reported as broken.
+"""
 
 from __future__ import annotations
 
-import ast
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
-ANALYSIS = Path(__file__).resolve().parents[2] / "analysis"
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+#: Packages whose modules are placed one by one in the layers (they span layers on purpose).
+SPLIT_PACKAGES = {"analysis.awards", "analysis.export"}
 
 
-def _imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module.split(".")[0])
+def _lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the contracts of `cwd/pyproject.toml` over the packages found in `cwd`."""
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def _contracts() -> list[dict[str, object]]:
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        return tomllib.load(handle)["tool"]["importlinter"]["contracts"]
+
+
+def _layer_modules(contract_id: str) -> set[str]:
+    contract = next(c for c in _contracts() if c["id"] == contract_id)
+    layers = contract["layers"]
+    assert isinstance(layers, list)
+    return {name.strip() for layer in layers for name in re.split(r"[|:]", layer)}
+
+
+def _analysis_modules() -> set[str]:
+    """Every module and package of `analysis/`, by dotted name."""
+    names = set()
+    for path in (ROOT / "analysis").rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        names.add(".".join(parts))
     return names
 
 
-def test_analysis_never_imports_streamlit() -> None:
-    offenders = [
-        str(path.relative_to(ANALYSIS.parent))
-        for path in ANALYSIS.rglob("*.py")
-        if "streamlit" in _imported_modules(path)
-    ]
-    assert offenders == []
+def _covered(module: str, layered: set[str]) -> bool:
+    return any(module == name or module.startswith(name + ".") for name in layered)
 
 
-def test_the_check_sees_real_imports(tmp_path: Path) -> None:
-    sample = tmp_path / "m.py"
-    sample.write_text("import os\nfrom streamlit.testing import x\n", encoding="utf-8")
-    assert "streamlit" in _imported_modules(sample)
+@pytest.fixture(scope="module")
+def tree_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The packages and the contract copied aside, so a test can plant a bad import."""
+    copy = tmp_path_factory.mktemp("tree")
+    for package in ("analysis", "ui", "pages"):
+        shutil.copytree(
+            ROOT / package, copy / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    return copy
+
+
+def test_the_contracts_hold() -> None:
+    run = _lint_imports(ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 broken" in run.stdout
+
+
+def test_every_analysis_module_sits_in_a_layer() -> None:
+    layered = _layer_modules("layers")
+    # A split package's own `__init__` holds only its docstring; its modules are placed.
+    loose = {
+        module
+        for module in _analysis_modules() - {"analysis", *SPLIT_PACKAGES}
+        if not _covered(module, layered)
+    }
+    assert loose == set()
+
+
+def test_every_layer_names_a_real_module() -> None:
+    """A renamed module must be renamed in the contract too, not silently dropped from it."""
+    existing = _analysis_modules() | {"ui", "pages"}
+    assert {name for name in _layer_modules("layers") if name not in existing} == set()
+    assert {n for n in _layer_modules("ingest-stages") if n not in existing} == set()
+
+
+def test_split_packages_hold_only_a_docstring() -> None:
+    """`analysis.awards` and `analysis.export` are placed module by module, so their
+    `__init__` must not import anything (it would sit in no layer)."""
+    for package in SPLIT_PACKAGES:
+        init = ROOT.joinpath(*package.split("."), "__init__.py")
+        assert "import" not in init.read_text(encoding="utf-8"), package
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("analysis/core/text.py", "from analysis.deck import spec", "Layers"),
+        ("analysis/ingest/report.py", "import streamlit", "never imports Streamlit"),
+        ("analysis/ingest/reading/errors.py", "from analysis.ingest import pipeline", "stages"),
+        ("analysis/analytics/filters.py", "from analysis.store import records", "Layers"),
+    ],
+)
+def test_a_planted_import_breaks_the_contract(
+    tree_copy: Path, module: str, line: str, contract: str
+) -> None:
+    target = tree_copy / module
+    original = target.read_text(encoding="utf-8")
+    target.write_text(f"{line}  # noqa\n{original}", encoding="utf-8")
+    try:
+        run = _lint_imports(tree_copy)
+    finally:
+        target.write_text(original, encoding="utf-8")
+    assert run.returncode != 0
+    broken = [row for row in run.stdout.splitlines() if row.endswith("BROKEN")]
+    assert any(contract in row for row in broken), run.stdout
