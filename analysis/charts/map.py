@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -21,9 +20,10 @@ from analysis.analytics.regions import MIN_GROUP, Place, RegionFigure, Status, v
 from analysis.charts.theme import SEQUENTIAL, finish
 from analysis.core.i18n import Lang, t
 from analysis.core.model import RoundInfo
+from analysis.core.paths import data_file
 
 #: The regions' outlines (IGN Admin Express COG 2018 via gregoiredavid/france-geojson).
-GEOJSON_PATH = Path(__file__).resolve().parents[2] / "data" / "geo" / "regions_fr.geojson"
+GEOJSON_PATH = data_file("geo", "regions_fr.geojson")
 #: The GeoJSON property holding a region's name.
 NAME_PROPERTY = "nom"
 #: Where the map opens: metropolitan France, Corsica included.

@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 _COMMAND_MODULES: tuple[str, ...] = (
     # (added by the modules as they land)
@@ -23,10 +24,16 @@ _COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+def _prog() -> str:
+    """The name the usage line shows: the console script's, else `python -m analysis`."""
+    name = Path(sys.argv[0]).name
+    return name if name == "poles-europe" else "python -m analysis"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser with every registered command."""
     parser = argparse.ArgumentParser(
-        prog="python -m analysis",
+        prog=_prog(),
         description="Pôles Europe: validate, summarise, store and export survey rounds.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -16,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from analysis.core.paths import data_dir
 from analysis.core.schema import METROPOLITAN_REGIONS, REGIONS
 from analysis.core.text import normalise, normalise_series
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = data_dir()
 POLES_CSV = DATA_DIR / "poles.csv"
 ALIASES_CSV = DATA_DIR / "pole_aliases.csv"
 

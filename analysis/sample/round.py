@@ -34,14 +34,15 @@ import pandas as pd
 
 from analysis.core.i18n import t
 from analysis.core.model import RoundInfo, SurveyRound
-from analysis.core.registry import DATA_DIR, Registry
+from analysis.core.paths import data_file, in_repository
+from analysis.core.registry import Registry
 from analysis.core.schema import PROGRAMMES, ROLES
 from analysis.core.text import normalise
 from analysis.export.canonical import round_to_xlsx
 from analysis.sample.initiatives import sample_initiatives
 
 SEED = 20230331
-SAMPLE_PATH = DATA_DIR / "sample" / "phase4_survey_sample.xlsx"
+SAMPLE_PATH = data_file("sample", "phase4_survey_sample.xlsx")
 
 INFO = RoundInfo(
     label="2023",
@@ -298,7 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m analysis.sample", description=t("sample.description", "en")
     )
-    parser.add_argument("--out", type=Path, default=SAMPLE_PATH)
+    # Installed, the shipped copy is not ours to overwrite: write to the current folder.
+    default = SAMPLE_PATH if in_repository() else Path(SAMPLE_PATH.name)
+    parser.add_argument("--out", type=Path, default=default)
     args = parser.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(sample_workbook())

@@ -11,13 +11,13 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+from analysis.core.paths import data_file
 from analysis.store import audit, loading, rounds
 from analysis.store.records import ImportOutcome
 from analysis.store.store import IngestLike, SurveyStore
-from analysis.store.url import REPO_ROOT
 
 #: The synthetic sample workbook shipped with the repository.
-SAMPLE_PATH = REPO_ROOT / "data" / "sample" / "phase4_survey_sample.xlsx"
+SAMPLE_PATH = data_file("sample", "phase4_survey_sample.xlsx")
 #: The label the sample is stored under.
 SAMPLE_LABEL = "2023"
 #: Who the audit log says seeded the store.

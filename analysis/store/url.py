@@ -1,6 +1,7 @@
 """Where the store lives and how to connect to it.
 
-The default is an embedded SQLite file, `data/survey.db` at the repository root; any
+The default is an embedded SQLite file, `data/survey.db` at the repository root (once
+installed, in the user's data folder: `analysis.core.paths`); any
 SQLAlchemy URL given explicitly or through `SURVEY_DB_URL` replaces it (PostgreSQL works
 by changing the URL alone). SQLite connections get WAL mode (readers never block the
 writer), foreign keys, a busy timeout so concurrent writers wait instead of failing, and
@@ -18,12 +19,12 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
+from analysis.core.paths import default_store_path
+
 #: The environment variable that points every tool at another database.
 ENV_VAR = "SURVEY_DB_URL"
-#: The repository root (the folder holding `analysis/`).
-REPO_ROOT = Path(__file__).resolve().parents[2]
 #: The embedded default.
-DEFAULT_PATH = REPO_ROOT / "data" / "survey.db"
+DEFAULT_PATH = default_store_path()
 #: How long a writer waits for another one before giving up with `StoreBusy`.
 BUSY_TIMEOUT_SECONDS = 30.0
 #: Execution option marking a connection whose transactions write.
@@ -33,7 +34,7 @@ _LIBPQ_DRIVERS = frozenset({"psycopg2", "psycopg", "psycopg2cffi"})
 
 
 def default_url() -> str:
-    """`SURVEY_DB_URL` when set, else the SQLite file `data/survey.db` of the repository."""
+    """`SURVEY_DB_URL` when set, else the default SQLite file (`DEFAULT_PATH`)."""
     from_env = os.environ.get(ENV_VAR, "").strip()
     return from_env or f"sqlite:///{DEFAULT_PATH}"
 
