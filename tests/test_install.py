@@ -48,7 +48,9 @@ def _folder(package: str) -> Path:
 
 
 def test_every_analysis_package_is_listed() -> None:
-    listed = set(_setuptools()["packages"])  # type: ignore[arg-type]
+    packages = _setuptools()["packages"]
+    assert isinstance(packages, list)
+    listed = set(packages)
     code = set(find_packages(where=str(ROOT), include=["analysis", "analysis.*"]))
     data_only = {"analysis.locales", *_data_packages()}
     assert listed == code | data_only
