@@ -94,17 +94,27 @@ with row1[1]:
         help=tr("overview.help_submitted"),
         detail=tr("overview.exact", value=fmt_int(submitted.value, lang)),
     )
+growth_all = figures.projects_submitted_cagr_all
+growth_differs = metrics.growth_differs(growth, growth_all)
+last_year = int(per_year["year"].max()) if len(per_year) else info.period_end
 with row1[2]:
+    growth_detail = tr(
+        "overview.growth_detail",
+        first=str(first_year),
+        last=str(last_year),
+        exact=fmt_percent(growth.value, lang, 1),
+        n=growth.n,
+    )
+    if growth_differs:
+        growth_detail += " " + tr(
+            "overview.growth_all_note", rate=fmt_signed_percent(growth_all.value, lang, 1)
+        )
     figure_tile(
         tr("overview.growth"),
         growth,
         fmt_signed_percent(growth.value, lang),
         help=tr("overview.help_growth"),
-        detail=tr(
-            "overview.growth_detail",
-            period=info.period_label,
-            exact=fmt_percent(growth.value, lang, 1),
-        ),
+        detail=growth_detail,
     )
 with row2[0]:
     figure_tile(
@@ -133,7 +143,14 @@ with row2[2]:
 
 if len(per_year):
     cagr = figures.projects_submitted_cagr.value
-    fig = submissions_per_year(per_year, cagr, info=info, n=len(view.responses), lang=lang)
+    fig = submissions_per_year(
+        per_year,
+        cagr,
+        info=info,
+        n=len(view.responses),
+        lang=lang,
+        cagr_all=growth_all.value if growth_differs else None,
+    )
     chart(fig, key="overview_submissions", filename=f"submissions_{info.label}")
 
 deck_download_button(context, key="deck_download_overview")

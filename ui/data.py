@@ -114,10 +114,11 @@ def filtered_round(url: str, label: str, version: str, filters: Filters) -> Surv
 def headline(
     url: str, label: str, version: str, filters: Filters
 ) -> tuple[metrics.Headline, pd.DataFrame]:
-    """The overview's figures (headline and totals per year) of a filtered round.
+    """The overview's figures of a filtered round: the headline, and per year the totals
+    with their change on the poles that answered both years (`metrics.panel_year_over_year`).
 
     Cached as data per round version and filter combination: coming back to a view, or
     another visitor opening the same link, costs no aggregation at all.
     """
     view = filtered_core(url, label, version, filters)
-    return metrics.headline(view), metrics.by_year(view)
+    return metrics.headline(view), metrics.panel_year_over_year(view)

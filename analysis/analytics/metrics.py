@@ -9,6 +9,7 @@ that a headline says the same thing everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import pandas as pd
@@ -106,6 +107,91 @@ def cagr(by_year_frame: pd.DataFrame) -> Measure:
     return Measure(float((last["total"] / first["total"]) ** (1 / span) - 1), n)
 
 
+def _answers(s: SurveyRound, field: str) -> pd.DataFrame:
+    """One row per pole, one column per year of the round: the non-blank answers of `field`."""
+    _check_yearly(field)
+    wide = s.yearly.pivot_table(
+        index="pole", columns="year", values=field, aggfunc="sum", dropna=False
+    )
+    answered = s.yearly.dropna(subset=[field]).pivot_table(
+        index="pole", columns="year", values=field, aggfunc="size"
+    )
+    years = sorted(int(y) for y in s.yearly["year"].unique())
+    wide = wide.reindex(columns=years)
+    answered = answered.reindex(index=wide.index, columns=years).fillna(0) > 0
+    return wide.astype("Float64").where(answered)
+
+
+def panel_change(
+    s: SurveyRound, first: int, last: int, field: str = "projects_submitted"
+) -> Measure:
+    """Ratio of year `last` to year `first` over the poles that answered both years.
+
+    `value` is `sum(last) / sum(first)` over that panel (None when the panel is empty or its
+    first-year sum is 0); `n` is the panel's size. Comparing totals of different poles
+    (38 in the first year, 40 in the last) would count newcomers as growth.
+    """
+    wide = _answers(s, field)
+    if first not in wide.columns or last not in wide.columns:
+        return Measure(None, 0)
+    both = wide[[first, last]].dropna()
+    n = len(both)
+    start = float(both[first].sum()) if n else 0.0
+    if n == 0 or start == 0:
+        return Measure(None, n)
+    return Measure(float(both[last].sum()) / start, n)
+
+
+def panel_cagr(s: SurveyRound, field: str = "projects_submitted") -> Measure:
+    """Compound yearly growth from the first to the last year, on the poles that answered both.
+
+    `(sum_last / sum_first) ** (1 / (last_year - first_year)) - 1` over the balanced panel
+    (the poles with an answer in both years); n is the panel's size. None with fewer than
+    two years, an empty panel or a first-year sum of 0.
+    """
+    years = sorted(int(y) for y in s.yearly["year"].unique())
+    if len(years) < 2:
+        return Measure(None, 0)
+    first, last = years[0], years[-1]
+    ratio = panel_change(s, first, last, field)
+    if ratio.value is None:
+        return ratio
+    return Measure(float(ratio.value ** (1 / (last - first)) - 1), ratio.n)
+
+
+def panel_year_over_year(s: SurveyRound, field: str = "projects_submitted") -> pd.DataFrame:
+    """Rows `year, total, n, growth, panel`: each year's total and its change on the year
+    before, computed on the poles that answered both years (`panel` of them).
+
+    `total` and `n` are the year's all-respondent figures (what a bar shows); `growth` is
+    `<NA>` for the first year and where the panel is empty or its previous sum is 0.
+    """
+    totals = by_year(s, field)
+    years = totals["year"].astype(int).tolist()
+    growth: list[float | None] = [None]
+    panel: list[int] = [0]
+    for previous, year in pairwise(years):
+        change = panel_change(s, previous, year, field)
+        growth.append(None if change.value is None else change.value - 1)
+        panel.append(change.n)
+    return totals.assign(
+        growth=pd.array(growth, dtype="Float64"), panel=pd.array(panel, dtype="int64")
+    )
+
+
+def growth_differs(panel: Measure, everyone: Measure) -> bool:
+    """Whether the all-respondent totals' growth tells another story than the panel's.
+
+    True when both are known and differ by a tenth of a point or more (the exact figure's
+    precision), or when only the totals' figure exists.
+    """
+    if everyone.value is None:
+        return False
+    if panel.value is None:
+        return True
+    return abs(float(panel.value) - float(everyone.value)) >= 0.0005
+
+
 def total(s: SurveyRound, field: str) -> Measure:
     """Sum of a per-pole numeric field over the poles that answered it."""
     if field not in _TOTAL_KINDS:
@@ -160,7 +246,13 @@ def success_rate(s: SurveyRound) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Headline:
-    """The figures an event slide quotes, each with its base n, plus what round they are."""
+    """The figures an event slide quotes, each with its base n, plus what round they are.
+
+    `projects_submitted_cagr` is the growth of the poles that answered both the first and
+    the last year (n = that panel); `projects_submitted_cagr_all` compares the
+    all-respondent totals, which may rest on different poles, and is only a secondary
+    figure.
+    """
 
     round: str
     period: str
@@ -171,6 +263,7 @@ class Headline:
     projects_submitted_by_year: tuple[tuple[int, Measure], ...]
     projects_submitted: Measure
     projects_submitted_cagr: Measure
+    projects_submitted_cagr_all: Measure
     projects_funded: Measure
     europe_team_recruitments: Measure
     coordinator_members: Measure
@@ -193,7 +286,8 @@ def headline(s: SurveyRound) -> Headline:
             for year, value, n in submitted[["year", "total", "n"]].itertuples(index=False)
         ),
         projects_submitted=yearly_total(s, "projects_submitted"),
-        projects_submitted_cagr=cagr(submitted),
+        projects_submitted_cagr=panel_cagr(s, "projects_submitted"),
+        projects_submitted_cagr_all=cagr(submitted),
         projects_funded=yearly_total(s, "projects_funded"),
         europe_team_recruitments=total(s, "europe_team_recruitments"),
         coordinator_members=total(s, "coordinator_members"),
@@ -221,6 +315,8 @@ def summary_dict(s: SurveyRound) -> dict[str, Any]:
         "projects_submitted_n": h.projects_submitted.n,
         "projects_submitted_cagr": h.projects_submitted_cagr.value,
         "projects_submitted_cagr_n": h.projects_submitted_cagr.n,
+        "projects_submitted_cagr_all": h.projects_submitted_cagr_all.value,
+        "projects_submitted_cagr_all_n": h.projects_submitted_cagr_all.n,
         "projects_funded_total": h.projects_funded.value,
         "projects_funded_n": h.projects_funded.n,
         "europe_team_recruitments_total": h.europe_team_recruitments.value,

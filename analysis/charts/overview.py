@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts.theme import ACCENT, PALETTE, finish
+from analysis.charts.theme import ACCENT, PALETTE, finish, source_text
 from analysis.core.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent, t
 from analysis.core.model import RoundInfo
 
@@ -17,16 +17,23 @@ def submissions_per_year(
     info: RoundInfo,
     n: int,
     lang: Lang,
+    cagr_all: float | None = None,
 ) -> go.Figure:
     """Bars of the yearly totals, each labelled with its change on the previous year.
 
-    `per_year` has columns `year`, `total`, `n` (one row per year, ascending). The dashed
-    line is the compound-growth path from the first year's total at `cagr` per year, so
-    the audience sees how steady "about 15 % a year" really was.
+    `per_year` has columns `year`, `total`, `n` (one row per year, ascending) and, from
+    `metrics.panel_year_over_year`, `growth`: each year's change on the poles that answered
+    both years (without it, the change of the totals). The dashed line is the
+    compound-growth path from the first year's total at `cagr` per year (the panel's), so
+    the audience sees how steady "about 15 % a year" really was. When the all-respondent
+    totals grow at another rate (`cagr_all`, given only then), the source line says so.
     """
     frame = per_year.sort_values("year").reset_index(drop=True)
     totals = frame["total"].astype("Float64")
-    growth = totals / totals.shift(1) - 1
+    if "growth" in frame.columns:
+        growth = frame["growth"].astype("Float64")
+    else:
+        growth = totals / totals.shift(1) - 1
     labels = [
         fmt_int(total, lang)
         if pd.isna(change)
@@ -81,4 +88,13 @@ def submissions_per_year(
         bargap=0.35,
     )
     fig.update_yaxes(range=[0, float(totals.max() or 0) * 1.2 if len(frame) else 1])
-    return finish(fig, title=t("charts.submissions_title", lang), info=info, n=n, lang=lang)
+    source = source_text(info, n, lang)
+    if "growth" in frame.columns:
+        source += "<br>" + t("charts.panel_note", lang)
+    if cagr_all is not None:
+        source += "<br>" + t(
+            "charts.cagr_all_note", lang, rate=fmt_signed_percent(cagr_all, lang, 1)
+        )
+    return finish(
+        fig, title=t("charts.submissions_title", lang), info=info, n=n, lang=lang, source=source
+    )

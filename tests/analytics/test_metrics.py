@@ -243,7 +243,9 @@ def test_headline_of_three_poles() -> None:
         (2021, Measure(26, 2)),
     )
     assert h.projects_submitted == Measure(70, 3)
-    assert h.projects_submitted_cagr == Measure(pytest.approx((26 / 20) ** 0.5 - 1), 2)
+    # Growth on the two poles that answered 2019 and 2021 (26 / 18), not 26 / 20.
+    assert h.projects_submitted_cagr == Measure(pytest.approx((26 / 18) ** 0.5 - 1), 2)
+    assert h.projects_submitted_cagr_all == Measure(pytest.approx((26 / 20) ** 0.5 - 1), 2)
     assert h.europe_team_recruitments == Measure(5, 2)
     assert h.plans_to_recruit == Measure(0.5, 2)
 
@@ -279,6 +281,8 @@ def test_summary_dict_has_the_contract_keys_and_is_json() -> None:
         "projects_submitted_n": 3,
         "projects_submitted_cagr": None,  # the last year is unknown
         "projects_submitted_cagr_n": 0,
+        "projects_submitted_cagr_all": None,
+        "projects_submitted_cagr_all_n": 0,
         "projects_funded_total": 11,
         "projects_funded_n": 3,
         "europe_team_recruitments_total": 4,

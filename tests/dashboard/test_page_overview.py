@@ -7,7 +7,7 @@ import pytest
 from analysis.core.model import SourceFile
 from analysis.store import SurveyStore
 from tests.support.apptest import figures, metric_values, open_app, texts, trace_values
-from tests.support.builders import make_round
+from tests.support.builders import forty_poles_two_late, make_round
 
 pytestmark = pytest.mark.usefixtures("app_db")
 
@@ -53,7 +53,9 @@ def test_submissions_chart_holds_the_yearly_totals_and_growth_line() -> None:
     assert trace_values(figure, 0, "y") == [310, 357, 410, 471]
     assert figure["data"][1]["name"].startswith("Compound growth: 15.0% per year")
     source = figure["layout"]["annotations"][0]["text"]
-    assert source == "Source: survey round 2023, n = 40 poles · synthetic sample data"
+    first, note = source.split("<br>")
+    assert first == "Source: survey round 2023, n = 40 poles · synthetic sample data"
+    assert note.startswith("Changes and growth line: only the poles that answered both years")
 
 
 def test_region_filter_changes_the_figures_and_the_url() -> None:
@@ -145,3 +147,22 @@ def test_a_filtered_view_says_whose_response_rate_it_is() -> None:
     page = texts(at)
     assert "of the round's 40 respondents; the response rate is the whole round's" in page
     assert "Number of clusters surveyed unknown" not in page
+
+
+def test_growth_is_the_panels_and_the_totals_figure_is_secondary(app_db: str) -> None:
+    """40 poles, two blank in 2019: the tile says the 38-pole panel's 16 %, not 19 %."""
+    with SurveyStore(app_db) as store:
+        store.import_survey(
+            forty_poles_two_late("2024"), SourceFile("late.csv", b"pole\n"), actor="tester"
+        )
+    at = open_app(lang="en", query={"round": "2024"})
+    assert not at.exception
+    assert metric_values(at)["Average yearly growth"] == "+16%"
+    page = texts(at)
+    assert "16.3% per year, compounded, on the 38 poles that answered both years" in page
+    assert "All respondents' totals give +19.0% a year, but compare different poles." in page
+    (figure,) = figures(at)
+    assert figure["data"][1]["name"].startswith("Compound growth: 16.3% per year")
+    # Year-over-year labels on the same poles: 2020 over 2019 is 418 / 380 (+10 %), not +18 %.
+    assert figure["data"][0]["text"][1] == "448 (+10%)"
+    assert "+19.0% a year" in figure["layout"]["annotations"][0]["text"]

@@ -89,3 +89,22 @@ def three_poles() -> SurveyRound:
         years=(2019, 2020, 2021),
         poles_surveyed=5,
     )
+
+
+YEARS = (2019, 2020, 2021, 2022)
+
+
+def forty_poles_two_late(label: str = "test") -> SurveyRound:
+    """40 poles over 2019-2022; two of them (P39, P40) left 2019 blank.
+
+    The 38 others submitted 10 each in 2019 and 598 together in 2022: (598/380)^(1/3) - 1 =
+    16.3 % a year. The two late poles add 21 each in 2022, so the all-respondent totals go
+    from 380 (38 poles) to 640 (40 poles): (640/380)^(1/3) - 1 = 19.0 % a year.
+    """
+    poles = []
+    for i in range(1, 39):
+        last = 16 if i <= 28 else 15  # 28 × 16 + 10 × 15 = 598
+        poles.append({"pole": f"P{i:02d}", "submitted": {2019: 10, 2020: 11, 2021: 13, 2022: last}})
+    for i in (39, 40):
+        poles.append({"pole": f"P{i:02d}", "submitted": {2020: 15, 2021: 18, 2022: 21}})
+    return make_round(poles, label=label, years=YEARS)
