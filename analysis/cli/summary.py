@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from analysis.analytics.metrics import Headline, headline, summary_dict
+from analysis.analytics.metrics import Headline, growth_differs, headline, summary_dict
 from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, fmt_int, fmt_percent, t
 from analysis.core.model import SurveyRound
 
@@ -145,6 +145,14 @@ def render_text(h: Headline, lang: Lang) -> str:
                 n=h.projects_submitted_cagr.n,
             )
         )
+        if growth_differs(h.projects_submitted_cagr, h.projects_submitted_cagr_all):
+            lines.append(
+                t(
+                    "metrics.cagr_all",
+                    lang,
+                    cagr=fmt_percent(h.projects_submitted_cagr_all.value, lang, digits=1),
+                )
+            )
     for key, measure in (
         ("funded", h.projects_funded),
         ("recruitments", h.europe_team_recruitments),

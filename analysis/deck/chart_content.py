@@ -46,6 +46,33 @@ def shown_per_year(ctx: Context) -> pd.DataFrame:
     return per_year.assign(total=per_year["total"].where(allowed))
 
 
+def panel_growth(ctx: Context) -> metrics.Measure:
+    """The headline growth: on the poles that answered the first and the last year.
+
+    Withheld (value None) when that panel is too small to show.
+    """
+    growth = metrics.panel_cagr(ctx.view, "projects_submitted")
+    return growth if ctx.may_show(growth.n) else metrics.Measure(None, growth.n)
+
+
+def panel_changes(ctx: Context, per_year: pd.DataFrame) -> pd.DataFrame:
+    """`per_year` with `growth`: each year's change on the poles that answered both years,
+    `<NA>` where either year's total is withheld or the panel is too small to show."""
+    panel = metrics.panel_year_over_year(ctx.view, "projects_submitted")
+    shown = per_year["total"].notna() & per_year["total"].shift(1).notna()
+    allowed = panel["panel"].map(ctx.may_show).astype(bool)
+    return per_year.assign(growth=panel["growth"].where(shown & allowed))
+
+
+def totals_growth_note(ctx: Context, growth: metrics.Measure) -> list[str]:
+    """The all-respondent totals' growth for the notes, when it tells another story."""
+    everyone = metrics.cagr(shown_per_year(ctx))
+    if not metrics.growth_differs(growth, everyone) or everyone.value is None:
+        return []
+    exact = fmt_percent(everyone.value, ctx.lang, 2)
+    return [ctx.t("deck.notes_cagr_all", exact=exact)]
+
+
 def year_line(
     ctx: Context, year: str, total: float | None, n: int, change: float | None = None
 ) -> str:
@@ -65,8 +92,8 @@ def submissions_slide(ctx: Context) -> SlideContent | None:
     per_year = shown_per_year(ctx)
     if per_year["total"].notna().sum() == 0:
         return None
-    changes = metrics.year_over_year(per_year)
-    growth = metrics.cagr(per_year)
+    changes = panel_changes(ctx, per_year)
+    growth = panel_growth(ctx)
     base = metrics.yearly_total(ctx.view, "projects_submitted").n
     years = [str(int(y)) for y in per_year["year"]]
     counts = per_year["n"].astype(int).tolist()
@@ -110,6 +137,7 @@ def submissions_slide(ctx: Context) -> SlideContent | None:
                 rounded=fmt_percent(abs(whole_percent(growth.value)), lang),
             )
         )
+    lines += totals_growth_note(ctx, growth)
     small = min(counts) < SMALL_BASE
     return SlideContent(
         kind="chart",

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from analysis.analytics import metrics
 from analysis.core.i18n import fmt_int, fmt_percent
-from analysis.deck.chart_content import shown_per_year, year_line
+from analysis.deck.chart_content import (
+    panel_growth,
+    shown_per_year,
+    totals_growth_note,
+    year_line,
+)
 from analysis.deck.groups import MIN_GROUP_POLES, SMALL_BASE
 from analysis.deck.spec import RATE_DIGITS, Context, SlideContent
 from analysis.deck.wording import (
@@ -98,7 +103,7 @@ def headline_slides(ctx: Context) -> tuple[list[SlideContent], list[str]]:
 
     submitted = figures.projects_submitted
     per_year = shown_per_year(ctx)
-    growth = metrics.cagr(per_year)
+    growth = panel_growth(ctx)
     years = per_year.loc[per_year["total"].notna(), "year"].astype(int).tolist()
     first, last = (min(years), max(years)) if years else (None, None)
     reason = _withheld(ctx, submitted, "deck.kicker_submitted")
@@ -120,6 +125,7 @@ def headline_slides(ctx: Context) -> tuple[list[SlideContent], list[str]]:
                     rounded=fmt_percent(abs(whole_percent(growth.value)), lang),
                 )
             )
+        extra += totals_growth_note(ctx, growth)
         said = count_sentence(int(submitted.value), meaning, lang)
         slides.append(_headline(ctx, "submitted", "deck.kicker_submitted", said, submitted, *extra))
     elif reason is not None:

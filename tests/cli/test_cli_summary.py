@@ -59,7 +59,8 @@ def test_text_in_english(capsys: pytest.CaptureFixture[str]) -> None:
         "EU proposals submitted: 1,548 (n = 40)",
         "  2019: 310 (n = 40)",
         "  2022: 471 (n = 40)",
-        "Growth of submissions: 15.0% a year from 2019 to 2022 (n = 40)",
+        "Growth of submissions: 15.0% a year from 2019 to 2022, "
+        "poles that answered both years (n = 40)",
         "Europe team recruitments: 124 (n = 40)",
         "Members coordinating EU projects: 116 (n = 40)",
         "Poles planning to recruit: 60% (24 of 40)",
@@ -74,7 +75,8 @@ def test_text_in_french(capsys: pytest.CaptureFixture[str]) -> None:
     for line in (
         "Pôles répondants : 40 sur 55 interrogés (73 %)",
         "Projets européens déposés : 1 548 (n = 40)",
-        "Croissance des dépôts : 15,0 % par an de 2019 à 2022 (n = 40)",
+        "Croissance des dépôts : 15,0 % par an de 2019 à 2022, "
+        "pôles ayant répondu les deux années (n = 40)",
         "Pôles prévoyant de recruter : 60 % (24 sur 40)",
     ):
         assert line in lines
@@ -197,3 +199,18 @@ def test_python_m_analysis_summary_json() -> None:
     )
     assert done.returncode == 0, done.stderr
     _check_numbers(json.loads(done.stdout))
+
+
+def test_text_gives_the_panels_growth_and_the_totals_as_secondary() -> None:
+    from analysis.analytics.metrics import headline
+    from analysis.cli.summary import render_text
+    from tests.support.builders import forty_poles_two_late
+
+    lines = render_text(headline(forty_poles_two_late()), "en").splitlines()
+    growth = lines.index(
+        "Growth of submissions: 16.3% a year from 2019 to 2022, "
+        "poles that answered both years (n = 38)"
+    )
+    assert lines[growth + 1] == (
+        "  all respondents' totals: 19.0% a year (different poles in the two years)"
+    )

@@ -15,7 +15,7 @@ from analysis.deck.wording import (
     submissions_meaning,
     whole_percent,
 )
-from tests.support.builders import make_round, three_poles
+from tests.support.builders import forty_poles_two_late, make_round, three_poles
 
 NNBSP = "\u202f"
 NBSP = "\xa0"
@@ -287,3 +287,18 @@ def test_content_is_pure_and_leaves_the_round_untouched() -> None:
     assert first == second
     pd.testing.assert_frame_equal(survey.responses, before[0])
     pd.testing.assert_frame_equal(survey.yearly, before[1])
+
+
+def test_the_deck_quotes_the_panels_growth_and_notes_the_totals() -> None:
+    """Two poles blank in 2019: 16 % on the 38 that answered both years, not 19 %."""
+    deck = deck_content(forty_poles_two_late(), Filters(), "en")
+    submissions = deck.slide("submissions")
+    assert submissions is not None
+    assert submissions.subtitle.startswith("+16% per year")
+    assert "16.32%" in submissions.notes and "n = 38 poles answered both years" in submissions.notes
+    assert "All respondents' totals give 18.98% a year" in submissions.notes
+    changes = submissions.charts[1].values
+    assert changes[0] == pytest.approx(418 / 380 - 1)  # on the 38 poles of 2019 and 2020
+    headline = deck.slide("headline_submitted")
+    assert headline is not None
+    assert "16.32%" in headline.notes and "18.98%" in headline.notes
