@@ -66,6 +66,8 @@ scale = bottom[0].segmented_control(
     key="trends_scale",
     **view_options.start("trends_scale", trends.SCALES, "absolute"),
 )
+if measure == "submitted" and (growth := trends.growth_sentence(view, lang)) is not None:
+    st.caption(growth)
 top_n = trends.DEFAULT_TOP_N
 if split == "pole":
     top_n = int(

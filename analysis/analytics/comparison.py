@@ -155,6 +155,11 @@ _FIGURES: tuple[tuple[str, Callable[[Headline], Measure], _Formatter], ...] = (
     ("response_rate", lambda h: h.response_rate, lambda v, lang: fmt_percent(v, lang, 1)),
     ("projects_submitted", lambda h: h.projects_submitted, fmt_int),
     ("projects_submitted_cagr", lambda h: h.projects_submitted_cagr, fmt_signed_percent),
+    (
+        "projects_submitted_cagr_all",
+        lambda h: h.projects_submitted_cagr_all,
+        fmt_signed_percent,
+    ),
     ("projects_funded", lambda h: h.projects_funded, fmt_int),
     ("europe_team_recruitments", lambda h: h.europe_team_recruitments, fmt_int),
     ("coordinator_members", lambda h: h.coordinator_members, fmt_int),

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.core.i18n import Lang, fmt_int, fmt_percent, t
+from analysis.analytics import metrics
+from analysis.core.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent, t
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.core.schema import PROGRAMMES
@@ -251,6 +252,28 @@ def by_programme(survey: SurveyRound, measure: str) -> pd.DataFrame:
         .drop(columns="_rank")
         .reset_index(drop=True)[["year", "programme", "value", "n"]]
     )
+
+
+def growth_sentence(survey: SurveyRound, lang: Lang) -> str | None:
+    """The submissions' compound yearly growth on the poles that answered the first and the
+    last year, with the all-respondent totals' figure beside it when it differs; None when
+    it cannot be computed (one year, or nobody answered both)."""
+    panel = metrics.panel_cagr(survey, "projects_submitted")
+    if panel.value is None:
+        return None
+    years = survey.years
+    text = t(
+        "trends.growth_panel",
+        lang,
+        rate=fmt_signed_percent(panel.value, lang, 1),
+        first=str(years[0]),
+        last=str(years[-1]),
+        n=panel.n,
+    )
+    everyone = metrics.cagr(metrics.by_year(survey, "projects_submitted"))
+    if metrics.growth_differs(panel, everyone):
+        text += " " + t("trends.growth_all", lang, rate=fmt_signed_percent(everyone.value, lang, 1))
+    return text
 
 
 def group_label(group: str, split: str, lang: Lang) -> str:

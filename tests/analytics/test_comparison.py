@@ -13,7 +13,7 @@ from analysis.charts.comparison import rounds_by_year_chart, source_line
 from analysis.core.i18n import fmt_int
 from analysis.core.model import SurveyRound
 from analysis.store.records import RoundRecord
-from tests.support.builders import make_round
+from tests.support.builders import forty_poles_two_late, make_round
 
 
 def older() -> SurveyRound:
@@ -307,3 +307,14 @@ def test_chart_hover_says_the_base_and_flags_small_ones() -> None:
     assert hover[0] == "Round 2021 · 2019: 3 (answered by 1 pole) · ⚠ small base"
     assert fmt_int(3, "en") in hover[0]
     assert fig.layout.yaxis.title.text == "Projects funded"
+
+
+def test_compared_growth_is_each_rounds_panel_with_the_totals_beside_it() -> None:
+    late = forty_poles_two_late("2024")
+    rows = comparison.compare([late]).headlines[0]
+    assert rows.projects_submitted_cagr.n == 38
+    assert round(rows.projects_submitted_cagr.value * 100, 1) == 16.3
+    table = comparison.headline_rows(comparison.compare([late]))
+    figures = dict(zip(table["figure"], table["value"], strict=True))
+    assert round(figures["projects_submitted_cagr"] * 100, 1) == 16.3
+    assert round(figures["projects_submitted_cagr_all"] * 100, 1) == 19.0
