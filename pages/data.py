@@ -20,6 +20,7 @@ from analysis.export.files import (
     filtered_csv,
     filtered_xlsx,
 )
+from analysis.sample.notice import synthetic_notice
 from ui import shell, view_options
 from ui.components import empty_state, require_round, require_view
 from ui.text import tr
@@ -60,7 +61,14 @@ flagged = small_base_columns(shown, SMALL_BASE)
 if flagged:
     st.caption(tr("data_page.small_columns", columns=", ".join(flagged)))
 
-notes = export_notes(info, context.filters, lang, date.today(), search=text)
+notes = export_notes(
+    info,
+    context.filters,
+    lang,
+    date.today(),
+    search=text,
+    notice=synthetic_notice(survey, lang),
+)
 csv_column, xlsx_column = st.columns(2)
 csv_column.download_button(
     tr("data_page.download_csv"),

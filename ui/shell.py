@@ -43,6 +43,7 @@ from analysis.analytics.filters import (
 from analysis.core.i18n import LANGS, Lang, as_lang
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
+from analysis.sample.notice import synthetic_notice
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
 from ui import auth, data, navigation
@@ -412,5 +413,6 @@ def banners(context: PageContext) -> None:
     """Messages above every page: store errors and the synthetic-data notice."""
     if context.error:
         st.error(tr("ui.store_error", message=context.error), icon=":material/warning:")
-    if context.survey is not None and context.survey.info.synthetic:
-        st.warning(tr("ui.synthetic_banner", label=context.label), icon=":material/science:")
+    notice = synthetic_notice(context.survey, context.lang) if context.survey else None
+    if notice:
+        st.warning(notice, icon=":material/science:")

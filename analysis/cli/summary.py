@@ -17,6 +17,7 @@ from pathlib import Path
 from analysis.analytics.metrics import Headline, growth_differs, headline, summary_dict
 from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, fmt_int, fmt_percent, t
 from analysis.core.model import SurveyRound
+from analysis.sample.notice import synthetic_notice
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_NO_ROUND = 0, 1, 2, 4
 
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary_dict(survey), ensure_ascii=False, indent=2))
     else:
-        print(render_text(headline(survey), lang))
+        print(render_text(headline(survey), lang, notice=synthetic_notice(survey, lang)))
     return EXIT_OK
 
 
@@ -111,11 +112,14 @@ def _round_from_store(url: str | None, label: str, lang: Lang) -> SurveyRound:
         raise _SourceError(EXIT_UNREADABLE, error.message(lang)) from None
 
 
-def render_text(h: Headline, lang: Lang) -> str:
-    """The headline as a few lines of text in `lang`, each figure with its base n."""
+def render_text(h: Headline, lang: Lang, *, notice: str | None = None) -> str:
+    """The headline as a few lines of text in `lang`, each figure with its base n.
+
+    `notice` is the round's synthetic-data notice (`analysis.sample.notice`), if any.
+    """
     lines = [t("metrics.title", lang, round=h.round, period=h.period or "–")]
-    if h.synthetic:
-        lines.append(t("metrics.synthetic", lang))
+    if notice:
+        lines.append(notice)
     if h.poles_surveyed:
         lines.append(
             t(

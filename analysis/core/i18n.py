@@ -78,9 +78,14 @@ def locale_of(lang: Lang) -> str:
 
 
 def _is_missing(value: float | int | None) -> bool:
-    """None or NaN. Callers test `value is None` first as well: that is what narrows
-    the type for the checker, which cannot see through this function."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN, or pandas' `<NA>` (a year nobody answered reaches a chart as `<NA>`).
+
+    Callers test `value is None` first as well: that is what narrows the type for the
+    checker, which cannot see through this function.
+    """
+    if value is None or type(value).__name__ == "NAType":
+        return True
+    return isinstance(value, float) and math.isnan(value)
 
 
 def fmt_int(value: float | int | None, lang: Lang) -> str:

@@ -18,6 +18,7 @@ from analysis.deck.groups import MIN_GROUP_POLES, SMALL_BASE
 from analysis.deck.headlines import headline_slides, title_slide
 from analysis.deck.spec import RATE_DIGITS, Context, DeckContent, SlideContent
 from analysis.deck.wording import filters_in_words, period_of
+from analysis.sample.notice import synthetic_notice
 
 
 def deck_content(
@@ -97,8 +98,9 @@ def method_slide(ctx: Context, omitted: list[str]) -> SlideContent:
     ]
     if omitted:
         lines.append(ctx.t("deck.method_omitted", slides="; ".join(omitted)))
-    if info.synthetic:
-        lines.append(ctx.t("deck.synthetic_notice"))
+    notice = synthetic_notice(ctx.survey, ctx.lang)
+    if notice:
+        lines.append(notice)
     in_view = metrics.respondents(ctx.view)
     return SlideContent(
         kind="method",

@@ -24,6 +24,7 @@ from analysis.deck.wording import (
     submissions_meaning,
     whole_percent,
 )
+from analysis.sample.notice import synthetic_notice
 
 
 def title_slide(ctx: Context) -> SlideContent:
@@ -48,7 +49,7 @@ def title_slide(ctx: Context) -> SlideContent:
     lines = [base]
     if not ctx.filters.is_unrestricted:
         lines.append(ctx.t("deck.scope", filters=ctx.filters_text))
-    notice = ctx.t("deck.synthetic_notice") if info.synthetic else ""
+    notice = synthetic_notice(ctx.survey, ctx.lang) or ""
     return SlideContent(
         kind="title",
         key="title",

@@ -48,6 +48,8 @@ class ExportNotes:
     filters: tuple[str, ...]
     exported_on: date
     synthetic: bool = False
+    #: The round's synthetic-data notice (`analysis.sample.notice`); empty for real data.
+    notice: str = ""
 
 
 def filters_in_words(filters: Filters, lang: Lang, *, search: str = "") -> tuple[str, ...]:
@@ -70,15 +72,28 @@ def filters_in_words(filters: Filters, lang: Lang, *, search: str = "") -> tuple
 
 
 def export_notes(
-    info: RoundInfo, filters: Filters, lang: Lang, exported_on: date, *, search: str = ""
+    info: RoundInfo,
+    filters: Filters,
+    lang: Lang,
+    exported_on: date,
+    *,
+    search: str = "",
+    notice: str | None = None,
 ) -> ExportNotes:
-    """The notes of an export of round `info` under `filters` (and the page's search)."""
+    """The notes of an export of round `info` under `filters` (and the page's search).
+
+    `notice` is the whole round's synthetic notice; a synthetic round given none is only
+    said to be synthetic.
+    """
     return ExportNotes(
         round_label=info.label,
         period=info.period_label,
         filters=filters_in_words(filters, lang, search=search),
         exported_on=exported_on,
         synthetic=info.synthetic,
+        notice=(notice or t("sample.notice_synthetic", lang, label=info.label))
+        if info.synthetic
+        else "",
     )
 
 
@@ -166,7 +181,8 @@ def notes_rows(table: DataTable, notes: ExportNotes, lang: Lang) -> list[tuple[s
     rows.append((t("data_page.notes_rows", lang), table.rows))
     rows.append((t("data_page.notes_exported", lang), fmt_date(notes.exported_on, lang, "long")))
     if notes.synthetic:
-        rows.append((t("data_page.notes_notice", lang), t("data_page.synthetic_text", lang)))
+        notice = notes.notice or t("sample.notice_synthetic", lang, label=notes.round_label)
+        rows.append((t("data_page.notes_notice", lang), notice))
     rows.append(
         (
             t("data_page.notes_source", lang),

@@ -94,3 +94,12 @@ def test_formatters(func, args, expected) -> None:  # type: ignore[no-untyped-de
 )
 def test_as_lang(raw: object, expected: str) -> None:
     assert as_lang(raw) == expected
+
+
+def test_pandas_missing_values_format_as_a_dash() -> None:
+    import pandas as pd
+
+    from analysis.core.i18n import fmt_int, fmt_percent, fmt_signed_percent
+
+    for fmt in (fmt_int, fmt_percent, fmt_signed_percent):
+        assert fmt(pd.NA, "en") == "–"  # type: ignore[arg-type]

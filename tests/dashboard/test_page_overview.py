@@ -166,3 +166,20 @@ def test_growth_is_the_panels_and_the_totals_figure_is_secondary(app_db: str) ->
     # Year-over-year labels on the same poles: 2020 over 2019 is 418 / 380 (+10 %), not +18 %.
     assert figure["data"][0]["text"][1] == "448 (+10%)"
     assert "+19.0% a year" in figure["layout"]["annotations"][0]["text"]
+
+
+def test_only_the_shipped_sample_claims_the_published_figures(app_db: str) -> None:
+    sample = open_app(lang="en")
+    assert "Only their totals reproduce the published Phase 4 figures" in texts(sample)
+    other = make_round(
+        [{"pole": f"S{i}", "submitted": {2020: i, 2021: i + 1}} for i in range(1, 6)],
+        label="mock",
+        years=(2020, 2021, 2022, 2023),
+        synthetic=True,
+    )
+    with SurveyStore(app_db) as store:
+        store.import_survey(other, SourceFile("mock.csv", b"pole\n"), actor="tester")
+    at = open_app(lang="en", query={"round": "mock"})
+    page = texts(at)
+    assert "Synthetic data: round mock is marked as synthetic." in page
+    assert "published" not in page

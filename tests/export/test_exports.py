@@ -163,7 +163,8 @@ def test_notes_sheet_records_round_filters_base_date_notice_and_source() -> None
     assert any(value == f"Clusters: {EVIL}" for _, value in rows)
     assert pairs["Rows (clusters)"] == 3
     assert pairs["Export date"] == "29 November 2026"
-    assert "Synthetic sample data" in pairs["Notice"]
+    # Not the shipped sample: said to be synthetic, and nothing more.
+    assert pairs["Notice"] == "Synthetic data: round 2023 is marked as synthetic."
     assert "round 2023" in pairs["Source"]
     base = table.base
     assert pairs["Members"] == base["Members"] == 2
@@ -285,6 +286,7 @@ def test_export_notes_take_the_round_and_the_filters() -> None:
         filters=("Years: 2021–…", "Search: “x”"),
         exported_on=date(2026, 1, 2),
         synthetic=True,
+        notice="Synthetic data: round 2023 is marked as synthetic.",
     )
 
 
