@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NoReturn
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.analytics.filters import restriction_sentence
 from analysis.analytics.metrics import Measure
 from analysis.charts.theme import PLOTLY_CONFIG, TO_IMAGE_OPTIONS
 from ui.text import tr
@@ -90,13 +91,22 @@ def stop_without_round(context: PageContext) -> NoReturn:
 def require_view(
     context: PageContext, subtitle: str | None = None
 ) -> tuple[SurveyRound, SurveyRound]:
-    """Like `require_round`, then the page's subtitle, the filtered-view note, and a stop
+    """Like `require_round`, then the page's subtitle, the sentence stating every active
+    restriction (`Filtered view: 2020–2022 only, 2 regions (12 of 40 poles).`), and a stop
     with an explanation when the filters match no pole."""
     survey, view = require_round(context)
     if subtitle:
         st.caption(subtitle)
-    if not context.filters.is_unrestricted:
-        st.caption(tr("ui.filtered_note", n=len(view.responses), total=len(survey.responses)))
+    restricted = restriction_sentence(
+        context.filters,
+        context.options,
+        context.lang,
+        n=len(view.responses),
+        total=len(survey.responses),
+    )
+    if restricted:
+        # Beside the headline, not small print: a filtered figure must not pass for the round's.
+        st.info(restricted, icon=":material/filter_alt:")
     if view.responses.empty:
         empty_state("ui.no_match")
         st.stop()

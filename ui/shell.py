@@ -39,6 +39,7 @@ from analysis.analytics.filters import (
     Q_TO,
     FilterOptions,
     Filters,
+    follow_round,
 )
 from analysis.core.i18n import LANGS, Lang, as_lang
 from analysis.core.labels import sector_label
@@ -63,6 +64,8 @@ _CONTEXT_KEY = "_page_context"
 _FRAMED: ContextVar[bool] = ContextVar("poles_page_framed", default=False)
 #: The session's own state (the truth the widgets are drawn from).
 _VIEW_KEY = "_view_filters"
+#: The round the previous run showed (the years follow a change of round).
+_SHOWN_KEY = "_shown_round"
 #: Widgets to draw again from that truth on their next creation (see `_redraw`).
 _REDRAW_KEY = "_redraw_widgets"
 #: Smallest group whose figures may be shown without a pole being picked on purpose.
@@ -273,7 +276,12 @@ def _load_context() -> PageContext:
     )
     survey = data.round_core(url, label, version)
     options = FilterOptions.of(survey, rounds=labels)
-    filters = _filter_widgets(options, label, remembered.narrowed(round=label).within(options))
+    shown = st.session_state.get(_SHOWN_KEY)
+    if shown is not None and shown != label:
+        _redraw(K_YEARS)  # another round: the slider starts over at its whole period
+    st.session_state[_SHOWN_KEY] = label
+    wanted = follow_round(remembered, label, shown=shown).within(options)
+    filters = _filter_widgets(options, label, wanted)
     st.session_state[_VIEW_KEY] = filters
     view = data.filtered_core(url, label, version, filters)
     return PageContext(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from analysis.core.i18n import Lang, t
 from analysis.core.model import SurveyRound
 from analysis.core.text import normalise
 
@@ -142,6 +143,74 @@ class Filters:
             year_from=year_from,
             year_to=year_to,
         )
+
+
+def follow_round(wanted: Filters, label: str, *, shown: str | None) -> Filters:
+    """The filters for round `label`, given what the session asked for and the round it
+    showed before (`shown`, None on a session's first run).
+
+    Years belong to a round's period: when the round changes (switched, just stored, the
+    shown one deleted) they start over at the new round's whole period, or a 2019–2022
+    range would silently cut a 2020–2023 round to 2020–2022. On a session's first run the
+    years come from the opening link, so a link that names years keeps them. Regions,
+    sectors and poles are kept (`within` drops those the round does not offer).
+    """
+    changed = shown is not None and shown != label
+    if changed:
+        return replace(wanted, round=label, year_from=None, year_to=None)
+    return replace(wanted, round=label)
+
+
+def restrictions(filters: Filters, options: FilterOptions) -> dict[str, object]:
+    """What narrows the view, against what the round offers: `years` as `(from, to)` when
+    the range is not the round's whole period, and the counts of chosen regions, sectors
+    and poles (only those set). Empty for the whole round."""
+    found: dict[str, object] = {}
+    if options.years and (filters.year_from is not None or filters.year_to is not None):
+        low, high = options.years[0], options.years[-1]
+        start = low if filters.year_from is None else filters.year_from
+        end = high if filters.year_to is None else filters.year_to
+        if (start, end) != (low, high):
+            found["years"] = (start, end)
+    for key, chosen in (
+        ("regions", filters.regions),
+        ("sectors", filters.sectors),
+        ("poles", filters.poles),
+    ):
+        if chosen:
+            found[key] = len(chosen)
+    return found
+
+
+def restriction_sentence(
+    filters: Filters, options: FilterOptions, lang: Lang, *, n: int, total: int
+) -> str | None:
+    """`Filtered view: 2020–2022 only, 2 regions (12 of 40 poles).`; None for the whole round.
+
+    Said beside the headline on every page that shows figures, not only in the sidebar: a
+    number read off a filtered view must not pass for the round's.
+    """
+    found = restrictions(filters, options)
+    if not found:
+        return None
+    parts: list[str] = []
+    if "years" in found:
+        start, end = found["years"]  # type: ignore[misc]
+        if start == end:
+            parts.append(t("ui.filtered_year", lang, year=str(start)))
+        else:
+            parts.append(t("ui.filtered_years", lang, start=str(start), end=str(end)))
+    for key in ("regions", "sectors", "poles"):
+        if key in found:
+            count = int(found[key])  # type: ignore[call-overload]
+            parts.append(t(f"ui.filtered_{key}{'_one' if count == 1 else ''}", lang, n=count))
+    return t(
+        "ui.filtered_view",
+        lang,
+        parts=t("ui.filtered_separator", lang).join(parts),
+        n=n,
+        total=total,
+    )
 
 
 @dataclass(frozen=True)

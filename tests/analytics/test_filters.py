@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.analytics.filters import FilterOptions, Filters
+from analysis.analytics.filters import (
+    FilterOptions,
+    Filters,
+    follow_round,
+    restriction_sentence,
+)
 from tests.support.builders import three_poles
 
 
@@ -85,3 +90,72 @@ def test_narrowed_replaces_only_what_is_given() -> None:
     )
     assert base.is_unrestricted is False
     assert Filters(round="2023").is_unrestricted is True
+
+
+# --- the years follow the round; restrictions in words ---------------------------------------
+
+_NARROW = Filters(round="2023", regions=("Bretagne",), year_from=2020, year_to=2021)
+
+
+@pytest.mark.parametrize(
+    ("wanted", "label", "shown", "expected"),
+    [
+        # switching, a round just stored, the shown one deleted: years start over
+        (_NARROW, "2024", "2023", Filters("2024", regions=("Bretagne",))),
+        (Filters("2023", year_from=2019, year_to=2022), "2024", "2023", Filters("2024")),
+        # the same round again: the chosen years stay
+        (_NARROW, "2023", "2023", _NARROW),
+        # a session's first run: the opening link's years stay (or none were named)
+        (
+            Filters("2024", year_from=2021, year_to=2022),
+            "2024",
+            None,
+            Filters("2024", year_from=2021, year_to=2022),
+        ),
+        (Filters("2024"), "2024", None, Filters("2024")),
+        # a link to a deleted round: the round shown is another, the link's years stay
+        (Filters("gone", year_to=2021), "2023", None, Filters("2023", year_to=2021)),
+    ],
+)
+def test_the_years_follow_the_round(
+    wanted: Filters, label: str, shown: str | None, expected: Filters
+) -> None:
+    assert follow_round(wanted, label, shown=shown) == expected
+
+
+_OPTIONS = FilterOptions(
+    rounds=("2023",),
+    poles=("A", "B", "C"),
+    regions=("Bretagne", "Occitanie"),
+    sectors=("Health",),
+    years=(2019, 2020, 2021, 2022),
+)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected_en", "expected_fr"),
+    [
+        (Filters("2023"), None, None),
+        (Filters("2023", year_from=2019, year_to=2022), None, None),  # the whole period
+        (
+            Filters("2023", year_from=2020, year_to=2022, regions=("Bretagne", "Occitanie")),
+            "Filtered view: 2020–2022 only, 2 regions (7 of 40 poles).",
+            "Vue filtrée : 2020–2022 seulement, 2 régions (7 pôles sur 40).",
+        ),
+        (
+            Filters("2023", year_from=2021, year_to=2021, sectors=("Health",), poles=("A",)),
+            "Filtered view: 2021 only, 1 sector, 1 pole (7 of 40 poles).",
+            "Vue filtrée : 2021 seulement, 1 thématique, 1 pôle (7 pôles sur 40).",
+        ),
+        (
+            Filters("2023", year_to=2020),
+            "Filtered view: 2019–2020 only (7 of 40 poles).",
+            "Vue filtrée : 2019–2020 seulement (7 pôles sur 40).",
+        ),
+    ],
+)
+def test_restrictions_are_said_in_both_languages(
+    filters: Filters, expected_en: str | None, expected_fr: str | None
+) -> None:
+    assert restriction_sentence(filters, _OPTIONS, "en", n=7, total=40) == expected_en
+    assert restriction_sentence(filters, _OPTIONS, "fr", n=7, total=40) == expected_fr
