@@ -3,8 +3,9 @@
 import streamlit as st
 
 from analysis.analytics import metrics
+from analysis.analytics.figures import by_id, figures_of
 from analysis.charts.overview import submissions_per_year
-from analysis.core.i18n import fmt_int, fmt_percent, fmt_plus, fmt_signed_percent
+from analysis.core.i18n import fmt_percent, fmt_signed_percent
 from ui import data, shell
 from ui.components import (
     base_caption,
@@ -34,32 +35,38 @@ figures, per_year = data.headline(
 first_year = int(per_year["year"].min()) if len(per_year) else info.period_start
 
 
+registry = by_id(figures_of(view, lang, headline=figures, per_year=per_year))
+
+
 def base(measure: metrics.Measure) -> str:
     """The tile's base line (the synthetic notice is the page's banner, not every tile's)."""
     return base_caption(measure, label=info.label, synthetic=False)
 
 
 def figure_tile(
-    label: str, measure: metrics.Measure, value: str, *, help: str, detail: str
+    figure_id: str, *, help: str, detail: str, base_measure: metrics.Measure | None = None
 ) -> None:
-    """A headline tile, or, when nobody in the view answered its question (a round that did
-    not ask it), a dash that says so instead of a figure resting on n = 0."""
-    if measure.value is None:
+    """A headline tile as the figure registry states it (label, value as shown, link to its
+    Method entry); or, when nobody in the view answered its question (a round that did not
+    ask it), a dash that says so instead of a figure resting on n = 0."""
+    figure = registry[figure_id]
+    if figure.value is None:
         tile(
-            label,
+            figure.label,
             "–",
             help=help,
             detail=tr("overview.unanswered", label=info.label),
             base=tr("overview.no_base", label=info.label),
+            figure=figure_id,
         )
         return
-    tile(label, value, help=help, detail=detail, base=base(measure))
+    measure = base_measure or metrics.Measure(figure.value, figure.n)
+    tile(
+        figure.label, figure.display, help=help, detail=detail, base=base(measure), figure=figure_id
+    )
 
 
-submitted = figures.projects_submitted
 growth = figures.projects_submitted_cagr
-recruitments = figures.europe_team_recruitments
-coordinators = figures.coordinator_members
 plans = figures.plans_to_recruit
 rate = figures.response_rate
 if not context.filters.is_unrestricted:
@@ -70,7 +77,7 @@ if not context.filters.is_unrestricted:
 elif rate.value is not None:
     respondents_detail = tr(
         "overview.respondents_detail",
-        rate=fmt_percent(rate.value, lang, 1),
+        rate=registry["response_rate"].display,
         n=figures.respondents,
         surveyed=info.poles_surveyed,
     )
@@ -79,20 +86,17 @@ else:
 row1 = st.columns(3)
 row2 = st.columns(3)
 with row1[0]:
-    tile(
-        tr("overview.respondents"),
-        fmt_int(figures.respondents, lang),
+    figure_tile(
+        "respondents",
         help=tr("overview.help_respondents"),
         detail=respondents_detail,
-        base=base(rate),
+        base_measure=rate,
     )
 with row1[1]:
     figure_tile(
-        tr("overview.submitted", year=str(first_year or "")),
-        submitted,
-        fmt_plus(submitted.value, lang),
+        "projects_submitted_total",
         help=tr("overview.help_submitted"),
-        detail=tr("overview.exact", value=fmt_int(submitted.value, lang)),
+        detail=tr("overview.exact", value=registry["projects_submitted_total"].exact),
     )
 growth_all = figures.projects_submitted_cagr_all
 growth_differs = metrics.growth_differs(growth, growth_all)
@@ -109,34 +113,22 @@ with row1[2]:
         growth_detail += " " + tr(
             "overview.growth_all_note", rate=fmt_signed_percent(growth_all.value, lang, 1)
         )
-    figure_tile(
-        tr("overview.growth"),
-        growth,
-        fmt_signed_percent(growth.value, lang),
-        help=tr("overview.help_growth"),
-        detail=growth_detail,
-    )
+    figure_tile("projects_submitted_cagr", help=tr("overview.help_growth"), detail=growth_detail)
 with row2[0]:
     figure_tile(
-        tr("overview.recruitments"),
-        recruitments,
-        fmt_plus(recruitments.value, lang),
+        "europe_team_recruitments_total",
         help=tr("overview.help_recruitments"),
-        detail=tr("overview.exact", value=fmt_int(recruitments.value, lang)),
+        detail=tr("overview.exact", value=registry["europe_team_recruitments_total"].exact),
     )
 with row2[1]:
     figure_tile(
-        tr("overview.coordinators"),
-        coordinators,
-        fmt_int(coordinators.value, lang),
+        "coordinator_members_total",
         help=tr("overview.help_coordinators"),
         detail=tr("overview.coordinators_detail"),
     )
 with row2[2]:
     figure_tile(
-        tr("overview.plans"),
-        plans,
-        fmt_percent(plans.value, lang),
+        "plans_to_recruit_share",
         help=tr("overview.help_plans"),
         detail=tr("overview.plans_detail", yes=figures.plans_to_recruit_yes.value or 0, n=plans.n),
     )

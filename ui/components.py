@@ -60,12 +60,23 @@ def base_caption(measure: Measure, *, label: str, synthetic: bool) -> str:
     return text
 
 
-def tile(label: str, value: str, *, help: str, detail: str, base: str) -> None:
-    """A headline figure in a card: the big value, what it means, and its round and base."""
+#: The page that explains every figure (`?figure=<id>` puts that figure first).
+METHOD_PAGE = "pages/method.py"
+
+
+def tile(
+    label: str, value: str, *, help: str, detail: str, base: str, figure: str | None = None
+) -> None:
+    """A headline figure in a card: the big value, what it means, and its round and base;
+    with `figure` (a registry id), a link to its entry on the Method page."""
     with st.container(border=True):
         st.metric(label, value, help=help)
         st.caption(detail)
         st.caption(base)
+        if figure:
+            st.page_link(
+                METHOD_PAGE, label=tr("figures.how_computed"), query_params={"figure": figure}
+            )
 
 
 def empty_state(message_key: str, **params: object) -> None:

@@ -43,6 +43,7 @@ PAGES: tuple[tuple[str, str, str, str, str], ...] = (
         ":material/compare_arrows:",
         "ui.nav_dashboard",
     ),
+    ("pages/method.py", "figures.page_title", "method", ":material/functions:", "ui.nav_dashboard"),
     (
         "pages/presentation.py",
         "deck.page_title",

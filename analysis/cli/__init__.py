@@ -18,6 +18,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     # (added by the modules as they land)
     "analysis.cli.validate",
     "analysis.cli.summary",
+    "analysis.cli.figures",
     "analysis.cli.store_import",
     "analysis.cli.store_rounds",
     "analysis.cli.store_export",

@@ -8,6 +8,7 @@ figures, the growth to two decimals and the base go to the speaker notes.
 from __future__ import annotations
 
 from analysis.analytics import metrics
+from analysis.analytics.figures import by_id, figures_of
 from analysis.core.i18n import fmt_int, fmt_percent
 from analysis.deck.chart_content import (
     panel_growth,
@@ -99,6 +100,8 @@ def headline_slides(ctx: Context) -> tuple[list[SlideContent], list[str]]:
     """The headline slides, and why any of them was left out."""
     lang = ctx.lang
     figures = metrics.headline(ctx.view)
+    # The big numbers are the registry's, as the overview's tiles and `figures` show them.
+    registry = by_id(figures_of(ctx.view, lang, headline=figures))
     slides: list[SlideContent] = []
     omitted: list[str] = []
 
@@ -127,28 +130,50 @@ def headline_slides(ctx: Context) -> tuple[list[SlideContent], list[str]]:
                 )
             )
         extra += totals_growth_note(ctx, growth)
-        said = count_sentence(int(submitted.value), meaning, lang)
+        said = count_sentence(
+            int(submitted.value),
+            meaning,
+            lang,
+            shown=registry["projects_submitted_total"].display,
+        )
         slides.append(_headline(ctx, "submitted", "deck.kicker_submitted", said, submitted, *extra))
     elif reason is not None:
         omitted.append(reason)
 
-    for key, measure, meaning_key, rounded in (
-        ("recruitments", figures.europe_team_recruitments, "deck.recruitments_meaning", True),
-        ("coordinators", figures.coordinator_members, "deck.coordinators_meaning", False),
+    for key, figure_id, measure, meaning_key in (
+        (
+            "recruitments",
+            "europe_team_recruitments_total",
+            figures.europe_team_recruitments,
+            "deck.recruitments_meaning",
+        ),
+        (
+            "coordinators",
+            "coordinator_members_total",
+            figures.coordinator_members,
+            "deck.coordinators_meaning",
+        ),
     ):
         kicker = f"deck.kicker_{key}"
         reason = _withheld(ctx, measure, kicker)
         if reason is not None or measure.value is None:  # (no reason only when known)
             omitted += [reason] if reason else []
             continue
-        said = count_sentence(int(measure.value), ctx.t(meaning_key), lang, rounded=rounded)
+        said = count_sentence(
+            int(measure.value), ctx.t(meaning_key), lang, shown=registry[figure_id].display
+        )
         exact = ctx.t("deck.notes_exact", value=fmt_int(measure.value, lang))
         slides.append(_headline(ctx, key, kicker, said, measure, exact))
 
     plans, yes = figures.plans_to_recruit, figures.plans_to_recruit_yes
     reason = _withheld(ctx, plans, "deck.kicker_plans")
     if reason is None and plans.value is not None:
-        said = percent_sentence(plans.value, ctx.t("deck.plans_meaning"), lang)
+        said = percent_sentence(
+            plans.value,
+            ctx.t("deck.plans_meaning"),
+            lang,
+            shown=registry["plans_to_recruit_share"].display,
+        )
         detail = ctx.counted(
             "deck.notes_yes", plans.n, yes=yes.value or 0, exact=fmt_percent(plans.value, lang, 1)
         )

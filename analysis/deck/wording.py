@@ -58,22 +58,29 @@ def whole_percent(value: float) -> float:
     return float(exact)
 
 
-def count_sentence(value: int, meaning: str, lang: Lang, *, rounded: bool = True) -> Sentence:
+def count_sentence(
+    value: int, meaning: str, lang: Lang, *, rounded: bool = True, shown: str | None = None
+) -> Sentence:
     """`1,500+ projects ...` / `Plus de 1 500 projets ...`; exact below 100 or when round.
 
     `rounded=False` states the count exactly (`116 member organisations ...`), as the
-    published slides do for counts small enough to quote whole.
+    published slides do for counts small enough to quote whole. `shown` is the figure as
+    the registry displays it (`analysis.analytics.figures`), when the caller has it.
     """
     big = fmt_plus(value, lang) if rounded else fmt_int(value, lang)
+    big = big if shown is None else shown
     floored = big.endswith("+")
     key = "deck.sentence_plus" if floored else "deck.sentence_exact"
     shown = big.removesuffix("+")
     return Sentence(big, meaning, t(key, lang, value=shown, meaning=meaning))
 
 
-def percent_sentence(value: float, meaning: str, lang: Lang) -> Sentence:
-    """`60% of poles plan to recruit ...`: a share said to the whole percent."""
-    big = fmt_percent(value, lang)
+def percent_sentence(
+    value: float, meaning: str, lang: Lang, *, shown: str | None = None
+) -> Sentence:
+    """`60% of poles plan to recruit ...`: a share said to the whole percent (or as the
+    registry shows it, `shown`)."""
+    big = fmt_percent(value, lang) if shown is None else shown
     return Sentence(big, meaning, t("deck.sentence_exact", lang, value=big, meaning=meaning))
 
 
