@@ -11,6 +11,7 @@ from analysis.analytics.answers_table import (
     search,
     small_base_columns,
 )
+from analysis.analytics.figures import figures_of
 from analysis.analytics.regions import MIN_GROUP, SMALL_BASE
 from analysis.export.files import (
     CSV_MIME,
@@ -21,7 +22,7 @@ from analysis.export.files import (
     filtered_xlsx,
 )
 from analysis.sample.notice import synthetic_notice
-from ui import shell, view_options
+from ui import data, shell, view_options
 from ui.components import empty_state, require_round, require_view
 from ui.text import tr
 
@@ -61,6 +62,9 @@ flagged = small_base_columns(shown, SMALL_BASE)
 if flagged:
     st.caption(tr("data_page.small_columns", columns=", ".join(flagged)))
 
+headline, per_year = data.headline(
+    data.database_url(), context.label, context.version, context.filters
+)
 notes = export_notes(
     info,
     context.filters,
@@ -68,6 +72,7 @@ notes = export_notes(
     date.today(),
     search=text,
     notice=synthetic_notice(survey, lang),
+    figures=figures_of(view, lang, headline=headline, per_year=per_year),
 )
 csv_column, xlsx_column = st.columns(2)
 csv_column.download_button(

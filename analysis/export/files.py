@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.analytics.answers_table import DataTable
+from analysis.analytics.figures import Figure
 from analysis.analytics.filters import Filters
 from analysis.core.i18n import Lang, fmt_date, t
 from analysis.core.labels import sector_label
@@ -50,6 +51,8 @@ class ExportNotes:
     synthetic: bool = False
     #: The round's synthetic-data notice (`analysis.sample.notice`); empty for real data.
     notice: str = ""
+    #: The view's headline figures from the registry (`analysis.analytics.figures`).
+    figures: tuple[Figure, ...] = ()
 
 
 def filters_in_words(filters: Filters, lang: Lang, *, search: str = "") -> tuple[str, ...]:
@@ -79,6 +82,7 @@ def export_notes(
     *,
     search: str = "",
     notice: str | None = None,
+    figures: tuple[Figure, ...] = (),
 ) -> ExportNotes:
     """The notes of an export of round `info` under `filters` (and the page's search).
 
@@ -94,6 +98,7 @@ def export_notes(
         notice=(notice or t("sample.notice_synthetic", lang, label=info.label))
         if info.synthetic
         else "",
+        figures=figures,
     )
 
 
@@ -189,6 +194,25 @@ def notes_rows(table: DataTable, notes: ExportNotes, lang: Lang) -> list[tuple[s
             t("data_page.source_text", lang, label=notes.round_label),
         )
     )
+    headline = [figure for figure in notes.figures if not figure.chart]
+    if headline:
+        # The registry's figures, as the overview shows them, so the file can be checked.
+        rows.append(("", None))
+        rows.append((t("data_page.notes_figures", lang), t("data_page.notes_figures_help", lang)))
+        rows.extend(
+            (
+                figure.label,
+                t(
+                    "data_page.notes_figure",
+                    lang,
+                    display=figure.display,
+                    exact=figure.exact,
+                    n=figure.n,
+                    formula=figure.formula,
+                ),
+            )
+            for figure in headline
+        )
     rows.append(("", None))
     rows.append((t("data_page.notes_base", lang), t("data_page.notes_base_help", lang)))
     rows.extend((str(column), int(n)) for column, n in table.base.items())

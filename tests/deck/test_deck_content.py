@@ -302,3 +302,30 @@ def test_the_deck_quotes_the_panels_growth_and_notes_the_totals() -> None:
     headline = deck.slide("headline_submitted")
     assert headline is not None
     assert "16.32%" in headline.notes and "18.98%" in headline.notes
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(regions=("Occitanie", "Bretagne"))], ids=["all", "two regions"]
+)
+def test_every_headline_slide_says_the_registrys_figure(lang: str, filters: Filters) -> None:
+    from analysis.analytics.figures import by_id, figures_of
+    from analysis.sample.round import generate
+
+    survey = generate()
+    registry = by_id(figures_of(filters.apply(survey), lang))  # type: ignore[arg-type]
+    deck = deck_content(survey, filters, lang)  # type: ignore[arg-type]
+    for key, figure_id in (
+        ("headline_submitted", "projects_submitted_total"),
+        ("headline_recruitments", "europe_team_recruitments_total"),
+        ("headline_coordinators", "coordinator_members_total"),
+        ("headline_plans", "plans_to_recruit_share"),
+    ):
+        slide = deck.slide(key)
+        assert slide is not None, key
+        assert slide.big == registry[figure_id].display, key
+        assert slide.n == registry[figure_id].n, key
+    growth = registry["projects_submitted_cagr"]
+    submissions = deck.slide("submissions")
+    assert submissions is not None
+    assert growth.exact.lstrip("+") in submissions.notes

@@ -303,3 +303,21 @@ def test_file_names_carry_a_safe_round_label(
     label: str, extension: str, lang: str, expected: str
 ) -> None:
     assert export_filename(label, extension, lang) == expected  # type: ignore[arg-type]
+
+
+def test_notes_sheet_lists_the_registrys_headline_figures() -> None:
+    from analysis.analytics.figures import figures_of
+    from analysis.export.safety import neutralise
+
+    figures = figures_of(_round(), "en")
+    _, wb = _workbook("en", figures=figures)
+    pairs = [(row[0].value, row[1].value) for row in wb["Notes"].iter_rows()]
+    rows = dict(pairs)
+    assert rows["Headline figures"].startswith("Of the filtered view")
+    for figure in figures:
+        if figure.chart:
+            assert figure.label not in rows
+            continue
+        said = f"{figure.display} (exactly {figure.exact}; n = {figure.n}) — {figure.formula}"
+        # A text starting with "+" is written as text, never as a formula (the quote).
+        assert (figure.label, neutralise(said)) in pairs
