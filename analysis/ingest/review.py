@@ -6,6 +6,8 @@
 - `preview_window`: a bounded window of one sheet (the first rows plus every row a problem
   names) and, cell for cell, whether an error or a warning points at it, so a 100,000-row
   file previews as fast as a small one; `problem_sheets` lists the sheets to preview;
+- `changes_window`: the rows holding a cell that changed since a stored round, each such
+  cell marked (an outlier, or an ordinary change), so the comparison points at the cell;
 - `unknown_poles`: the pole names the registry does not know, in the responses sheet and
   in the projects and initiatives sheets, with the closest names.
 """
@@ -126,6 +128,51 @@ def preview_window(
     )
     own = Report(tuple(p for p in report.problems if p.sheet == sheet))
     return Preview(shown, _marks(own, rows, letters), len(cells.index) - len(rows))
+
+
+#: Marks of the comparison's preview: an outlying cell, any other changed cell.
+FLAGGED, CHANGED = "flagged", "changed"
+
+
+def changes_window(
+    cells: pd.DataFrame,
+    changes: pd.DataFrame,
+    *,
+    header_row: int | None = None,
+    limit: int = PREVIEW_ROWS,
+) -> Preview:
+    """The rows of the responses sheet that hold a changed cell, with each changed cell
+    marked `flagged` (an outlier) or `changed`, under the header row.
+
+    `changes` has `row`, `column` (letter) and `flagged` (`analysis.analytics.diff`'s
+    changed cells); rows with an outlier come first when there are more than `limit`.
+    """
+    located = changes.dropna(subset=["row", "column"])
+    flagged_rows = located.loc[located["flagged"].fillna(False).to_numpy(dtype=bool), "row"]
+    ordered = list(dict.fromkeys([*flagged_rows.astype(int), *located["row"].astype(int)]))
+    chosen = sorted(row for row in ordered[:limit] if row in cells.index)
+    if header_row is not None and header_row in cells.index:
+        chosen = sorted({header_row, *chosen})
+    rows = pd.Index(chosen, dtype="int64")
+    window = cells.loc[rows]
+    letters = [column_letter(int(position)) for position in window.columns]
+    shown = pd.DataFrame(
+        {
+            letter: display_values(window[pos])
+            for letter, pos in zip(letters, window.columns, strict=True)
+        },
+        index=rows,
+    )
+    marks = pd.DataFrame("", index=rows, columns=letters, dtype="string")
+    for mark in (CHANGED, FLAGGED):  # outliers last: they win
+        wanted = located["flagged"].fillna(False) if mark == FLAGGED else located["row"].notna()
+        for row, column in located.loc[wanted.to_numpy(dtype=bool), ["row", "column"]].itertuples(
+            index=False
+        ):
+            if int(row) in marks.index and column in marks.columns:
+                marks.loc[int(row), column] = mark
+    hidden = len(set(located["row"].astype(int)) - set(chosen))
+    return Preview(shown, marks, hidden)
 
 
 def problem_sheets(report: Report, first: str | None) -> list[str]:

@@ -47,7 +47,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "report": ("severity", "sheet", "row"),
     "preview": ("A", "B", "C"),
     "columns": ("Column", "Header", "Read as"),
-    "flagged": ("pole", "figure", "before", "after", "why"),
+    "flagged": ("cell", "pole", "figure", "before", "after", "why"),
     "headline": ("figure", "before", "after"),
 }
 
@@ -56,6 +56,10 @@ def frame(at: AppTest, name: str) -> pd.DataFrame:
     """The table `name` (see `TABLES`) as drawn."""
     wanted = list(TABLES[name])
     found = [df for df in at.dataframe if list(df.value.columns[: len(wanted)]) == wanted]
+    if name == "preview":
+        # The report's preview comes first; the comparison's own window of changed cells,
+        # further down, has the same letters.
+        found = found[:1]
     assert len(found) == 1, f"{len(found)} table(s) {name}"
     return found[0].value
 
@@ -63,7 +67,7 @@ def frame(at: AppTest, name: str) -> pd.DataFrame:
 def styles_of_preview(at: AppTest) -> str:
     """The CSS the preview's Styler sent."""
     wanted = list(TABLES["preview"])
-    (table,) = [df for df in at.dataframe if list(df.value.columns[:3]) == wanted]
+    table = next(df for df in at.dataframe if list(df.value.columns[:3]) == wanted)
     return str(table.proto.arrow_data.styler.styles)
 
 
@@ -199,9 +203,19 @@ def test_a_messy_file_is_reported_previewed_and_compared(store: SurveyStore) -> 
     }
     flagged = frame(at, "flagged")
     submitted_2022 = flagged[flagged["figure"] == "EU proposals submitted 2022"]
-    assert submitted_2022[["pole", "before", "after"]].values.tolist() == [
-        ["Aerospace Valley", "17", "1,234"]
+    # Named at its cell: row 5 of the file, the 2022 submissions' column (F).
+    assert submitted_2022[["cell", "pole", "before", "after"]].values.tolist() == [
+        ["F5", "Aerospace Valley", "17", "1,234"]
     ]
+    assert "1,234 is more than 3× the pole's other answers" in submitted_2022["why"].iloc[0]
+    page_text = texts(at)
+    assert "over 2019–2022 (the years this file and round 2023 both cover)" in page_text
+    assert "An unchanged value is never flagged." in page_text
+    # The comparison's own window of the file colours that cell as an outlier.
+    windows = [df for df in at.dataframe if list(df.value.columns[:3]) == ["A", "B", "C"]]
+    assert len(windows) == 2
+    styles = str(windows[-1].proto.arrow_data.styler.styles)
+    assert "#f4c7c3" in styles and "#d6e6f5" in styles  # an outlier, and ordinary changes
     assert headline(at)["Responding poles"] == ["40", "5"]
     assert dump(store.display_url) == before  # nothing written by reading, checking, comparing
 

@@ -220,3 +220,29 @@ def test_unknown_poles_with_suggestions_and_a_limit() -> None:
     first, total = unknown_poles(survey, registry, limit=1)
     assert [p.name for p in first] == ["MINALOGIK"] and total == 2
     assert unknown_poles(None, registry) == ((), 0)
+
+
+def test_the_comparisons_window_marks_the_changed_cells() -> None:
+    from analysis.ingest.review import CHANGED, FLAGGED, changes_window
+
+    cells = pd.DataFrame(
+        [["Pôle", "2021", "2022"], ["A", 17, 170], ["B", 5, 6], ["C", 1, 1]],
+        index=[1, 2, 3, 4],
+        dtype=object,
+    )
+    changes = pd.DataFrame(
+        {
+            "row": pd.array([2, 3, None], dtype="Int64"),
+            "column": pd.array(["C", "C", "B"], dtype="string"),
+            "flagged": pd.array([True, False, False], dtype="boolean"),
+        }
+    )
+    window = changes_window(cells, changes, header_row=1)
+    assert window.cells.index.tolist() == [1, 2, 3]  # the header, then the changed rows
+    assert window.marks.loc[2, "C"] == FLAGGED
+    assert window.marks.loc[3, "C"] == CHANGED
+    assert (window.marks.loc[[1], :] == "").all().all()
+    assert window.marks.loc[2, "B"] == ""  # an unchanged cell stays plain
+    assert window.hidden_rows == 0
+    few = changes_window(cells, changes, header_row=1, limit=1)
+    assert few.cells.index.tolist() == [1, 2] and few.hidden_rows == 1  # the outlier kept

@@ -49,7 +49,7 @@ def run(context: PageContext, actor: str) -> None:
     if result.survey is None:
         st.info(tr("upload.nothing_to_store"), icon=":material/info:")
         return
-    step_diff.render(context, result.survey)
+    step_diff.render(context, result)
     step_store.render(context, result, base, actor)
 
 

@@ -1,7 +1,8 @@
 """Step 5: the new round against a stored one, before anything is written.
 
-Poles new and missing, per-pole changes that moved a lot (more than 3×, or outside the
-interquartile fences of all poles' changes), and the headline figures before and after.
+Poles new and missing; the years compared (only those both rounds cover); the outlying
+cells with the rule that flags them; every changed cell (old → new) listed and highlighted
+in the file's own rows; the headline figures before and after.
 """
 
 from __future__ import annotations
@@ -9,8 +10,16 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.analytics.comparison import chronological
-from analysis.analytics.diff import diff_rounds, flagged_display, headline_display
-from analysis.core.model import SurveyRound
+from analysis.analytics.diff import (
+    changed_display,
+    diff_rounds,
+    flagged_display,
+    headline_display,
+    rule_sentence,
+    years_sentence,
+)
+from analysis.ingest.pipeline import IngestResult
+from analysis.ingest.review import CHANGED, FLAGGED, Preview, changes_window
 from ui import data
 from ui.shell import PageContext
 from ui.text import md_escape, tr
@@ -19,9 +28,21 @@ from ui.upload.step_store import K_LABEL
 #: Flagged changes listed at most (the count says how many there are in all).
 FLAGGED_SHOWN = 500
 K_PREVIOUS = "upload_previous"
+#: Cell styles of the comparison's preview.
+STYLES: dict[str, str] = {
+    FLAGGED: "background-color: #f4c7c3; color: #5f0000; font-weight: bold",
+    CHANGED: "background-color: #d6e6f5; color: #0b2e4f",
+    "": "",
+}
 
 
-def render(context: PageContext, survey: SurveyRound) -> None:
+def styled(preview: Preview) -> object:
+    """The window as a pandas Styler whose changed cells carry their colour."""
+    marks = preview.marks.astype(object).fillna("")
+    return preview.cells.style.apply(lambda _frame: marks.map(STYLES.get), axis=None)
+
+
+def render(context: PageContext, result: IngestResult) -> None:
     """Pick the round to compare with and show the differences.
 
     The default is the round this file would replace when its label (step 6, kept from
@@ -42,8 +63,12 @@ def render(context: PageContext, survey: SurveyRound) -> None:
     )
     if label == typed:
         st.caption(tr("upload.diff_replacing", label=md_escape(label)))
+    survey = result.survey
+    if survey is None:
+        return
     previous = data.round_data(data.database_url(), label, data.data_version())
-    diff = diff_rounds(survey, previous)
+    diff = diff_rounds(survey, previous, mapping=result.mapping)
+    st.info(years_sentence(diff, context.lang), icon=":material/date_range:")
     counts = st.columns(3)
     counts[0].metric(tr("upload.diff_common"), len(diff.common_poles), border=True)
     counts[1].metric(tr("upload.diff_new"), len(diff.new_poles), border=True)
@@ -61,6 +86,7 @@ def render(context: PageContext, survey: SurveyRound) -> None:
                     width="stretch",
                 )
     flagged = flagged_display(diff, context.lang)
+    columns = {c: tr(f"upload.diff_col_{c}", label=label) for c in flagged.columns}
     if flagged.empty:
         st.success(
             tr("upload.diff_nothing_flagged", label=md_escape(label)),
@@ -76,8 +102,28 @@ def render(context: PageContext, survey: SurveyRound) -> None:
             key="upload_diff_flagged",
             hide_index=True,
             width="stretch",
-            column_config={c: tr(f"upload.diff_col_{c}", label=label) for c in flagged.columns},
+            column_config=columns,
         )
+    st.caption(rule_sentence(context.lang))
+    changed = changed_display(diff, context.lang)
+    if changed.empty:
+        st.caption(tr("upload.diff_none_changed", label=md_escape(label)))
+    else:
+        with st.expander(tr("upload.diff_changed", n=len(changed)), expanded=not flagged.empty):
+            st.dataframe(
+                changed.head(FLAGGED_SHOWN),
+                key="upload_diff_changed",
+                hide_index=True,
+                width="stretch",
+                column_config={c: tr(f"upload.diff_col_{c}", label=label) for c in changed},
+            )
+            if result.raw is not None:
+                header_row = result.mapping.header_row if result.mapping else None
+                window = changes_window(result.raw.cells, diff.changed, header_row=header_row)
+                st.caption(tr("upload.diff_preview"))
+                if window.hidden_rows:
+                    st.caption(tr("upload.preview_window", hidden=window.hidden_rows))
+                st.dataframe(styled(window), key="upload_diff_preview", width="stretch", lazy=False)
     st.markdown("**" + tr("upload.diff_headline") + "**")
     headline = headline_display(diff, context.lang)
     st.dataframe(
