@@ -82,8 +82,9 @@ __all__ = [
 
 #: Pages that may legitimately draw no chart when opened on the sample store (URL paths):
 #: tables and forms; the awards, which are lists; the presentation, which opens on its
-#: title slide; the comparison of rounds, which needs two rounds (the sample holds one).
-CHARTLESS = frozenset({"data", "upload", "rounds", "awards", "presentation", "compare"})
+#: title slide; the comparison of rounds, which needs two rounds (the sample holds one);
+#: the Method page, which lists figures in words.
+CHARTLESS = frozenset({"data", "upload", "rounds", "awards", "presentation", "compare", "method"})
 #: The pages' URL paths, from the app's own declaration (new pages are covered at once).
 PAGE_PATHS = [url_path for _file, _title, url_path, _icon, _section in PAGES]
 
