@@ -161,25 +161,38 @@ def follow_round(wanted: Filters, label: str, *, shown: str | None) -> Filters:
     return replace(wanted, round=label)
 
 
-def restrictions(filters: Filters, options: FilterOptions) -> dict[str, object]:
-    """What narrows the view, against what the round offers: `years` as `(from, to)` when
-    the range is not the round's whole period, and the counts of chosen regions, sectors
-    and poles (only those set). Empty for the whole round."""
-    found: dict[str, object] = {}
+@dataclass(frozen=True)
+class Restrictions:
+    """What narrows a view against what its round offers: `years` as `(from, to)` when the
+    range is not the round's whole period, and how many regions, sectors and poles were
+    chosen (0 for none)."""
+
+    years: tuple[int, int] | None = None
+    regions: int = 0
+    sectors: int = 0
+    poles: int = 0
+
+    @property
+    def any(self) -> bool:
+        """Whether anything narrows the view."""
+        return bool(self.years or self.regions or self.sectors or self.poles)
+
+
+def restrictions(filters: Filters, options: FilterOptions) -> Restrictions:
+    """The view's restrictions (see `Restrictions`); nothing for the whole round."""
+    years: tuple[int, int] | None = None
     if options.years and (filters.year_from is not None or filters.year_to is not None):
         low, high = options.years[0], options.years[-1]
         start = low if filters.year_from is None else filters.year_from
         end = high if filters.year_to is None else filters.year_to
         if (start, end) != (low, high):
-            found["years"] = (start, end)
-    for key, chosen in (
-        ("regions", filters.regions),
-        ("sectors", filters.sectors),
-        ("poles", filters.poles),
-    ):
-        if chosen:
-            found[key] = len(chosen)
-    return found
+            years = (start, end)
+    return Restrictions(
+        years=years,
+        regions=len(filters.regions),
+        sectors=len(filters.sectors),
+        poles=len(filters.poles),
+    )
 
 
 def restriction_sentence(
@@ -191,18 +204,21 @@ def restriction_sentence(
     number read off a filtered view must not pass for the round's.
     """
     found = restrictions(filters, options)
-    if not found:
+    if not found.any:
         return None
     parts: list[str] = []
-    if "years" in found:
-        start, end = found["years"]  # type: ignore[misc]
+    if found.years is not None:
+        start, end = found.years
         if start == end:
             parts.append(t("ui.filtered_year", lang, year=str(start)))
         else:
             parts.append(t("ui.filtered_years", lang, start=str(start), end=str(end)))
-    for key in ("regions", "sectors", "poles"):
-        if key in found:
-            count = int(found[key])  # type: ignore[call-overload]
+    for key, count in (
+        ("regions", found.regions),
+        ("sectors", found.sectors),
+        ("poles", found.poles),
+    ):
+        if count:
             parts.append(t(f"ui.filtered_{key}{'_one' if count == 1 else ''}", lang, n=count))
     return t(
         "ui.filtered_view",
