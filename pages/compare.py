@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.analytics import comparison
 from analysis.charts.comparison import rounds_by_year_chart
+from analysis.core import policy
 from analysis.core.i18n import Lang, t
 from ui import data, shell, view_options
 from ui.components import chart, empty_state, stop_without_round
@@ -91,7 +92,7 @@ st.caption(comparison.mode_text(result, lang))
 if result.panel and not result.panel_poles:
     empty_state("comparison.empty_panel")
     st.stop()
-too_small = any(0 < base.compared < shell.MIN_GROUP_POLES for base in result.bases)
+too_small = any(0 < base.compared < policy.MIN_GROUP_POLES for base in result.bases)
 if too_small and len(context.filters.poles) != 1:
     empty_state("comparison.withheld")
     st.stop()

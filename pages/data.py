@@ -11,7 +11,7 @@ from analysis.analytics.answers_table import (
     search,
     small_base_columns,
 )
-from analysis.analytics.regions import MIN_GROUP, SMALL_BASE
+from analysis.core import policy
 from analysis.export.files import (
     CSV_MIME,
     XLSX_MIME,
@@ -33,7 +33,7 @@ info = survey.info
 require_view(context, tr("data_page.subtitle", label=info.label, n=len(view.responses)))
 # Each row is one pole's answers: a group of one or two poles is never shown unless
 # exactly one pole was chosen on purpose in the global filters.
-if len(view.responses) < MIN_GROUP and len(context.filters.poles) != 1:
+if len(view.responses) < policy.MIN_GROUP_POLES and len(context.filters.poles) != 1:
     empty_state("data_page.too_few_poles", n=len(view.responses))
     st.stop()
 
@@ -56,7 +56,7 @@ if shown.rows != table.rows:
 st.dataframe(display_styler(shown.frame, lang), hide_index=True)
 st.caption(tr("data_page.base_caption"))
 st.dataframe(base_frame(shown, lang))
-flagged = small_base_columns(shown, SMALL_BASE)
+flagged = small_base_columns(shown)
 if flagged:
     st.caption(tr("data_page.small_columns", columns=", ".join(flagged)))
 

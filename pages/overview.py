@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.analytics import metrics
 from analysis.charts.overview import submissions_per_year
+from analysis.core import policy
 from analysis.core.i18n import fmt_int, fmt_percent, fmt_plus, fmt_signed_percent
 from ui import data, shell
 from ui.components import (
@@ -25,7 +26,7 @@ survey, view = require_round(context)
 info = survey.info
 require_view(context, tr("overview.subtitle", label=info.label, period=info.period_label or "–"))
 if context.withheld:
-    empty_state("ui.withheld", n=shell.MIN_GROUP_POLES)
+    empty_state("ui.withheld", n=policy.MIN_GROUP_POLES)
     st.stop()
 
 figures, per_year = data.headline(

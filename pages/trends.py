@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis.analytics import trends
 from analysis.charts.trends import group_totals_chart, programme_chart, yearly_chart
+from analysis.core import policy
 from analysis.core.i18n import Lang, t
 from ui import crossfilter, shell, view_options
 from ui.components import chart, empty_state, require_round, require_view
@@ -27,7 +28,7 @@ if not measures:
 reveal = len(context.filters.poles) == 1
 #: Poles are ranked by name (top N) in a view of at least 3 poles: a ranking is what the
 #: pole split is for. Region and sector groups of fewer than 3 still merge into "Others".
-reveal_poles = reveal or len(view.responses) >= shell.MIN_GROUP_POLES
+reveal_poles = reveal or len(view.responses) >= policy.MIN_GROUP_POLES
 #: How many poles the pole split may name before "Others".
 TOP_CHOICES = range(1, 21)
 
@@ -157,7 +158,7 @@ with main:
         if grouping.merged and split != field:
             names = ", ".join(trends.group_label(g, split, lang) for g in grouping.merged)
             st.caption(tr("trends.merged_note", groups=names))
-        if (series["n"] < trends.SMALL_BASE).any():
+        if (series["n"] < policy.SMALL_BASE).any():
             st.caption("⚠ " + tr("trends.small_base_note"))
         if scale == "indexed":
             st.caption(tr("trends.index_note", year=str(series["year"].min())))

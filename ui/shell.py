@@ -43,6 +43,7 @@ from analysis.analytics.filters import (
 from analysis.core.i18n import LANGS, Lang, as_lang
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
+from analysis.core.policy import MIN_GROUP_POLES
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
 from ui import auth, data, navigation
@@ -64,8 +65,6 @@ _FRAMED: ContextVar[bool] = ContextVar("poles_page_framed", default=False)
 _VIEW_KEY = "_view_filters"
 #: Widgets to draw again from that truth on their next creation (see `_redraw`).
 _REDRAW_KEY = "_redraw_widgets"
-#: Smallest group whose figures may be shown without a pole being picked on purpose.
-MIN_GROUP_POLES = 3
 #: Query-string keys the shell owns; pages may keep other keys for their own options.
 SHELL_QUERY_KEYS: tuple[str, ...] = ("lang", Q_ROUND, Q_POLE, Q_REGION, Q_SECTOR, Q_FROM, Q_TO)
 #: Environment variable naming the default interface language (`fr` or `en`).

@@ -12,6 +12,7 @@ from pandas.testing import assert_frame_equal
 from python_calamine import CalamineWorkbook
 
 from analysis.analytics import metrics
+from analysis.core import policy
 from analysis.core.model import SurveyRound
 from analysis.core.registry import Registry
 from analysis.core.schema import OVERSEAS_REGIONS, PROGRAMMES, ROLES
@@ -88,12 +89,12 @@ def test_peer_groups(survey: SurveyRound) -> None:
     responses = survey.responses
     assert "Qualitropic" in set(responses["pole"])
     assert responses["region"].isin(list(OVERSEAS_REGIONS)).sum() >= 1
-    assert responses["sector"].value_counts().min() >= sample.MIN_PEERS
+    assert responses["sector"].value_counts().min() >= policy.MIN_GROUP_POLES
     # Every region keeps at least 3 poles unless the registry itself has fewer to offer.
     eligible = Registry.default().frame().query("phase4 and phase5")
     available = eligible["region"].value_counts()
     for region, count in responses["region"].value_counts().items():
-        assert count >= min(sample.MIN_PEERS, available[region]), region
+        assert count >= min(policy.MIN_GROUP_POLES, available[region]), region
 
 
 def test_answers_are_plausible(survey: SurveyRound) -> None:
