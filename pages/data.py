@@ -12,8 +12,8 @@ from analysis.analytics.answers_table import (
     small_base_columns,
 )
 from analysis.core import policy
+from analysis.export.delimited import CSV_MIME
 from analysis.export.files import (
-    CSV_MIME,
     XLSX_MIME,
     export_filename,
     export_notes,

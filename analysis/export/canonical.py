@@ -32,6 +32,7 @@ from analysis.awards.rules import CATEGORIES
 from analysis.core.i18n import Lang
 from analysis.core.model import SurveyRound
 from analysis.core.schema import FIELDS, Field, Kind
+from analysis.export.delimited import to_delimited
 from analysis.export.safety import neutralise_frame
 
 #: Sheet names by language; each is one that ingestion recognises.
@@ -320,16 +321,9 @@ def _with_fixed_timestamps(data: bytes) -> bytes:
 
 
 def round_to_csv(survey: SurveyRound, lang: Lang = "en") -> bytes:
-    """The responses as CSV: UTF-8 with BOM, `;` and decimal comma in French, `,` in English.
+    """The responses as CSV in the dialect of `lang` (`analysis.export.delimited`).
 
     CSV holds one table only, so it cannot carry the projects sheet or the round's metadata
     (label, period, poles surveyed, synthetic flag): use the workbook to keep those.
     """
-    table = _clean_text(responses_table(survey, lang))
-    text = table.to_csv(
-        index=False,
-        sep=";" if lang == "fr" else ",",
-        decimal="," if lang == "fr" else ".",
-        lineterminator="\r\n",
-    )
-    return text.encode("utf-8-sig")
+    return to_delimited(responses_table(survey, lang).apply(_strip_illegal), lang)

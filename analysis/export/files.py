@@ -27,6 +27,7 @@ from analysis.core.i18n import Lang, fmt_date, t
 from analysis.core.labels import sector_label
 from analysis.core.model import RoundInfo
 from analysis.core.text import strip_accents
+from analysis.export.delimited import to_delimited
 from analysis.export.safety import neutralise, neutralise_frame
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -36,7 +37,6 @@ INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0#"
 MIN_WIDTH, MAX_WIDTH = 8, 50
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_MIME = "text/csv"
 
 
 @dataclass(frozen=True)
@@ -208,13 +208,5 @@ def filtered_xlsx(table: DataTable, notes: ExportNotes, lang: Lang) -> bytes:
 
 
 def filtered_csv(table: DataTable, lang: Lang) -> bytes:
-    """The table as CSV: UTF-8 with BOM; `;` and decimal comma in French, `,` in English."""
-    frame = neutralise_frame(table.frame)
-    frame.columns = [str(neutralise(str(h))) for h in table.frame.columns]
-    text = frame.to_csv(
-        index=False,
-        sep=";" if lang == "fr" else ",",
-        decimal="," if lang == "fr" else ".",
-        lineterminator="\r\n",
-    )
-    return text.encode("utf-8-sig")
+    """The table as CSV in the dialect of `lang` (`analysis.export.delimited`)."""
+    return to_delimited(table.frame, lang)
