@@ -14,7 +14,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analysis.awards.rules import CATEGORY_KEYS, Edition, phase_name
+from analysis.awards.categories import CATEGORY_KEYS
+from analysis.awards.rules import Edition, phase_name
 from analysis.awards.view import category_label, pole_awards
 from analysis.core.i18n import LANGS, Lang, t
 from analysis.store.awards import Winner

@@ -28,7 +28,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analysis.awards.rules import Category, Edition, explanations, phase_name
+from analysis.awards.categories import Category
+from analysis.awards.rules import Edition, explanations, phase_name
 from analysis.core.i18n import Lang, fmt_date, t
 from analysis.core.text import normalise, strip_accents
 from analysis.export.files import HEADER_FILL, HEADER_FONT, MAX_WIDTH, MIN_WIDTH

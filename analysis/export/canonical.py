@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from analysis.awards.rules import CATEGORIES
+from analysis.awards.categories import CATEGORIES
 from analysis.core.i18n import Lang
 from analysis.core.model import SurveyRound
 from analysis.core.schema import FIELDS, Field, Kind

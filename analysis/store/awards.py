@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, delete, insert, select
 
-from analysis.awards.rules import CATEGORY_KEYS
+from analysis.awards.categories import CATEGORY_KEYS
 from analysis.core.model import SurveyRound
 from analysis.store import audit
 from analysis.store.frames import rows_frame
