@@ -31,8 +31,9 @@ from analysis.core.model import INITIATIVES_COLUMNS, conform, empty_frame
 from analysis.core.registry import Registry
 from analysis.core.schema import EXAMPLE_POLE, INITIATIVE_COLUMNS, INITIATIVES_SHEET_NAMES, Kind
 from analysis.core.text import normalise, normalise_series
+from analysis.ingest.cleaning.cells import display_values
 from analysis.ingest.cleaning.dates import read_dates
-from analysis.ingest.cleaning.values import display_values, to_text
+from analysis.ingest.cleaning.values import to_text
 from analysis.ingest.mapping.columns import ColumnMatch
 from analysis.ingest.mapping.headers import normalise_header
 from analysis.ingest.reading.workbook import RawSheet
