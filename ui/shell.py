@@ -46,7 +46,7 @@ from analysis.core.model import SurveyRound
 from analysis.core.policy import MIN_GROUP_POLES
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
-from ui import auth, data, navigation
+from ui import auth, cached_store, navigation
 from ui.text import LANG_KEY, lang, tr
 
 #: Session-state keys of the global widgets.
@@ -142,11 +142,11 @@ def with_projects(context: PageContext) -> PageContext:
     version, on first use, and shared by every session)."""
     if context.survey is None or context.view is None:
         return context
-    url, label, version = data.database_url(), context.label, context.version
+    url, label, version = cached_store.database_url(), context.label, context.version
     return replace(
         context,
-        survey=data.round_data(url, label, version),
-        view=data.filtered_round(url, label, version, context.filters),
+        survey=cached_store.round_data(url, label, version),
+        view=cached_store.filtered_round(url, label, version, context.filters),
     )
 
 
@@ -250,9 +250,9 @@ def _language_switch() -> None:
 
 
 def _load_context() -> PageContext:
-    url = data.database_url()
-    version = data.data_version()
-    rounds = data.rounds(url, version)
+    url = cached_store.database_url()
+    version = cached_store.data_version()
+    rounds = cached_store.rounds(url, version)
     language = lang()
     if not rounds:
         return PageContext(lang=language)
@@ -269,11 +269,11 @@ def _load_context() -> PageContext:
         on_change=_remember_filters,
         **_start(K_ROUND, label, index=labels.index(label)),
     )
-    survey = data.round_core(url, label, version)
+    survey = cached_store.round_core(url, label, version)
     options = FilterOptions.of(survey, rounds=labels)
     filters = _filter_widgets(options, label, remembered.narrowed(round=label).within(options))
     st.session_state[_VIEW_KEY] = filters
-    view = data.filtered_core(url, label, version, filters)
+    view = cached_store.filtered_core(url, label, version, filters)
     return PageContext(
         lang=language,
         rounds=tuple(rounds),

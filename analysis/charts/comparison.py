@@ -1,4 +1,7 @@
-"""The round comparison's chart: one line per round over the years, each with its base."""
+"""The round comparison's chart: one line per round over the years, each with its base.
+
+Drawn on the page `pages/compare.py` from `analysis/analytics/comparison.py`'s series.
+"""
 
 from __future__ import annotations
 

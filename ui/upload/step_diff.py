@@ -11,7 +11,7 @@ import streamlit as st
 from analysis.analytics.comparison import chronological
 from analysis.analytics.diff import diff_rounds, flagged_display, headline_display
 from analysis.core.model import SurveyRound
-from ui import data
+from ui import cached_store
 from ui.shell import PageContext
 from ui.text import md_escape, tr
 from ui.upload.step_store import K_LABEL
@@ -42,7 +42,9 @@ def render(context: PageContext, survey: SurveyRound) -> None:
     )
     if label == typed:
         st.caption(tr("upload.diff_replacing", label=md_escape(label)))
-    previous = data.round_data(data.database_url(), label, data.data_version())
+    previous = cached_store.round_data(
+        cached_store.database_url(), label, cached_store.data_version()
+    )
     diff = diff_rounds(survey, previous)
     counts = st.columns(3)
     counts[0].metric(tr("upload.diff_common"), len(diff.common_poles), border=True)
