@@ -16,7 +16,6 @@ from datetime import date
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,7 +27,7 @@ from analysis.core.labels import sector_label
 from analysis.core.model import RoundInfo
 from analysis.core.text import strip_accents
 from analysis.export.delimited import to_delimited
-from analysis.export.safety import neutralise, neutralise_frame
+from analysis.export.safety import neutralise, workbook_text
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill(fill_type="solid", start_color="0072B2", end_color="0072B2")
@@ -88,25 +87,6 @@ def export_filename(label: str, extension: str, lang: Lang) -> str:
     return f"{t('data_page.file_stem', lang, label=safe)}.{extension}"
 
 
-def _strip_illegal(values: pd.Series) -> pd.Series:
-    """Text cells without the control characters a workbook cannot hold; others untouched."""
-    pattern = ILLEGAL_CHARACTERS_RE.pattern
-    if values.dtype == object:  # mixed cells (the notes sheet): clean the text ones only
-        is_text = values.map(lambda value: isinstance(value, str)).astype(bool)
-        if not is_text.any():
-            return values
-        cleaned = values[is_text].astype("string").str.replace(pattern, "", regex=True)
-        return values.where(~is_text, cleaned.astype(object))
-    if pd.api.types.is_string_dtype(values.dtype):
-        return values.str.replace(pattern, "", regex=True)
-    return values
-
-
-def _safe_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text without the control characters a workbook cannot hold, formulas neutralised."""
-    return neutralise_frame(frame.apply(_strip_illegal))
-
-
 def _rows(frame: pd.DataFrame) -> list[list[object]]:
     """Plain Python rows with `None` for blanks, as openpyxl wants them."""
     return frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
@@ -136,7 +116,7 @@ def _style_header(ws: Worksheet, columns: int) -> None:
 def _write_data(ws: Worksheet, frame: pd.DataFrame) -> None:
     """Styled header, frozen first row, widths and number formats, then the rows."""
     ws.append([str(neutralise(str(h))) for h in frame.columns])
-    for row in _rows(_safe_text(frame)):
+    for row in _rows(workbook_text(frame)):
         ws.append(row)
     _style_header(ws, frame.shape[1])
     ws.freeze_panes = "A2"
@@ -182,7 +162,7 @@ def notes_rows(table: DataTable, notes: ExportNotes, lang: Lang) -> list[tuple[s
 def _write_notes(ws: Worksheet, table: DataTable, notes: ExportNotes, lang: Lang) -> None:
     frame = pd.DataFrame(notes_rows(table, notes, lang), columns=["label", "value"], dtype=object)
     ws.append([t("data_page.notes_heading", lang), ""])
-    for row in _rows(_safe_text(frame)):
+    for row in _rows(workbook_text(frame)):
         ws.append(row)
     _style_header(ws, 2)
     ws.freeze_panes = "A2"

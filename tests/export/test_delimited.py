@@ -13,9 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.analytics.answers_table import data_table
-from analysis.export.canonical import _strip_illegal, responses_table, round_to_csv
+from analysis.export.canonical import responses_table, round_to_csv
 from analysis.export.delimited import SEPARATOR, to_delimited
 from analysis.export.files import filtered_csv
+from analysis.export.safety import strip_illegal
 from tests.support.builders import make_round
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,7 +87,7 @@ def test_both_exports_write_through_the_one_writer(lang: str) -> None:
     survey = make_round([{"pole": "=P1", "region": "Occitanie", "members": 3}])
     table = data_table(survey, lang)  # type: ignore[arg-type]
     assert filtered_csv(table, lang) == to_delimited(table.frame, lang)  # type: ignore[arg-type]
-    responses = responses_table(survey, lang).apply(_strip_illegal)  # type: ignore[arg-type]
+    responses = responses_table(survey, lang).apply(strip_illegal)  # type: ignore[arg-type]
     assert round_to_csv(survey, lang) == to_delimited(responses, lang)  # type: ignore[arg-type]
 
 
