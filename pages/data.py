@@ -34,7 +34,7 @@ require_view(context, tr("data_page.subtitle", label=info.label, n=len(view.resp
 # Each row is one pole's answers: a group of one or two poles is never shown unless
 # exactly one pole was chosen on purpose in the global filters.
 if len(view.responses) < policy.MIN_GROUP_POLES and len(context.filters.poles) != 1:
-    empty_state("data_page.too_few_poles", n=len(view.responses))
+    empty_state("data_page.too_few_poles", n=len(view.responses), min=policy.MIN_GROUP_POLES)
     st.stop()
 
 table = data_table(view, lang)
@@ -58,7 +58,7 @@ st.caption(tr("data_page.base_caption"))
 st.dataframe(base_frame(shown, lang))
 flagged = small_base_columns(shown)
 if flagged:
-    st.caption(tr("data_page.small_columns", columns=", ".join(flagged)))
+    st.caption(tr("data_page.small_columns", columns=", ".join(flagged), small=policy.SMALL_BASE))
 
 notes = export_notes(info, context.filters, lang, date.today(), search=text)
 csv_column, xlsx_column = st.columns(2)

@@ -89,7 +89,7 @@ if "funded" not in measures:
     st.caption(tr("trends.no_funded"))
 
 if trends.withheld(view, reveal=reveal):
-    empty_state("trends.withheld", n=len(view.responses))
+    empty_state("trends.withheld", n=len(view.responses), min=policy.MIN_GROUP_POLES)
     st.stop()
 
 # Cross-filter: the group totals (by the split when it is a region or sector, else by
@@ -135,7 +135,7 @@ with side:
     st.caption(tr("crossfilter.hint"))
     if cf_grouping.merged:
         names = ", ".join(trends.group_label(g, field, lang) for g in cf_grouping.merged)
-        st.caption(tr("trends.merged_note", groups=names))
+        st.caption(tr("trends.merged_note", groups=names, min=policy.MIN_GROUP_POLES))
 
 with main:
     if series["value"].isna().all():
@@ -157,9 +157,9 @@ with main:
             )
         if grouping.merged and split != field:
             names = ", ".join(trends.group_label(g, split, lang) for g in grouping.merged)
-            st.caption(tr("trends.merged_note", groups=names))
+            st.caption(tr("trends.merged_note", groups=names, min=policy.MIN_GROUP_POLES))
         if (series["n"] < policy.SMALL_BASE).any():
-            st.caption("⚠ " + tr("trends.small_base_note"))
+            st.caption("⚠ " + tr("trends.small_base_note", small=policy.SMALL_BASE))
         if scale == "indexed":
             st.caption(tr("trends.index_note", year=str(series["year"].min())))
         if measure == "rate":
@@ -171,7 +171,7 @@ st.dataframe(
     trends.display_table(series, summary, split=split, measure=measure, lang=lang),
     hide_index=True,
 )
-st.caption(tr("trends.table_caption"))
+st.caption(tr("trends.table_caption", small=policy.SMALL_BASE))
 
 st.subheader(tr("trends.programmes"))
 if not survey.has_projects:

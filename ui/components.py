@@ -51,7 +51,7 @@ def base_caption(measure: Measure, *, label: str, synthetic: bool) -> str:
     """`Round 2023 · n = 40 poles` plus a small-base flag when the base is small (`policy`)."""
     text = tr("ui.base", label=label, n=measure.n)
     if policy.is_small_base(measure.n):
-        text += " · ⚠ " + tr("ui.small_base")
+        text += " · ⚠ " + tr("ui.small_base", small=policy.SMALL_BASE)
     if synthetic:
         text += " · " + tr("charts.synthetic")
     return text

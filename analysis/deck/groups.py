@@ -102,7 +102,7 @@ def top_poles(view: SurveyRound, k: int = TOP_POLES) -> pd.DataFrame:
 
 
 def ranking_allowed(view: SurveyRound, single_pole_chosen: bool) -> bool:
-    """Whether per-pole values may be shown: 3+ poles answered, or one pole chosen on purpose."""
+    """Whether per-pole values may be shown: enough poles answered (`policy.may_show_group`)."""
     answered = int(submitted_per_pole(view)["total"].notna().sum())
     # A single chosen pole leaves at most one answer in view, so "from one pole" is exact.
     return policy.may_show_group(answered, single_pole_chosen)

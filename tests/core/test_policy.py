@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from analysis.analytics import peers, regions, trends
 from analysis.core import policy
+from analysis.core.model import SurveyRound
 from analysis.deck import groups
 from tests.analytics.test_peers import eight_poles
 from tests.support.builders import make_round
@@ -48,7 +50,8 @@ def test_group_minimum_and_may_show_group_agree(n: int, chosen: bool) -> None:
     assert policy.may_show_group(n, chosen) is (n >= 3 or (chosen and n >= 1))
 
 
-def _region_round(poles: int) -> object:
+def _region_round(poles: int) -> SurveyRound:
+    """`poles` poles of Occitanie, each with members and a submission count."""
     return make_round(
         [
             {"pole": f"P{i}", "region": "Occitanie", "members": 10 + i, "submitted": {2019: i}}
@@ -126,4 +129,16 @@ def test_no_module_but_the_policy_declares_the_thresholds() -> None:
             offenders += [
                 f"{path.relative_to(ROOT)}: {name}" for name in POLICY_NAMES if name in bound
             ]
+    assert offenders == []
+
+
+def test_no_message_writes_a_threshold_as_a_number() -> None:
+    """Messages take the thresholds as `{small}` / `{min}`, so the policy is not in the text."""
+    pattern = re.compile(r"(?i)\b(fewer than|less than|at least|moins de|au moins) [35]\b")
+    offenders = [
+        f"{path.name}: {line.strip()[:80]}"
+        for path in sorted((ROOT / "analysis" / "locales").glob("*.toml"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if pattern.search(line)
+    ]
     assert offenders == []
