@@ -165,10 +165,10 @@ def memory(url: str, warm_url: str, changes: int) -> dict[str, Any]:
     views = [Filters(round=label, regions=tuple(regions)) for regions in choices]
     overview_frames = _deep_size(core) + sum(_deep_size(f.apply(core)) for f in views)
     peak_trends = _trends(at)
-    from ui import data
+    from ui import cached_store
 
-    url_now, version = data.database_url(), at.session_state["_page_context"].version
-    projects = data.round_projects(url_now, label, version)
+    url_now, version = cached_store.database_url(), at.session_state["_page_context"].version
+    projects = cached_store.round_projects(url_now, label, version)
     whole = core.with_frames(projects=projects)
     trends_view = _deep_size(views[-1].apply(whole))  # Trends keeps the last filter
     return {

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from analysis.awards import rules as awards
 from analysis.awards.jury import jury_filename, jury_pptx, jury_xlsx
+from analysis.awards.rules import category_counts, eligibility, phase_name, select
 from analysis.awards.view import category_label, count_lines, display_table, winners_table
 from analysis.core.i18n import fmt_date
 from analysis.core.registry import Registry
@@ -35,15 +35,13 @@ st.caption(
         "awards.edition_caption",
         year=str(edition.year),
         deadline=fmt_date(edition.deadline, lang, "long"),
-        phase=tr("awards.phase_label", phase=awards.phase_name(edition.labelling_phase)),
+        phase=tr("awards.phase_label", phase=phase_name(edition.labelling_phase)),
         label=context.label,
     )
 )
 # Applications come from the round's workbook: the global filters choose poles to look
 # at in the survey, not who may apply, so only this page's own filters apply here.
-checked = awards.eligibility(
-    survey.initiatives, edition, Registry.default(), responses=survey.responses
-)
+checked = eligibility(survey.initiatives, edition, Registry.default(), responses=survey.responses)
 
 left, right = st.columns(2)
 chosen_categories = left.multiselect(
@@ -57,9 +55,9 @@ regions = sorted(checked["region"].dropna().unique().tolist())
 chosen_regions = right.multiselect(
     tr("awards.filter_regions"), regions, key="awards_regions", placeholder=tr("ui.all")
 )
-shown = awards.select(checked, categories=chosen_categories, regions=chosen_regions)
+shown = select(checked, categories=chosen_categories, regions=chosen_regions)
 
-counts = awards.category_counts(shown, edition)
+counts = category_counts(shown, edition)
 if chosen_categories:
     counts = counts.loc[counts["category"].isin(chosen_categories)]
 tiles = count_lines(counts, edition, lang)

@@ -1,5 +1,8 @@
 """Compare rounds: headline figures side by side and each round's yearly series, of all
-respondents or of the same panel, with the base of each round stated."""
+respondents or of the same panel, with the base of each round stated.
+
+The work is `analysis/analytics/comparison.py` (figures) and `analysis/charts/comparison.py`
+(chart); this file keeps the short name because it is the page's URL (`/compare`)."""
 
 from functools import partial
 
@@ -7,8 +10,9 @@ import streamlit as st
 
 from analysis.analytics import comparison
 from analysis.charts.comparison import rounds_by_year_chart
+from analysis.core import policy
 from analysis.core.i18n import Lang, t
-from ui import data, shell, view_options
+from ui import cached_store, shell, view_options
 from ui.components import chart, empty_state, stop_without_round
 from ui.text import md_escape, tr
 
@@ -76,9 +80,9 @@ if len(chosen) < 2:
     empty_state("comparison.choose_two")
     st.stop()
 
-url, version = data.database_url(), data.data_version()
+url, version = cached_store.database_url(), cached_store.data_version()
 rounds = [
-    data.filtered_round(url, label, version, context.filters.narrowed(round=label))
+    cached_store.filtered_round(url, label, version, context.filters.narrowed(round=label))
     for label in chosen
 ]
 result = comparison.compare(rounds, panel=mode == "panel")
@@ -91,7 +95,7 @@ st.caption(comparison.mode_text(result, lang))
 if result.panel and not result.panel_poles:
     empty_state("comparison.empty_panel")
     st.stop()
-too_small = any(0 < base.compared < shell.MIN_GROUP_POLES for base in result.bases)
+too_small = any(0 < base.compared < policy.MIN_GROUP_POLES for base in result.bases)
 if too_small and len(context.filters.poles) != 1:
     empty_state("comparison.withheld")
     st.stop()

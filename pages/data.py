@@ -12,9 +12,9 @@ from analysis.analytics.answers_table import (
     small_base_columns,
 )
 from analysis.analytics.figures import figures_of
-from analysis.analytics.regions import MIN_GROUP, SMALL_BASE
+from analysis.core import policy
+from analysis.export.delimited import CSV_MIME
 from analysis.export.files import (
-    CSV_MIME,
     XLSX_MIME,
     export_filename,
     export_notes,
@@ -22,7 +22,7 @@ from analysis.export.files import (
     filtered_xlsx,
 )
 from analysis.sample.notice import synthetic_notice
-from ui import data, shell, view_options
+from ui import cached_store, shell, view_options
 from ui.components import empty_state, require_round, require_view
 from ui.text import tr
 
@@ -35,8 +35,8 @@ info = survey.info
 require_view(context, tr("data_page.subtitle", label=info.label, n=len(view.responses)))
 # Each row is one pole's answers: a group of one or two poles is never shown unless
 # exactly one pole was chosen on purpose in the global filters.
-if len(view.responses) < MIN_GROUP and len(context.filters.poles) != 1:
-    empty_state("data_page.too_few_poles", n=len(view.responses))
+if len(view.responses) < policy.MIN_GROUP_POLES and len(context.filters.poles) != 1:
+    empty_state("data_page.too_few_poles", n=len(view.responses), min=policy.MIN_GROUP_POLES)
     st.stop()
 
 table = data_table(view, lang)
@@ -58,12 +58,12 @@ if shown.rows != table.rows:
 st.dataframe(display_styler(shown.frame, lang), hide_index=True)
 st.caption(tr("data_page.base_caption"))
 st.dataframe(base_frame(shown, lang))
-flagged = small_base_columns(shown, SMALL_BASE)
+flagged = small_base_columns(shown)
 if flagged:
-    st.caption(tr("data_page.small_columns", columns=", ".join(flagged)))
+    st.caption(tr("data_page.small_columns", columns=", ".join(flagged), small=policy.SMALL_BASE))
 
-headline, per_year = data.headline(
-    data.database_url(), context.label, context.version, context.filters
+headline, per_year = cached_store.headline(
+    cached_store.database_url(), context.label, context.version, context.filters
 )
 notes = export_notes(
     info,

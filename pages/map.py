@@ -7,8 +7,6 @@ import streamlit as st
 from analysis.analytics.regions import (
     FIGURES,
     FIGURES_BY_KEY,
-    MIN_GROUP,
-    SMALL_BASE,
     Place,
     Status,
     by_region,
@@ -19,6 +17,7 @@ from analysis.analytics.regions import (
     value_text,
 )
 from analysis.charts.map import region_map, region_names
+from analysis.core import policy
 from ui import crossfilter, shell, view_options
 from ui.components import base_caption, chart, empty_state, require_round, require_view
 from ui.text import md_escape, tr
@@ -31,7 +30,9 @@ survey, view = require_round(context)
 info = survey.info
 years = view.years
 period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "–")
-require_view(context, tr("map.subtitle", label=info.label, period=period, min=MIN_GROUP))
+require_view(
+    context, tr("map.subtitle", label=info.label, period=period, min=policy.MIN_GROUP_POLES)
+)
 
 figure_keys = [f.key for f in FIGURES]
 figure_key = st.selectbox(
@@ -60,8 +61,8 @@ def listed(place: str) -> None:
             value=md_escape(text),
             n=int(row["n"]),
         )
-        if row["status"] == Status.OK.value and row["n"] < SMALL_BASE:
-            line += " · " + md_escape(tr("map.small_base", n=SMALL_BASE))
+        if row["status"] == Status.OK.value and policy.is_small_base(row["n"]):
+            line += " · " + md_escape(tr("map.small_base", n=policy.SMALL_BASE))
         st.markdown(line)
 
 
@@ -101,7 +102,7 @@ st.metric(
     border=True,
 )
 if measure.value is None and measure.n > 0:
-    st.caption(tr("map.overall_hidden", n=MIN_GROUP))
+    st.caption(tr("map.overall_hidden", n=policy.MIN_GROUP_POLES))
 st.caption(base_caption(measure, label=info.label, synthetic=info.synthetic))
 
 st.subheader(tr("map.table_title"))

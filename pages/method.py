@@ -8,7 +8,8 @@ and the `figures` command read.
 import streamlit as st
 
 from analysis.analytics.figures import Figure, figures_of
-from ui import data, shell
+from analysis.core import policy
+from ui import cached_store, shell
 from ui.components import empty_state, require_round, require_view
 from ui.text import md_escape, tr
 
@@ -21,11 +22,11 @@ require_view(
     context, tr("figures.page_subtitle", label=info.label, period=info.period_label or "–")
 )
 if context.withheld:
-    empty_state("ui.withheld", n=shell.MIN_GROUP_POLES)
+    empty_state("ui.withheld", n=policy.MIN_GROUP_POLES)
     st.stop()
 
-headline, per_year = data.headline(
-    data.database_url(), context.label, context.version, context.filters
+headline, per_year = cached_store.headline(
+    cached_store.database_url(), context.label, context.version, context.filters
 )
 figures = figures_of(view, context.lang, headline=headline, per_year=per_year)
 asked = st.query_params.get("figure")

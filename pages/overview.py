@@ -5,8 +5,9 @@ import streamlit as st
 from analysis.analytics import metrics
 from analysis.analytics.figures import by_id, figures_of
 from analysis.charts.overview import submissions_per_year
+from analysis.core import policy
 from analysis.core.i18n import fmt_percent, fmt_signed_percent
-from ui import data, shell
+from ui import cached_store, shell
 from ui.components import (
     base_caption,
     chart,
@@ -26,11 +27,11 @@ survey, view = require_round(context)
 info = survey.info
 require_view(context, tr("overview.subtitle", label=info.label, period=info.period_label or "–"))
 if context.withheld:
-    empty_state("ui.withheld", n=shell.MIN_GROUP_POLES)
+    empty_state("ui.withheld", n=policy.MIN_GROUP_POLES)
     st.stop()
 
-figures, per_year = data.headline(
-    data.database_url(), context.label, context.version, context.filters
+figures, per_year = cached_store.headline(
+    cached_store.database_url(), context.label, context.version, context.filters
 )
 first_year = int(per_year["year"].min()) if len(per_year) else info.period_start
 

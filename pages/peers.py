@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.analytics import peers
 from analysis.analytics.filters import Filters
 from analysis.charts.peers import bullet_chart, own_years_chart
+from analysis.core import policy
 from ui import shell, view_options
 from ui.awards import awards_won_caption
 from ui.components import chart, empty_state, require_round
@@ -57,13 +58,13 @@ if missing:
     st.caption(tr("peers.unanswered", figures=", ".join(missing)))
 
 st.dataframe(peers.display_table(comparison, lang=lang), hide_index=True)
-st.caption(tr("peers.table_caption"))
+st.caption(tr("peers.table_caption", min=policy.MIN_GROUP_POLES, small=policy.SMALL_BASE))
 
 left, right = st.columns([3, 2])
 with left:
     fig = bullet_chart(comparison, pole=pole, info=info, n=len(peer_round.responses), lang=lang)
     chart(fig, key="peers_bullets", filename=f"peers_{info.label}")
-    st.caption(tr("peers.bullet_caption"))
+    st.caption(tr("peers.bullet_caption", min=policy.MIN_GROUP_POLES))
 with right:
     own = peers.own_years(peer_round, pole)
     if not peers.has_answers(own):

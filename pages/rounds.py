@@ -21,7 +21,7 @@ from analysis.store.listing import (
     version_option,
     versions_table,
 )
-from ui import data, rounds_actions, shell
+from ui import cached_store, rounds_actions, shell
 from ui.navigation import PAGES
 from ui.rounds_actions import Change
 from ui.text import md_escape, tr
@@ -37,13 +37,13 @@ st.title(tr("rounds.title"))
 st.caption(tr("rounds.subtitle"))
 if context.error:
     st.stop()  # the banner above says why the store cannot be read
-store = data.store()
+store = cached_store.store()
 rounds_actions.show_flash()
 sha_column = st.column_config.TextColumn(help=tr("rounds.sha_help"))
 
 # --- the stored rounds ----------------------------------------------------------------
 
-records = data.rounds(data.database_url(), data.data_version())
+records = cached_store.rounds(cached_store.database_url(), cached_store.data_version())
 labels = [record.label for record in records]
 if records:
     st.dataframe(

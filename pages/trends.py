@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis.analytics import trends
 from analysis.charts.trends import group_totals_chart, programme_chart, yearly_chart
+from analysis.core import policy
 from analysis.core.i18n import Lang, t
 from ui import crossfilter, shell, view_options
 from ui.components import chart, empty_state, require_round, require_view
@@ -27,7 +28,7 @@ if not measures:
 reveal = len(context.filters.poles) == 1
 #: Poles are ranked by name (top N) in a view of at least 3 poles: a ranking is what the
 #: pole split is for. Region and sector groups of fewer than 3 still merge into "Others".
-reveal_poles = reveal or len(view.responses) >= shell.MIN_GROUP_POLES
+reveal_poles = reveal or len(view.responses) >= policy.MIN_GROUP_POLES
 #: How many poles the pole split may name before "Others".
 TOP_CHOICES = range(1, 21)
 
@@ -90,7 +91,7 @@ if "funded" not in measures:
     st.caption(tr("trends.no_funded"))
 
 if trends.withheld(view, reveal=reveal):
-    empty_state("trends.withheld", n=len(view.responses))
+    empty_state("trends.withheld", n=len(view.responses), min=policy.MIN_GROUP_POLES)
     st.stop()
 
 # Cross-filter: the group totals (by the split when it is a region or sector, else by
@@ -136,7 +137,7 @@ with side:
     st.caption(tr("crossfilter.hint"))
     if cf_grouping.merged:
         names = ", ".join(trends.group_label(g, field, lang) for g in cf_grouping.merged)
-        st.caption(tr("trends.merged_note", groups=names))
+        st.caption(tr("trends.merged_note", groups=names, min=policy.MIN_GROUP_POLES))
 
 with main:
     if series["value"].isna().all():
@@ -158,9 +159,9 @@ with main:
             )
         if grouping.merged and split != field:
             names = ", ".join(trends.group_label(g, split, lang) for g in grouping.merged)
-            st.caption(tr("trends.merged_note", groups=names))
-        if (series["n"] < trends.SMALL_BASE).any():
-            st.caption("⚠ " + tr("trends.small_base_note"))
+            st.caption(tr("trends.merged_note", groups=names, min=policy.MIN_GROUP_POLES))
+        if (series["n"] < policy.SMALL_BASE).any():
+            st.caption("⚠ " + tr("trends.small_base_note", small=policy.SMALL_BASE))
         if scale == "indexed":
             st.caption(tr("trends.index_note", year=str(series["year"].min())))
         if measure == "rate":
@@ -172,7 +173,7 @@ st.dataframe(
     trends.display_table(series, summary, split=split, measure=measure, lang=lang),
     hide_index=True,
 )
-st.caption(tr("trends.table_caption"))
+st.caption(tr("trends.table_caption", small=policy.SMALL_BASE))
 
 st.subheader(tr("trends.programmes"))
 if not survey.has_projects:

@@ -14,11 +14,12 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from analysis.awards.rules import CATEGORY_KEYS, Edition, phase_name
+from analysis.awards.categories import CATEGORY_KEYS
+from analysis.awards.rules import Edition, phase_name
 from analysis.awards.view import category_label, pole_awards
 from analysis.core.i18n import LANGS, Lang, t
 from analysis.store.awards import Winner
-from ui import auth, data
+from ui import auth, cached_store
 from ui.text import md_escape, tr
 
 #: Labelling phases the registry records (Phase IV and Phase V).
@@ -110,12 +111,12 @@ def pack_language(lang: Lang) -> Lang:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _winners(url: str, version: str) -> list[Winner]:
     """Every recorded winner, cached until the store changes."""
-    return data.store_for(url).winners()
+    return cached_store.store_for(url).winners()
 
 
 def all_winners() -> list[Winner]:
     """Every recorded winner (the store's revision keys the cache)."""
-    return _winners(data.database_url(), data.data_version())
+    return _winners(cached_store.database_url(), cached_store.data_version())
 
 
 def record_winner_form(edition: Edition, checked: pd.DataFrame, lang: Lang) -> None:
@@ -148,7 +149,7 @@ def record_winner_form(edition: Edition, checked: pd.DataFrame, lang: Lang) -> N
         if st.button(tr("awards.record_button"), key="awards_record", type="primary"):
             picked = options[choice]
             pole, title = str(rows.at[picked, "pole"]), rows.at[picked, "title"]
-            data.store().record_winner(
+            cached_store.store().record_winner(
                 edition.year, category, pole, None if pd.isna(title) else str(title), actor=identity
             )
             st.success(
@@ -159,7 +160,7 @@ def record_winner_form(edition: Edition, checked: pd.DataFrame, lang: Lang) -> N
         w for w in all_winners() if w.edition_year == edition.year and w.category == category
     ]
     if current and st.button(tr("awards.remove_button", pole=current[0].pole), key="awards_remove"):
-        data.store().remove_winner(edition.year, category, actor=identity)
+        cached_store.store().remove_winner(edition.year, category, actor=identity)
         st.success(tr("awards.removed", year=str(edition.year)), icon=":material/delete:")
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from analysis.analytics.filters import restriction_sentence
 from analysis.analytics.metrics import Measure
 from analysis.charts.theme import PLOTLY_CONFIG, TO_IMAGE_OPTIONS
+from analysis.core import policy
 from ui.text import tr
 
 if TYPE_CHECKING:
@@ -17,9 +18,6 @@ if TYPE_CHECKING:
 
     from analysis.core.model import SurveyRound
     from ui.shell import PageContext
-
-#: A figure resting on fewer answers than this is flagged as a small base.
-SMALL_BASE = 5
 
 
 def chart(
@@ -51,10 +49,10 @@ def chart(
 
 
 def base_caption(measure: Measure, *, label: str, synthetic: bool) -> str:
-    """`Round 2023 · n = 40 poles` plus a small-base flag when n < 5."""
+    """`Round 2023 · n = 40 poles` plus a small-base flag when the base is small (`policy`)."""
     text = tr("ui.base", label=label, n=measure.n)
-    if measure.n < SMALL_BASE:
-        text += " · ⚠ " + tr("ui.small_base")
+    if policy.is_small_base(measure.n):
+        text += " · ⚠ " + tr("ui.small_base", small=policy.SMALL_BASE)
     if synthetic:
         text += " · " + tr("charts.synthetic")
     return text

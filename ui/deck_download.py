@@ -23,7 +23,7 @@ from analysis.deck import (
     deck_content,
     deck_filename,
 )
-from ui import data
+from ui import cached_store
 from ui.shell import PageContext
 from ui.text import lang, md_escape, tr
 
@@ -75,16 +75,20 @@ def template_uploader() -> bytes | None:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _slides(url: str, label: str, version: str, filters: Filters, lang: Lang) -> DeckContent:
     # The deck never reads per-project rows: the round without them is enough.
-    survey = data.round_core(url, label, version)
+    survey = cached_store.round_core(url, label, version)
     return deck_content(
-        survey, filters, lang, view=data.filtered_core(url, label, version, filters)
+        survey, filters, lang, view=cached_store.filtered_core(url, label, version, filters)
     )
 
 
 def deck_slides(context: PageContext) -> DeckContent:
     """The slides of this view in the interface language, cached per round version and filters."""
     return _slides(
-        data.database_url(), context.label, data.data_version(), context.filters, context.lang
+        cached_store.database_url(),
+        context.label,
+        cached_store.data_version(),
+        context.filters,
+        context.lang,
     )
 
 

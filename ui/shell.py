@@ -44,10 +44,11 @@ from analysis.analytics.filters import (
 from analysis.core.i18n import LANGS, Lang, as_lang
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
+from analysis.core.policy import MIN_GROUP_POLES
 from analysis.sample.notice import synthetic_notice
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
-from ui import auth, data, navigation
+from ui import auth, cached_store, navigation
 from ui.text import LANG_KEY, lang, tr
 
 #: Session-state keys of the global widgets.
@@ -68,8 +69,6 @@ _VIEW_KEY = "_view_filters"
 _SHOWN_KEY = "_shown_round"
 #: Widgets to draw again from that truth on their next creation (see `_redraw`).
 _REDRAW_KEY = "_redraw_widgets"
-#: Smallest group whose figures may be shown without a pole being picked on purpose.
-MIN_GROUP_POLES = 3
 #: Query-string keys the shell owns; pages may keep other keys for their own options.
 SHELL_QUERY_KEYS: tuple[str, ...] = ("lang", Q_ROUND, Q_POLE, Q_REGION, Q_SECTOR, Q_FROM, Q_TO)
 #: Environment variable naming the default interface language (`fr` or `en`).
@@ -147,11 +146,11 @@ def with_projects(context: PageContext) -> PageContext:
     version, on first use, and shared by every session)."""
     if context.survey is None or context.view is None:
         return context
-    url, label, version = data.database_url(), context.label, context.version
+    url, label, version = cached_store.database_url(), context.label, context.version
     return replace(
         context,
-        survey=data.round_data(url, label, version),
-        view=data.filtered_round(url, label, version, context.filters),
+        survey=cached_store.round_data(url, label, version),
+        view=cached_store.filtered_round(url, label, version, context.filters),
     )
 
 
@@ -255,9 +254,9 @@ def _language_switch() -> None:
 
 
 def _load_context() -> PageContext:
-    url = data.database_url()
-    version = data.data_version()
-    rounds = data.rounds(url, version)
+    url = cached_store.database_url()
+    version = cached_store.data_version()
+    rounds = cached_store.rounds(url, version)
     language = lang()
     if not rounds:
         return PageContext(lang=language)
@@ -274,7 +273,7 @@ def _load_context() -> PageContext:
         on_change=_remember_filters,
         **_start(K_ROUND, label, index=labels.index(label)),
     )
-    survey = data.round_core(url, label, version)
+    survey = cached_store.round_core(url, label, version)
     options = FilterOptions.of(survey, rounds=labels)
     shown = st.session_state.get(_SHOWN_KEY)
     if shown is not None and shown != label:
@@ -283,7 +282,7 @@ def _load_context() -> PageContext:
     wanted = follow_round(remembered, label, shown=shown).within(options)
     filters = _filter_widgets(options, label, wanted)
     st.session_state[_VIEW_KEY] = filters
-    view = data.filtered_core(url, label, version, filters)
+    view = cached_store.filtered_core(url, label, version, filters)
     return PageContext(
         lang=language,
         rounds=tuple(rounds),

@@ -16,6 +16,7 @@ from functools import partial
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from analysis.core import policy
 from analysis.core.i18n import Lang, fmt_number, t
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
@@ -73,10 +74,14 @@ def base_frame(table: DataTable, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame([base.to_numpy()], columns=base.index, index=[t("data_page.n_row", lang)])
 
 
-def small_base_columns(table: DataTable, threshold: int = 5) -> list[str]:
-    """Headers of the columns answered by fewer than `threshold` poles (flagged on screen)."""
+def small_base_columns(table: DataTable, threshold: int | None = None) -> list[str]:
+    """Headers of the columns answered by fewer than `threshold` poles (flagged on screen).
+
+    `threshold` defaults to the policy's `SMALL_BASE`, read when called.
+    """
     base = table.base
-    return base.index[base < threshold].tolist()
+    limit = policy.SMALL_BASE if threshold is None else threshold
+    return base.index[base < limit].tolist()
 
 
 #: Decimals shown for non-integer answers (full-time equivalents such as 2.5 or 0.25).

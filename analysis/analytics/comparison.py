@@ -7,7 +7,9 @@ accents ignored), so a change is a change of the same poles. Every figure keeps 
 and each round's base is stated. Rounds covering overlapping years (2019–2022 and
 2021–2024) keep their own series: each round is what its respondents said at the time.
 
-Pure functions of `SurveyRound`s; no I/O.
+Pure functions of `SurveyRound`s; no I/O. The page `pages/compare.py` ("Compare rounds",
+URL `/compare`) shows them, drawn by `analysis/charts/comparison.py`; its messages are the
+catalogue's `comparison.*` keys. The page keeps its short name because it is a URL.
 """
 
 from __future__ import annotations

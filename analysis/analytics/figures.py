@@ -22,6 +22,7 @@ import pandas as pd
 
 from analysis.analytics import metrics
 from analysis.analytics.metrics import Headline, Measure
+from analysis.core import policy
 from analysis.core.i18n import (
     Lang,
     fmt_int,
@@ -31,9 +32,6 @@ from analysis.core.i18n import (
     t,
 )
 from analysis.core.model import SurveyRound
-
-#: A figure resting on fewer answers than this is flagged (the pages' small-base rule).
-SMALL_BASE = 5
 
 #: Display rules: how the big number is written, and how the exact one is.
 _SHOWN: dict[str, Callable[[Any, Lang], str]] = {
@@ -230,8 +228,8 @@ def figures_of(
         measure = decl.read(h, frame)
         params = {"year": first, "first": first, "last": last}
         caveats = [t(f"figures.{decl.id}_caveat", lang)]
-        if 0 < measure.n < SMALL_BASE:
-            caveats.append(t("figures.small_base", lang, min=SMALL_BASE))
+        if measure.n > 0 and policy.is_small_base(measure.n):
+            caveats.append(t("figures.small_base", lang, min=policy.SMALL_BASE))
         if decl.id == "response_rate" and measure.value is None:
             caveats.append(t("figures.response_rate_unknown", lang))
         out.append(

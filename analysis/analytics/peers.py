@@ -3,7 +3,7 @@
 Pure functions of a `SurveyRound`. Each figure is one number per pole: the per-pole
 answers, and the per-year answers summed or averaged over the years answered. Blank
 answers are unknown: they are left out of every statistic and of its base n. A peer group
-with fewer than `MIN_PEERS` answers gets no statistics at all, only "too few poles",
+with fewer than `policy.MIN_GROUP_POLES` answers gets no statistics at all, only "too few poles",
 since its quartiles would be the answers of one or two named poles.
 """
 
@@ -13,12 +13,11 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis.core import policy
 from analysis.core.i18n import Lang, fmt_int, fmt_number, fmt_percent, t
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 
-MIN_PEERS = 3
-SMALL_BASE = 5
 GROUPS: tuple[str, ...] = ("all", "region", "sector")
 
 
@@ -94,15 +93,18 @@ def _stats(values: pd.Series, own: float | None, min_peers: int) -> dict[str, ob
     return {"n": n, "median": median, "q1": q1, "q3": q3, "rank": rank, "percentile": percentile}
 
 
-def compare(survey: SurveyRound, pole: str, *, min_peers: int = MIN_PEERS) -> pd.DataFrame:
+def compare(survey: SurveyRound, pole: str, *, min_peers: int | None = None) -> pd.DataFrame:
     """Rows `figure, group, name, value, n, median, q1, q3, rank, percentile, too_few`.
 
     One row per figure and peer group (`all`, `region`, `sector`), figures in `FIGURES`
     order. `value` is the pole's own answer; `name` the region or sector compared with
     (`<NA>` when the pole left it blank, and then n = 0). `rank` is 1 for the highest value
     (ties share the best rank); `percentile` is the share of the group's answers at or
-    below the pole's. Raises `KeyError` when `pole` is not in the round.
+    below the pole's. A group of fewer than `min_peers` answers (by default the policy's
+    `MIN_GROUP_POLES`) gets no statistics. Raises `KeyError` when `pole` is not in the round.
     """
+    if min_peers is None:
+        min_peers = policy.MIN_GROUP_POLES
     table = pole_figures(survey)
     matches = table.index[table["pole"] == pole]
     if not len(matches):
@@ -222,7 +224,7 @@ def _group_cell(row: pd.Series, lang: Lang) -> str:
         q3=format_figure(row["q3"], figure, lang, statistic=True),
         n=int(row["n"]),
     )
-    return text + (" ⚠" if row["n"] < SMALL_BASE else "")
+    return text + (" ⚠" if policy.is_small_base(row["n"]) else "")
 
 
 def display_table(comparison: pd.DataFrame, *, lang: Lang) -> pd.DataFrame:

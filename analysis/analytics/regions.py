@@ -2,7 +2,7 @@
 
 The map shows one value per region; each rests on the poles of that region that answered.
 A regional value from one or two poles is a per-pole value in disguise, so a region with
-fewer than `MIN_GROUP` answering poles gets no value (status `too_few`) unless the user
+fewer than `policy.MIN_GROUP_POLES` answering poles gets no value (status `too_few`) unless the user
 selected exactly one pole on purpose. Regions are sorted into three places: those drawn on
 the map (matched to the GeoJSON names, accents and punctuation ignored), the overseas
 regions listed beside it, and anything else (unknown or blank regions), which is listed too
@@ -20,15 +20,11 @@ from enum import StrEnum
 import pandas as pd
 
 from analysis.analytics.metrics import Measure
+from analysis.core import policy
 from analysis.core.i18n import Lang, fmt_int, fmt_number, fmt_percent, t
 from analysis.core.model import SurveyRound
 from analysis.core.schema import METROPOLITAN_REGIONS, OVERSEAS_REGIONS
 from analysis.core.text import normalise, normalise_series
-
-#: A regional value rests on at least this many answering poles (unless one pole is chosen).
-MIN_GROUP = 3
-#: A figure resting on fewer answers than this is flagged as a small base.
-SMALL_BASE = 5
 
 
 class Aggregate(StrEnum):
@@ -160,7 +156,7 @@ def _aggregate(values: pd.DataFrame, figure: RegionFigure, keys: pd.Series) -> p
 
 
 def _status(n: pd.Series, single_pole: bool) -> pd.Series:
-    minimum = 1 if single_pole else MIN_GROUP
+    minimum = policy.group_minimum(single_pole)
     status = pd.Series(Status.OK.value, index=n.index, dtype="string")
     status = status.mask(n < minimum, Status.TOO_FEW.value)
     return status.mask(n == 0, Status.NO_ANSWER.value)
@@ -191,9 +187,10 @@ def by_region(
     """One row per region of the view: `region place map_name poles n value status`.
 
     `poles` counts the region's responding poles, `n` those that answered the figure.
-    `value` is `<NA>` unless `status` is `ok`: a region needs `MIN_GROUP` answering poles,
-    or one when `single_pole` (the user chose exactly one pole). `map_name` is the map's
-    spelling of the region. Rows are ordered map, overseas, other, then by name.
+    `value` is `<NA>` unless `status` is `ok`: a region needs `policy.MIN_GROUP_POLES`
+    answering poles, or one when `single_pole` (the user chose exactly one pole).
+    `map_name` is the map's spelling of the region. Rows are ordered map, overseas, other,
+    then by name.
     """
     figure = _figure(figure)
     values = pole_values(view, figure)
@@ -237,7 +234,7 @@ def value_text(regions: pd.DataFrame, figure: RegionFigure | str, lang: Lang) ->
     """Each region's value written for `lang`, or why it has none."""
     figure = _figure(figure)
     reasons = {
-        Status.TOO_FEW.value: t("map.too_few", lang, n=MIN_GROUP),
+        Status.TOO_FEW.value: t("map.too_few", lang, n=policy.MIN_GROUP_POLES),
         Status.NO_ANSWER.value: t("map.no_answer", lang),
     }
     texts = [
@@ -257,17 +254,17 @@ def region_name(region: object, lang: Lang) -> str:
 def display_table(regions: pd.DataFrame, figure: RegionFigure | str, lang: Lang) -> pd.DataFrame:
     """The regional table as shown: region, value (written), n, and a note on small bases.
 
-    Headers are translated; the note flags a value resting on fewer than `SMALL_BASE`
+    Headers are translated; the note flags a value resting on fewer than `policy.SMALL_BASE`
     answers, and names the place of regions not drawn on the map.
     """
     figure = _figure(figure)
     names = regions["region"].map(lambda r: region_name(r, lang), na_action=None)
-    small = (regions["status"] == Status.OK.value) & (regions["n"] < SMALL_BASE)
+    small = (regions["status"] == Status.OK.value) & (regions["n"] < policy.SMALL_BASE)
     place_notes = {
         Place.OVERSEAS.value: t("map.place_overseas", lang),
         Place.OTHER.value: t("map.place_other", lang),
     }
-    small_note = t("map.small_base", lang, n=SMALL_BASE)
+    small_note = t("map.small_base", lang, n=policy.SMALL_BASE)
     notes = [
         " · ".join(
             part for part in (small_note if flagged else "", place_notes.get(place, "")) if part

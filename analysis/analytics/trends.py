@@ -1,7 +1,7 @@
 """Yearly series split into groups (region, sector or pole), with the small-group guard.
 
 Pure functions of a `SurveyRound`. A group's figure that rests on one or two poles would
-be those poles' own answers, so groups of fewer than `MIN_GROUP_POLES` poles are merged
+be those poles' own answers, so groups of fewer than `policy.MIN_GROUP_POLES` poles are merged
 into "Others" (and, if "Others" is itself that small, the smallest shown group joins it),
 unless the caller says a single pole was chosen on purpose (`reveal`). Blank answers stay
 out of every sum and every base n.
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.analytics import metrics
+from analysis.core import policy
 from analysis.core.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent, t
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
@@ -26,10 +27,7 @@ SCALES: tuple[str, ...] = ("absolute", "indexed")
 #: Group keys that are not data values (a NUL byte never comes out of a spreadsheet cell).
 OTHERS = "\x00others"
 ALL = "\x00all"
-MIN_GROUP_POLES = 3
 DEFAULT_TOP_N = 8
-#: Base below which a figure is flagged (same threshold as the pages' small-base caption).
-SMALL_BASE = 5
 
 _FIELD = {"submitted": "projects_submitted", "funded": "projects_funded"}
 _PROJECT_FIELD = {"submitted": "submitted", "funded": "funded"}
@@ -58,9 +56,10 @@ def available_measures(survey: SurveyRound) -> tuple[str, ...]:
     return tuple(m for m in MEASURES if offered[m])
 
 
-def withheld(survey: SurveyRound, *, reveal: bool, min_poles: int = MIN_GROUP_POLES) -> bool:
+def withheld(survey: SurveyRound, *, reveal: bool) -> bool:
     """True when the whole view is too few poles to show anything but a chosen pole."""
-    return not reveal and 0 < len(survey.responses) < min_poles
+    n = len(survey.responses)
+    return n > 0 and not policy.may_show_group(n, single_pole_chosen=reveal)
 
 
 def _weights(survey: SurveyRound, measure: str) -> pd.Series:
@@ -87,7 +86,6 @@ def assign_groups(
     measure: str = "submitted",
     top_n: int = DEFAULT_TOP_N,
     reveal: bool = False,
-    min_poles: int = MIN_GROUP_POLES,
 ) -> Grouping:
     """Each responding pole's group for `split` (`none`, `region`, `sector` or `pole`).
 
@@ -110,11 +108,11 @@ def assign_groups(
     else:
         values = survey.responses[split]
         sizes = values.value_counts()
-        small = [] if reveal else sizes.index[sizes < min_poles].tolist()
+        small = [] if reveal else sizes.index[sizes < policy.MIN_GROUP_POLES].tolist()
         keep = values.notna() & ~values.isin(small).fillna(False)
         groups = values.where(keep, OTHERS).astype("string")
         if not reveal:
-            groups = _complete_others(groups, weights, min_poles)
+            groups = _complete_others(groups, weights)
         folded = values.loc[(groups == OTHERS) & values.notna()].unique().tolist()
         merged = tuple(sorted(folded, key=normalise))
     if len(groups) and (groups == OTHERS).all():
@@ -125,7 +123,7 @@ def assign_groups(
     return Grouping(split, assignment, _ordered(groups, weights), merged)
 
 
-def _complete_others(groups: pd.Series, weights: pd.Series, min_poles: int) -> pd.Series:
+def _complete_others(groups: pd.Series, weights: pd.Series) -> pd.Series:
     """Fold the smallest shown groups into OTHERS until OTHERS is empty or big enough.
 
     Otherwise "Others" itself could be one or two poles, and the total minus the shown
@@ -134,7 +132,7 @@ def _complete_others(groups: pd.Series, weights: pd.Series, min_poles: int) -> p
     while True:
         in_others = int((groups == OTHERS).sum())
         shown = groups.loc[groups != OTHERS]
-        if in_others == 0 or in_others >= min_poles or shown.empty:
+        if in_others == 0 or in_others >= policy.MIN_GROUP_POLES or shown.empty:
             return groups
         stats = pd.DataFrame({"group": shown, "w": weights.loc[shown.index].fillna(0.0)})
         sizes = stats.groupby("group").agg(poles=("w", "size"), w=("w", "sum")).reset_index()
@@ -303,11 +301,11 @@ def display_table(
 ) -> pd.DataFrame:
     """The summary as text, one row per group: group, each year, total, n.
 
-    A value resting on fewer than `SMALL_BASE` answers carries a ⚠.
+    A value resting on fewer than `policy.SMALL_BASE` answers carries a ⚠.
     """
     flagged = series.assign(
         text=[
-            format_value(v, measure, lang) + (" ⚠" if 0 < n < SMALL_BASE else "")
+            format_value(v, measure, lang) + (" ⚠" if n > 0 and policy.is_small_base(n) else "")
             for v, n in zip(series["value"], series["n"], strict=True)
         ]
     )
@@ -321,7 +319,7 @@ def display_table(
     for column in wide.columns:
         out[column] = merged[column].to_numpy()
     out[t("trends.total", lang)] = [
-        format_value(v, measure, lang) + (" ⚠" if 0 < n < SMALL_BASE else "")
+        format_value(v, measure, lang) + (" ⚠" if n > 0 and policy.is_small_base(n) else "")
         for v, n in zip(merged["total"], merged["n"], strict=True)
     ]
     out[t("trends.n_poles", lang)] = [

@@ -22,17 +22,17 @@ import re
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analysis.awards.rules import Category, Edition, explanations, phase_name
+from analysis.awards.categories import Category
+from analysis.awards.rules import Edition, explanations, phase_name
 from analysis.core.i18n import Lang, fmt_date, t
 from analysis.core.text import normalise, strip_accents
 from analysis.export.files import HEADER_FILL, HEADER_FONT, MAX_WIDTH, MIN_WIDTH
-from analysis.export.safety import neutralise, neutralise_frame
+from analysis.export.safety import neutralise, workbook_text
 
 #: Lowest and highest score a criterion takes.
 SCORE_MIN, SCORE_MAX = 0, 5
@@ -77,20 +77,9 @@ def sheet_name(category: Category, lang: Lang) -> str:
     return _SHEET_UNSAFE.sub(" ", name)[:31]
 
 
-def _text_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """User text without the characters a workbook cannot hold, formulas neutralised."""
-    cleaned = frame.copy()
-    for column in frame.columns:
-        if pd.api.types.is_string_dtype(frame[column].dtype):
-            cleaned[column] = frame[column].str.replace(
-                ILLEGAL_CHARACTERS_RE.pattern, "", regex=True
-            )
-    return neutralise_frame(cleaned)
-
-
 def _facts(rows: pd.DataFrame) -> pd.DataFrame:
     """The fact columns of `rows`, text guarded, dates as dates, blanks as `None`."""
-    facts = _text_safe(rows[list(FACT_COLUMNS)].drop(columns="start_date"))
+    facts = workbook_text(rows[list(FACT_COLUMNS)].drop(columns="start_date"))
     facts.insert(3, "start_date", rows["start_date"].dt.date.astype(object))
     return facts.astype(object).where(facts.notna(), None)
 

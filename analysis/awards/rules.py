@@ -36,34 +36,18 @@ import pandas as pd
 
 from analysis.awards.categories import (
     CATEGORIES,
-    CATEGORY_ALIASES,
-    CATEGORY_KEYS,
-    COLLABORATIVE,
-    IMPACT,
-    SUCCESS_STORY,
     Category,
-    Criterion,
-    match_categories,
 )
 from analysis.core.i18n import Lang, t
 from analysis.core.registry import Registry
 
 __all__ = [
-    "CATEGORIES",
-    "CATEGORY_ALIASES",
-    "CATEGORY_KEYS",
-    "COLLABORATIVE",
-    "IMPACT",
-    "SUCCESS_STORY",
-    "Category",
-    "Criterion",
     "Edition",
     "Reason",
     "category_counts",
     "eligibility",
     "explain",
     "explanations",
-    "match_categories",
     "phase_name",
     "select",
     "years_before",

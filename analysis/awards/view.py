@@ -11,7 +11,8 @@ from typing import Protocol
 
 import pandas as pd
 
-from analysis.awards.rules import CATEGORIES, Edition, explanations
+from analysis.awards.categories import CATEGORIES
+from analysis.awards.rules import Edition, explanations
 from analysis.core.i18n import Lang, fmt_int, t
 
 

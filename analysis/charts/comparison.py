@@ -1,4 +1,7 @@
-"""The round comparison's chart: one line per round over the years, each with its base."""
+"""The round comparison's chart: one line per round over the years, each with its base.
+
+Drawn on the page `pages/compare.py` from `analysis/analytics/comparison.py`'s series.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +12,9 @@ import plotly.graph_objects as go
 
 from analysis.analytics.comparison import RoundBase
 from analysis.charts.theme import PALETTE, finish, inert
+from analysis.core import policy
 from analysis.core.i18n import Lang, fmt_int, t
 from analysis.core.model import RoundInfo
-
-#: Points resting on fewer answers than this are drawn hollow (as on the trends page).
-SMALL_BASE = 5
 
 
 def _poles(key: str, n: int, lang: Lang, **params: object) -> str:
@@ -62,7 +63,7 @@ def rounds_by_year_chart(
                 year=str(int(year)),
                 value=fmt_int(total if pd.notna(total) else None, lang),
             )
-            + (" · ⚠ " + t("comparison.small_base", lang) if count < SMALL_BASE else "")
+            + (" · ⚠ " + t("comparison.small_base", lang) if policy.is_small_base(count) else "")
             for year, total, count in zip(rows["year"], totals, counts, strict=True)
         ]
         fig.add_trace(
@@ -78,7 +79,9 @@ def rounds_by_year_chart(
                 },
                 marker={
                     "size": 12,
-                    "symbol": ["circle-open" if c < SMALL_BASE else "circle" for c in counts],
+                    "symbol": [
+                        "circle-open" if policy.is_small_base(c) else "circle" for c in counts
+                    ],
                     "line": {"width": 3},
                 },
                 hovertext=hover,

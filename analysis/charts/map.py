@@ -16,8 +16,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.analytics.regions import MIN_GROUP, Place, RegionFigure, Status, value_text
+from analysis.analytics.regions import Place, RegionFigure, Status, value_text
 from analysis.charts.theme import SEQUENTIAL, finish
+from analysis.core import policy
 from analysis.core.i18n import Lang, t
 from analysis.core.model import RoundInfo
 from analysis.core.paths import data_file
@@ -128,7 +129,7 @@ def region_map(
             marker={"line": {"color": "white", "width": 1.5}},
             hovertext=grey_hover,
             hoverinfo="text",
-            name=t("map.no_value", lang, n=MIN_GROUP),
+            name=t("map.no_value", lang, n=policy.MIN_GROUP_POLES),
         )
     )
     fig.add_trace(

@@ -8,12 +8,12 @@ import plotly.graph_objects as go
 from analysis.analytics.trends import (
     ALL,
     OTHERS,
-    SMALL_BASE,
     format_value,
     group_label,
     programme_label,
 )
 from analysis.charts.theme import ACCENT, MAIN_TITLE_WIDTH, MUTED, PALETTE, finish, inert
+from analysis.core import policy
 from analysis.core.i18n import Lang, fmt_number, t
 from analysis.core.model import RoundInfo
 
@@ -40,7 +40,7 @@ def _title(measure: str, split: str, lang: Lang) -> str:
 
 def _hover(group: str, year: int, shown: str, n: int, lang: Lang) -> str:
     text = t("trends.hover", lang, group=group, year=str(year), value=shown, n=n)
-    return text + (" · ⚠ " + t("trends.small_base_short", lang) if n < SMALL_BASE else "")
+    return text + (" · ⚠ " + t("trends.small_base_short", lang) if policy.is_small_base(n) else "")
 
 
 def yearly_chart(
@@ -85,7 +85,9 @@ def yearly_chart(
                 },
                 marker={
                     "size": 12,
-                    "symbol": ["circle-open" if c < SMALL_BASE else "circle" for c in counts],
+                    "symbol": [
+                        "circle-open" if policy.is_small_base(c) else "circle" for c in counts
+                    ],
                     "line": {"width": 3},
                 },
                 hovertext=[

@@ -55,7 +55,7 @@ EXTRAS_COLUMNS: dict[str, str] = {
     "value": "string",
 }
 #: One row per initiative put forward for the award; `category` is a key of
-#: `analysis.awards.rules.CATEGORY_KEYS`; `submitted_on` is `NaT` when the sheet gives no date.
+#: `analysis.awards.categories.CATEGORY_KEYS`; `submitted_on` is `NaT` when the sheet gives no date.
 INITIATIVES_COLUMNS: dict[str, str] = {
     "pole": "string",
     "title": "string",

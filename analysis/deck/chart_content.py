@@ -12,12 +12,11 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis.analytics import metrics
+from analysis.core import policy
 from analysis.core.i18n import fmt_int, fmt_percent, fmt_signed_percent
 from analysis.core.labels import sector_label
 from analysis.deck.groups import (
-    MIN_GROUP_POLES,
     OTHER,
-    SMALL_BASE,
     UNKNOWN,
     Grouped,
     ranking_allowed,
@@ -36,7 +35,7 @@ def _value(value: float | None) -> float | None:
 
 def _marked(name: str, n: int) -> str:
     """A category name, starred when its base is small."""
-    return f"{name}*" if n < SMALL_BASE else name
+    return f"{name}*" if policy.is_small_base(n) else name
 
 
 def shown_per_year(ctx: Context) -> pd.DataFrame:
@@ -78,7 +77,7 @@ def year_line(
 ) -> str:
     """One year in the notes: its total and base, its change, or why it is withheld."""
     if not ctx.may_show(n) and n > 0:
-        return ctx.t("deck.notes_withheld", name=year, n=n, min=MIN_GROUP_POLES)
+        return ctx.t("deck.notes_withheld", name=year, n=n, min=policy.MIN_GROUP_POLES)
     value = fmt_int(_value(total), ctx.lang)
     if change is None or pd.isna(change):
         return ctx.counted("deck.notes_item", n, name=year, value=value)
@@ -138,7 +137,7 @@ def submissions_slide(ctx: Context) -> SlideContent | None:
             )
         )
     lines += totals_growth_note(ctx, growth)
-    small = min(counts) < SMALL_BASE
+    small = min(counts) < policy.SMALL_BASE
     return SlideContent(
         kind="chart",
         key="submissions",
@@ -146,7 +145,7 @@ def submissions_slide(ctx: Context) -> SlideContent | None:
         subtitle=subtitle,
         charts=tuple(charts),
         source=ctx.source(base),
-        footnote=ctx.t("deck.small_base_mark", min=SMALL_BASE) if small else "",
+        footnote=ctx.t("deck.small_base_mark", min=policy.SMALL_BASE) if small else "",
         notes=ctx.notes(base, *lines),
         n=base,
     )
@@ -188,10 +187,10 @@ def group_slide(ctx: Context, column: str) -> SlideContent | None:
         lines.append(
             ctx.counted("deck.notes_merged", other_n, other=other, names=", ".join(merged))
         )
-        notes_below.append(ctx.t("deck.merged_note", min=MIN_GROUP_POLES, other=other))
-    small = min(counts) < SMALL_BASE
+        notes_below.append(ctx.t("deck.merged_note", min=policy.MIN_GROUP_POLES, other=other))
+    small = min(counts) < policy.SMALL_BASE
     if small:
-        notes_below.append(ctx.t("deck.small_base_mark", min=SMALL_BASE))
+        notes_below.append(ctx.t("deck.small_base_mark", min=policy.SMALL_BASE))
     chart = ChartSpec(
         kind="bar",
         title=ctx.t(f"deck.{column}_title"),

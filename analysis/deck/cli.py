@@ -8,11 +8,13 @@ hands over when the format is pptx. Filter values are matched like the pole regi
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import ClassVar
 
 from analysis.analytics.filters import FilterOptions, Filters
-from analysis.core.i18n import LANGS, Lang, t
+from analysis.core.errors import TranslatedError
+from analysis.core.i18n import LANGS, t
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.core.text import normalise
@@ -25,20 +27,17 @@ _FILTER_OPTIONS: tuple[tuple[str, str], ...] = (
 )
 
 
-class DeckExportError(Exception):
-    """Why the deck was not written; `message(lang)` is the one sentence shown."""
+class DeckExportError(TranslatedError):
+    """Why the deck was not written; `message(lang)` is the one sentence shown (`deck.<code>`).
 
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
+    A `what` parameter (`region`, `sector`, `pole`) is itself translated (`deck.cli_what_*`).
+    """
 
-    def message(self, lang: Lang) -> str:
-        """The sentence, in `lang`."""
-        params = dict(self.params)
-        if "what" in params:
-            params["what"] = t(f"deck.cli_what_{params['what']}", lang)
-        return t(self.key, lang, **params)
+    prefix = "deck"
+    translated_params: ClassVar[Mapping[str, str]] = {"what": "deck.cli_what_"}
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, **params)
 
 
 def add_deck_options(parser: argparse.ArgumentParser) -> None:
@@ -77,7 +76,7 @@ def _resolve(given: list[str], allowed: tuple[str, ...], what: str, label: str) 
         found = lookup.get(normalise(value))
         if found is None:
             raise DeckExportError(
-                "deck.cli_unknown_value",
+                "cli_unknown_value",
                 label=label,
                 what=what,
                 value=value,
@@ -103,22 +102,22 @@ def deck_filters(survey: SurveyRound, args: argparse.Namespace) -> Filters:
 def deck_export(survey: SurveyRound, args: argparse.Namespace, fmt: str) -> bytes:
     """The deck's bytes for the export command, or `DeckExportError` saying why not."""
     if fmt != "pptx":
-        raise DeckExportError("deck.cli_filters_need_pptx")
+        raise DeckExportError("cli_filters_need_pptx")
     filters = deck_filters(survey, args)
     view = filters.apply(survey)
     if view.responses.empty:
-        raise DeckExportError("deck.cli_no_match", label=survey.info.label)
+        raise DeckExportError("cli_no_match", label=survey.info.label)
     template = None
     if args.deck_template is not None:
         try:
             template = args.deck_template.read_bytes()
         except OSError as error:
             raise DeckExportError(
-                "deck.cli_template_unreadable",
+                "cli_template_unreadable",
                 path=str(args.deck_template),
                 reason=error.strerror or "",
             ) from error
     try:
         return build_deck(survey, filters, args.lang, template, view=view)
     except TemplateError as error:
-        raise DeckExportError(f"deck.{error.code}", **error.params) from error
+        raise DeckExportError(error.code, **error.params) from error

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from analysis.analytics import metrics
 from analysis.analytics.filters import Filters
+from analysis.core import policy
 from analysis.core.i18n import Lang, fmt_date, fmt_percent
 from analysis.core.model import SurveyRound
 from analysis.deck.chart_content import group_slide, submissions_slide, top_poles_slide
-from analysis.deck.groups import MIN_GROUP_POLES, SMALL_BASE
 from analysis.deck.headlines import headline_slides, title_slide
 from analysis.deck.spec import RATE_DIGITS, Context, DeckContent, SlideContent
 from analysis.deck.wording import filters_in_words, period_of
@@ -49,7 +49,7 @@ def deck_content(
         slides += figures
     else:
         # One or two poles in scope: any figure would be theirs, so none is shown.
-        omitted = [ctx.t("deck.omitted_scope", min=MIN_GROUP_POLES)]
+        omitted = [ctx.t("deck.omitted_scope", min=policy.MIN_GROUP_POLES)]
     slides.append(method_slide(ctx, omitted))
     return DeckContent(
         lang=lang,
@@ -76,7 +76,7 @@ def _figure_slides(ctx: Context) -> tuple[list[SlideContent], list[str]]:
             slides.append(grouped)
     ranking = top_poles_slide(ctx)
     if ranking is None:
-        omitted.append(ctx.t("deck.omitted_top", min=MIN_GROUP_POLES))
+        omitted.append(ctx.t("deck.omitted_top", min=policy.MIN_GROUP_POLES))
     else:
         slides.append(ranking)
     return slides, omitted
@@ -94,7 +94,7 @@ def method_slide(ctx: Context, omitted: list[str]) -> SlideContent:
         ctx.t("deck.method_period", period=ctx.period),
         ctx.t("deck.scope", filters=ctx.filters_text),
         ctx.t("deck.method_n"),
-        ctx.t("deck.method_small", small=SMALL_BASE, min=MIN_GROUP_POLES),
+        ctx.t("deck.method_small", small=policy.SMALL_BASE, min=policy.MIN_GROUP_POLES),
     ]
     if omitted:
         lines.append(ctx.t("deck.method_omitted", slides="; ".join(omitted)))

@@ -1,7 +1,7 @@
 """Proposals submitted per region, per sector and per pole, with the small-group rules applied.
 
 A figure for a group of one or two poles is really a per-pole figure: anyone who knows the
-region knows whose number it is. So groups resting on fewer than `MIN_GROUP_POLES`
+region knows whose number it is. So groups resting on fewer than `policy.MIN_GROUP_POLES`
 answering poles are merged into one "Other" group (and the smallest shown groups join it
 until it is big enough too), and a pole ranking is only produced when enough poles answered.
 Everything is computed with one groupby per frame, so the cost does not grow with a Python
@@ -14,12 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.core import policy
 from analysis.core.model import SurveyRound
 
-#: A group resting on fewer answering poles than this is not shown on its own.
-MIN_GROUP_POLES = 3
-#: A figure resting on fewer answers than this is flagged as a small base.
-SMALL_BASE = 5
 #: How many poles the ranking shows.
 TOP_POLES = 10
 #: Internal key of the merged group (rendered as "Other" / "Autres").
@@ -69,15 +66,15 @@ def submitted_by(view: SurveyRound, column: str) -> Grouped:
 
 
 def _merge_small(frame: pd.DataFrame) -> Grouped:
-    """Fold groups with fewer than `MIN_GROUP_POLES` answering poles into `OTHER`.
+    """Fold groups with fewer than `policy.MIN_GROUP_POLES` answering poles into `OTHER`.
 
     If the merged group is itself too small, the smallest shown groups join it until it is
     not (or nothing is left to show on its own).
     """
     ordered = frame.sort_values(["total", "group"], ascending=[False, True], na_position="last")
-    small = ordered["n"] < MIN_GROUP_POLES
+    small = ordered["n"] < policy.MIN_GROUP_POLES
     shown, merged = ordered.loc[~small], ordered.loc[small]
-    while 0 < merged["n"].sum() < MIN_GROUP_POLES and len(shown):
+    while 0 < merged["n"].sum() < policy.MIN_GROUP_POLES and len(shown):
         merged = pd.concat([shown.iloc[[-1]], merged])
         shown = shown.iloc[:-1]
     if merged.empty:
@@ -105,6 +102,7 @@ def top_poles(view: SurveyRound, k: int = TOP_POLES) -> pd.DataFrame:
 
 
 def ranking_allowed(view: SurveyRound, single_pole_chosen: bool) -> bool:
-    """Whether per-pole values may be shown: 3+ poles answered, or one pole chosen on purpose."""
+    """Whether per-pole values may be shown: enough poles answered (`policy.may_show_group`)."""
     answered = int(submitted_per_pole(view)["total"].notna().sum())
-    return answered >= MIN_GROUP_POLES or (single_pole_chosen and answered == 1)
+    # A single chosen pole leaves at most one answer in view, so "from one pole" is exact.
+    return policy.may_show_group(answered, single_pole_chosen)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from analysis.analytics import metrics
 from analysis.analytics.figures import by_id, figures_of
+from analysis.core import policy
 from analysis.core.i18n import fmt_int, fmt_percent
 from analysis.deck.chart_content import (
     panel_growth,
@@ -16,7 +17,6 @@ from analysis.deck.chart_content import (
     totals_growth_note,
     year_line,
 )
-from analysis.deck.groups import MIN_GROUP_POLES, SMALL_BASE
 from analysis.deck.spec import RATE_DIGITS, Context, SlideContent
 from analysis.deck.wording import (
     Sentence,
@@ -66,7 +66,7 @@ def title_slide(ctx: Context) -> SlideContent:
 def _headline(
     ctx: Context, key: str, kicker: str, said: Sentence, measure: metrics.Measure, *extra: str
 ) -> SlideContent:
-    small = measure.n < SMALL_BASE
+    small = policy.is_small_base(measure.n)
     return SlideContent(
         kind="headline",
         key=f"headline_{key}",
@@ -75,12 +75,12 @@ def _headline(
         meaning=said.meaning,
         subtitle=ctx.counted("deck.headline_base", measure.n),
         source=ctx.source(measure.n),
-        footnote=ctx.t("deck.small_base", min=SMALL_BASE) if small else "",
+        footnote=ctx.t("deck.small_base", min=policy.SMALL_BASE) if small else "",
         notes=ctx.notes(
             measure.n,
             ctx.t("deck.notes_said", sentence=said.sentence),
             *extra,
-            *([ctx.t("deck.notes_small", min=SMALL_BASE)] if small else []),
+            *([ctx.t("deck.notes_small", min=policy.SMALL_BASE)] if small else []),
         ),
         n=measure.n,
     )
@@ -92,7 +92,7 @@ def _withheld(ctx: Context, measure: metrics.Measure, kicker: str) -> str | None
     if measure.value is None:
         return ctx.t("deck.omitted_headline", what=what)
     if not ctx.may_show(measure.n):
-        return ctx.t("deck.omitted_few", what=what, min=MIN_GROUP_POLES)
+        return ctx.t("deck.omitted_few", what=what, min=policy.MIN_GROUP_POLES)
     return None
 
 

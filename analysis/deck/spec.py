@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from analysis.analytics.filters import Filters
+from analysis.core import policy
 from analysis.core.i18n import Lang, t
 from analysis.core.model import SurveyRound
-from analysis.deck.groups import MIN_GROUP_POLES
 from analysis.deck.wording import counted_key
 
 ChartKind = Literal["column", "line", "bar"]
@@ -102,9 +102,9 @@ class Context:
         """Whether a figure resting on `n` poles may be shown without revealing a pole's answer.
 
         A sum of one or two poles' answers is as good as their own figures, so it is shown
-        only from `MIN_GROUP_POLES` poles, or when a single pole was chosen on purpose.
+        only from `policy.MIN_GROUP_POLES` poles, or when a single pole was chosen on purpose.
         """
-        return n >= MIN_GROUP_POLES or (self.single_pole and n >= 1)
+        return policy.may_show_group(n, self.single_pole)
 
     def t(self, key: str, **params: object) -> str:
         """A message of the deck in the deck's language."""

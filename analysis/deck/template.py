@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Any
 
-from analysis.core.i18n import Lang, t
+from analysis.core.errors import TranslatedError
 from analysis.ingest.reading.errors import UnreadableFile
 from analysis.ingest.reading.zip_guard import check_declared_sizes, inflate_all
 
@@ -19,17 +18,13 @@ from analysis.ingest.reading.zip_guard import check_declared_sizes, inflate_all
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 
 
-class TemplateError(Exception):
-    """A template that cannot be used; `message(lang)` says why in one sentence."""
+class TemplateError(TranslatedError):
+    """A template that cannot be used; `message(lang)` says why (`deck.<code>`) in one sentence."""
 
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+    prefix = "deck"
 
-    def message(self, lang: Lang) -> str:
-        """The reason, in `lang`."""
-        return t(f"deck.{self.code}", lang, **self.params)
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, **params)
 
 
 def check_template(content: bytes) -> None:

@@ -22,17 +22,17 @@ from datetime import datetime
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from analysis.awards.rules import CATEGORIES
+from analysis.awards.categories import CATEGORIES
 from analysis.core.i18n import Lang
 from analysis.core.model import SurveyRound
 from analysis.core.schema import FIELDS, Field, Kind
-from analysis.export.safety import neutralise_frame
+from analysis.export.delimited import to_delimited
+from analysis.export.safety import strip_illegal, workbook_text
 
 #: Sheet names by language; each is one that ingestion recognises.
 RESPONSES_SHEET: dict[str, str] = {"fr": "Réponses", "en": "Responses"}
@@ -118,23 +118,6 @@ _BANNER = Font(bold=True, color="C00000")
 def _yes_no(values: pd.Series, lang: Lang) -> pd.Series:
     yes, no = YES_NO[lang]
     return values.map({True: yes, False: no}).astype("string")
-
-
-def _strip_illegal(values: pd.Series) -> pd.Series:
-    """Text cells without the control characters a workbook cannot hold; others untouched."""
-    if not (pd.api.types.is_string_dtype(values.dtype) or values.dtype == object):
-        return values
-    try:
-        cleaned = values.str.replace(ILLEGAL_CHARACTERS_RE.pattern, "", regex=True)
-    except AttributeError:  # an object column holding no text at all
-        return values
-    # `.str` gives NaN for the non-text cells of a mixed column: keep those as they were.
-    return cleaned.where(cleaned.notna(), values)
-
-
-def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text made safe to write: illegal characters dropped, formulas neutralised."""
-    return neutralise_frame(frame.apply(_strip_illegal))
 
 
 def _year_columns(
@@ -266,7 +249,7 @@ def _write_table(ws: WriteOnlyWorksheet, frame: pd.DataFrame, banner: str | None
     if banner:
         ws.append([_styled(ws, banner, _BANNER)])
     ws.append([_styled(ws, str(h), _BOLD) for h in frame.columns])
-    for row in _rows(_clean_text(frame)):
+    for row in _rows(workbook_text(frame)):
         ws.append(row)
 
 
@@ -297,7 +280,7 @@ def round_to_xlsx(survey: SurveyRound, lang: Lang = "en", banner: str | None = N
     meta.column_dimensions["A"].width = 22
     meta.column_dimensions["B"].width = 16
     rows = pd.DataFrame(round_table(survey, lang), columns=["key", "value"], dtype=object)
-    for key, value in _rows(_clean_text(rows)):
+    for key, value in _rows(workbook_text(rows)):
         meta.append([_styled(meta, key, _BOLD), value])
     buffer = io.BytesIO()
     ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
@@ -320,16 +303,9 @@ def _with_fixed_timestamps(data: bytes) -> bytes:
 
 
 def round_to_csv(survey: SurveyRound, lang: Lang = "en") -> bytes:
-    """The responses as CSV: UTF-8 with BOM, `;` and decimal comma in French, `,` in English.
+    """The responses as CSV in the dialect of `lang` (`analysis.export.delimited`).
 
     CSV holds one table only, so it cannot carry the projects sheet or the round's metadata
     (label, period, poles surveyed, synthetic flag): use the workbook to keep those.
     """
-    table = _clean_text(responses_table(survey, lang))
-    text = table.to_csv(
-        index=False,
-        sep=";" if lang == "fr" else ",",
-        decimal="," if lang == "fr" else ".",
-        lineterminator="\r\n",
-    )
-    return text.encode("utf-8-sig")
+    return to_delimited(responses_table(survey, lang).apply(strip_illegal), lang)

@@ -16,7 +16,6 @@ from datetime import date
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,7 +27,8 @@ from analysis.core.i18n import Lang, fmt_date, t
 from analysis.core.labels import sector_label
 from analysis.core.model import RoundInfo
 from analysis.core.text import strip_accents
-from analysis.export.safety import neutralise, neutralise_frame
+from analysis.export.delimited import to_delimited
+from analysis.export.safety import neutralise, workbook_text
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill(fill_type="solid", start_color="0072B2", end_color="0072B2")
@@ -37,7 +37,6 @@ INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0#"
 MIN_WIDTH, MAX_WIDTH = 8, 50
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_MIME = "text/csv"
 
 
 @dataclass(frozen=True)
@@ -108,25 +107,6 @@ def export_filename(label: str, extension: str, lang: Lang) -> str:
     return f"{t('data_page.file_stem', lang, label=safe)}.{extension}"
 
 
-def _strip_illegal(values: pd.Series) -> pd.Series:
-    """Text cells without the control characters a workbook cannot hold; others untouched."""
-    pattern = ILLEGAL_CHARACTERS_RE.pattern
-    if values.dtype == object:  # mixed cells (the notes sheet): clean the text ones only
-        is_text = values.map(lambda value: isinstance(value, str)).astype(bool)
-        if not is_text.any():
-            return values
-        cleaned = values[is_text].astype("string").str.replace(pattern, "", regex=True)
-        return values.where(~is_text, cleaned.astype(object))
-    if pd.api.types.is_string_dtype(values.dtype):
-        return values.str.replace(pattern, "", regex=True)
-    return values
-
-
-def _safe_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text without the control characters a workbook cannot hold, formulas neutralised."""
-    return neutralise_frame(frame.apply(_strip_illegal))
-
-
 def _rows(frame: pd.DataFrame) -> list[list[object]]:
     """Plain Python rows with `None` for blanks, as openpyxl wants them."""
     return frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
@@ -156,7 +136,7 @@ def _style_header(ws: Worksheet, columns: int) -> None:
 def _write_data(ws: Worksheet, frame: pd.DataFrame) -> None:
     """Styled header, frozen first row, widths and number formats, then the rows."""
     ws.append([str(neutralise(str(h))) for h in frame.columns])
-    for row in _rows(_safe_text(frame)):
+    for row in _rows(workbook_text(frame)):
         ws.append(row)
     _style_header(ws, frame.shape[1])
     ws.freeze_panes = "A2"
@@ -222,7 +202,7 @@ def notes_rows(table: DataTable, notes: ExportNotes, lang: Lang) -> list[tuple[s
 def _write_notes(ws: Worksheet, table: DataTable, notes: ExportNotes, lang: Lang) -> None:
     frame = pd.DataFrame(notes_rows(table, notes, lang), columns=["label", "value"], dtype=object)
     ws.append([t("data_page.notes_heading", lang), ""])
-    for row in _rows(_safe_text(frame)):
+    for row in _rows(workbook_text(frame)):
         ws.append(row)
     _style_header(ws, 2)
     ws.freeze_panes = "A2"
@@ -248,13 +228,5 @@ def filtered_xlsx(table: DataTable, notes: ExportNotes, lang: Lang) -> bytes:
 
 
 def filtered_csv(table: DataTable, lang: Lang) -> bytes:
-    """The table as CSV: UTF-8 with BOM; `;` and decimal comma in French, `,` in English."""
-    frame = neutralise_frame(table.frame)
-    frame.columns = [str(neutralise(str(h))) for h in table.frame.columns]
-    text = frame.to_csv(
-        index=False,
-        sep=";" if lang == "fr" else ",",
-        decimal="," if lang == "fr" else ".",
-        lineterminator="\r\n",
-    )
-    return text.encode("utf-8-sig")
+    """The table as CSV in the dialect of `lang` (`analysis.export.delimited`)."""
+    return to_delimited(table.frame, lang)

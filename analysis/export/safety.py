@@ -9,6 +9,10 @@ when reading text, so an export stays re-importable with the same values.
 A plain number typed as text (`-5`, `+3.5`, `-1,5`, `2e3`) starts with a trigger but is no
 formula: a spreadsheet reads it as the number it is, so it is left alone (an extra column
 of growth figures used to come back as `'-5`).
+
+Workbooks also cannot hold most ASCII control characters (openpyxl refuses them), so text
+bound for a workbook loses them first (`workbook_text`); every workbook writer (the round,
+the data page's export, the jury pack) goes through it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 #: Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -63,3 +68,23 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat([neutralise_series(frame.iloc[:, i]) for i in range(frame.shape[1])], axis=1)
     out.columns = frame.columns
     return out
+
+
+def strip_illegal(values: pd.Series) -> pd.Series:
+    """Text cells without the control characters a workbook cannot hold; others untouched."""
+    pattern = ILLEGAL_CHARACTERS_RE.pattern
+    if values.dtype == object:  # mixed cells (a notes sheet): clean the text ones only
+        is_text = values.map(lambda value: isinstance(value, str)).astype(bool)
+        if not is_text.any():
+            return values
+        cleaned = values[is_text].astype("string").str.replace(pattern, "", regex=True)
+        return values.where(~is_text, cleaned.astype(object))
+    if pd.api.types.is_string_dtype(values.dtype):
+        return values.str.replace(pattern, "", regex=True)
+    return values
+
+
+def workbook_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` safe to write into a workbook: illegal characters dropped, formulas
+    neutralised; numbers, dates and blanks untouched."""
+    return neutralise_frame(frame.apply(strip_illegal))

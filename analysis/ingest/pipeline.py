@@ -23,9 +23,10 @@ import pandas as pd
 from analysis.core.model import YEARLY_COLUMNS, RoundInfo, SourceFile, SurveyRound, conform
 from analysis.core.registry import Registry, canonical_region
 from analysis.core.schema import POLE_FIELDS
-from analysis.ingest.cleaning.values import by_unique
+from analysis.ingest.cleaning.cells import by_unique
 from analysis.ingest.mapping.columns import ColumnMapping, choose_sheet
-from analysis.ingest.reading.workbook import RawSheet, UnreadableFile, read_workbook
+from analysis.ingest.reading.errors import UnreadableFile
+from analysis.ingest.reading.workbook import RawSheet, read_workbook
 from analysis.ingest.report import Problem, Report, Severity
 from analysis.ingest.sheets.initiatives import find_initiatives_sheet, read_initiatives
 from analysis.ingest.sheets.projects import find_projects_sheet, read_projects

@@ -24,7 +24,7 @@ from analysis.core.model import SurveyRound
 from analysis.core.registry import Registry
 from analysis.core.schema import EXAMPLE_POLE, INITIATIVES_SHEET_NAMES, PROJECTS_SHEET_NAMES
 from analysis.core.text import column_letter, normalise, normalise_series
-from analysis.ingest.cleaning.values import display_values
+from analysis.ingest.cleaning.cells import display_values
 from analysis.ingest.report import Problem, Report, Severity
 
 #: Rows shown from the top of the sheet, before the rows that problems name.

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.core import policy
 from analysis.core.i18n import t
 from analysis.core.model import RoundInfo, SurveyRound
 from analysis.core.paths import data_file, in_repository
@@ -63,8 +64,6 @@ COORDINATOR_MEMBERS = 116
 PLANNING_TO_RECRUIT = 24
 #: The one overseas pole the sample must hold.
 OVERSEAS_POLE = "Qualitropic"
-#: Smallest peer group (region or family) the selection keeps where the registry allows.
-MIN_PEERS = 3
 
 #: How active a family is in EU calls, relative to the others (digital, aero, health lead).
 FAMILY_ACTIVITY: dict[str, float] = {
@@ -131,8 +130,9 @@ def select_poles(registry: Registry, rng: np.random.Generator) -> pd.DataFrame:
     """40 real poles labelled in both Phase IV and Phase V, with region and family.
 
     Starting from all of them (sorted by name), poles are dropped in a seeded random order,
-    skipping any whose region or family would fall below `MIN_PEERS` poles and the overseas
-    pole, until 40 remain. Rows come back sorted by name.
+    skipping any whose region or family would fall below `policy.MIN_GROUP_POLES` poles (so
+    the dashboard can show every peer group of the sample) and the overseas pole, until 40
+    remain. Rows come back sorted by name.
     """
     frame = registry.frame()
     frame = frame[frame["phase4"] & frame["phase5"]][["name", "region", "family"]]
@@ -146,8 +146,8 @@ def select_poles(registry: Registry, rng: np.random.Generator) -> pd.DataFrame:
         kept = frame[keep]
         if (
             pole["name"] == OVERSEAS_POLE
-            or (kept["region"] == pole["region"]).sum() <= MIN_PEERS
-            or (kept["family"] == pole["family"]).sum() <= MIN_PEERS
+            or (kept["region"] == pole["region"]).sum() <= policy.MIN_GROUP_POLES
+            or (kept["family"] == pole["family"]).sum() <= policy.MIN_GROUP_POLES
         ):
             continue
         keep[position] = False

@@ -7,23 +7,17 @@ traceback ever reaches them.
 
 from __future__ import annotations
 
-from typing import Any
-
-from analysis.core.i18n import Lang, t
+from analysis.core.errors import TranslatedError
 
 
-class StoreError(Exception):
-    """Base of every store error; `code` names the message `store.<code>`."""
+class StoreError(TranslatedError):
+    """Base of every store error; each subclass's `code` names the message `store.<code>`.
 
+    Raised with parameters only (`RoundNotFound(label="2023")`): the class is the reason.
+    """
+
+    prefix = "store"
     code = "error"
-
-    def __init__(self, **params: Any) -> None:
-        self.params = params
-        super().__init__(f"{self.code}: {params}" if params else self.code)
-
-    def message(self, lang: Lang) -> str:
-        """The one-sentence explanation in `lang`."""
-        return t(f"store.{self.code}", lang, **self.params)
 
 
 class RoundNotFound(StoreError):  # noqa: N818 (names from the architecture contract)

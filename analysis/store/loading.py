@@ -19,9 +19,9 @@ from analysis.core.model import (
     conform,
 )
 from analysis.ingest.report import Problem, Severity
-from analysis.store.awards import load_initiatives
 from analysis.store.errors import RoundNotFound, VersionNotFound
 from analysis.store.frames import LOAD_CHUNK_ROWS, can_type, rows_frame, typed_frame
+from analysis.store.initiatives import load_initiatives
 from analysis.store.records import FileVersion, RoundRecord, RoundVersion
 from analysis.store.tables import FRAME_TABLES, files, poles, round_warnings, rounds, yearly
 

@@ -18,9 +18,9 @@ from sqlalchemy import Connection, delete, insert, select, update
 from analysis.core.model import SourceFile, SurveyRound
 from analysis.ingest.report import Problem
 from analysis.store import audit
-from analysis.store.awards import insert_initiatives
 from analysis.store.bulk import insert_frames, insert_warnings
 from analysis.store.errors import InvalidLabel, RoundExists, RoundNotFound, VersionNotFound
+from analysis.store.initiatives import insert_initiatives
 from analysis.store.records import ImportOutcome, StoreWarning
 from analysis.store.tables import ROUND_CHILDREN, files, rounds, utcnow
 

@@ -17,7 +17,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analysis.awards.rules import COLLABORATIVE, Edition, phase_name
+from analysis.awards.categories import COLLABORATIVE
+from analysis.awards.rules import Edition, phase_name
 from analysis.core.i18n import Lang, fmt_date, t
 from analysis.core.schema import EXAMPLE_POLE
 from analysis.export.canonical import INITIATIVE_HEADERS, INITIATIVES_SHEET

@@ -8,23 +8,21 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from analysis.awards.categories import CATEGORIES, CATEGORY_KEYS, match_categories
 from analysis.awards.rules import (
-    CATEGORIES,
-    CATEGORY_KEYS,
     Edition,
     Reason,
     category_counts,
     eligibility,
     explain,
     explanations,
-    match_categories,
     phase_name,
     select,
     years_before,
 )
 from analysis.core.model import INITIATIVES_COLUMNS, conform
 from analysis.core.registry import Registry
-from analysis.sample import round as sample
+from analysis.sample import round as sample_round
 
 EDITION = Edition.default_2023()
 REGISTRY = Registry.default()
@@ -314,7 +312,7 @@ def test_counts_per_category_and_filters() -> None:
 
 
 def test_the_sample_carries_invented_applications_with_every_case() -> None:
-    survey = sample.generate()
+    survey = sample_round.generate()
     initiatives = survey.initiatives
     assert survey.info.synthetic
     assert 9 <= len(initiatives) <= 12

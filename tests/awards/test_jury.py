@@ -14,7 +14,7 @@ from analysis.awards.jury import jury_filename, jury_pptx, jury_xlsx, sheet_name
 from analysis.awards.rules import Edition, eligibility
 from analysis.core.model import INITIATIVES_COLUMNS, conform
 from analysis.core.registry import Registry
-from analysis.sample import round as sample
+from analysis.sample import round as sample_round
 
 EDITION = Edition.default_2023()
 HYPERLINK = '=HYPERLINK("http://evil","click")'
@@ -176,7 +176,7 @@ def test_the_synthetic_notice_is_on_the_title_slide(checked: pd.DataFrame) -> No
 
 
 def test_the_sample_gives_a_pack_of_its_eligible_applications() -> None:
-    survey = sample.generate()
+    survey = sample_round.generate()
     checked = eligibility(
         survey.initiatives, EDITION, Registry.default(), responses=survey.responses
     )

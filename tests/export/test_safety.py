@@ -8,7 +8,14 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from analysis.export.safety import FORMULA_TRIGGERS, neutralise, neutralise_frame, neutralise_series
+from analysis.export.safety import (
+    FORMULA_TRIGGERS,
+    neutralise,
+    neutralise_frame,
+    neutralise_series,
+    strip_illegal,
+    workbook_text,
+)
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 
@@ -86,3 +93,23 @@ def test_the_vectorised_guard_agrees_with_the_scalar_one() -> None:
     values = pd.Series(texts, dtype="string")
     expected = pd.Series([neutralise(text) for text in texts], dtype="string")
     assert_series_equal(neutralise_series(values), expected)
+
+
+def test_workbook_text_drops_control_characters_and_neutralises_formulas() -> None:
+    frame = pd.DataFrame(
+        {
+            "text": pd.array(["a\x01b", "=1+1", None], dtype="string"),
+            "mixed": pd.Series(["c\x07d", 3, date(2024, 1, 2)], dtype=object),
+            "number": pd.array([1, None, -2], dtype="Int64"),
+        }
+    )
+    out = workbook_text(frame)
+    assert out["text"].tolist()[:2] == ["ab", "'=1+1"] and pd.isna(out["text"][2])
+    assert out["mixed"].tolist() == ["cd", 3, date(2024, 1, 2)]
+    assert_series_equal(out["number"], frame["number"])
+    assert frame["text"][0] == "a\x01b"  # the input is not modified
+
+
+def test_strip_illegal_keeps_tabs_and_line_breaks() -> None:
+    values = pd.Series(["line\nbreak\ttab\x0b"], dtype="string")
+    assert strip_illegal(values).tolist() == ["line\nbreak\ttab"]

@@ -9,14 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.core.text import normalise, normalise_series
-from analysis.ingest.cleaning.values import (
-    display_values,
-    to_count,
-    to_decimal,
-    to_percent,
-    to_text,
-    to_yesno,
-)
+from analysis.ingest.cleaning.cells import display_values
+from analysis.ingest.cleaning.values import to_count, to_decimal, to_percent, to_text, to_yesno
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

@@ -11,12 +11,11 @@ from analysis.ingest.mapping.columns import (
     EXTRA,
     choose_sheet,
     find_header_row,
-    header_year,
     locate_header,
     map_columns,
-    normalise_header,
     parse_target,
 )
+from analysis.ingest.mapping.headers import header_year, normalise_header
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from analysis.core.model import SourceFile
 from analysis.ingest.pipeline import ingest
 from analysis.ingest.reading.csv_files import decode, detect_delimiter
-from analysis.ingest.reading.workbook import UnreadableFile, read_workbook
+from analysis.ingest.reading.errors import UnreadableFile
+from analysis.ingest.reading.workbook import read_workbook
 from tests.support.files import csv_bytes
 
 ROWS = [["Pôle", "ETP", "Membres"], ["Aerospace Valley", "2,5", "120"], ["Pôle Mer", None, "80"]]

@@ -16,7 +16,8 @@ import xlwt
 
 from analysis.core import limits
 from analysis.core.model import SourceFile
-from analysis.ingest.reading.workbook import UnreadableFile, read_workbook
+from analysis.ingest.reading.errors import UnreadableFile
+from analysis.ingest.reading.workbook import read_workbook
 from tests.support.files import (
     SHEET_XML_HEAD,
     SHEET_XML_TAIL,

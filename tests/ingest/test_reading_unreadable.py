@@ -12,8 +12,9 @@ import pytest
 
 from analysis.core import limits
 from analysis.core.model import SourceFile
+from analysis.ingest.reading.errors import UnreadableFile
 from analysis.ingest.reading.used_range import check_file_size
-from analysis.ingest.reading.workbook import UnreadableFile, read_workbook
+from analysis.ingest.reading.workbook import read_workbook
 from tests.support.files import (
     csv_bytes,
     ods_content,

@@ -13,12 +13,8 @@ from analysis.ingest.mapping.columns import choose_sheet
 from analysis.ingest.pipeline import ingest
 from analysis.ingest.report import Problem, Severity
 from analysis.ingest.sheets.responses import build_table
-from analysis.ingest.validation.responses import (
-    PROBLEM_LIMIT,
-    check_table,
-    no_answers,
-    no_pole_column,
-)
+from analysis.ingest.validation.cells import PROBLEM_LIMIT
+from analysis.ingest.validation.responses import check_table, no_answers, no_pole_column
 from tests.support.files import xlsx_bytes
 
 HEADERS = [

@@ -12,10 +12,11 @@ from pandas.testing import assert_frame_equal
 from python_calamine import CalamineWorkbook
 
 from analysis.analytics import metrics
+from analysis.core import policy
 from analysis.core.model import SurveyRound
 from analysis.core.registry import Registry
 from analysis.core.schema import OVERSEAS_REGIONS, PROGRAMMES, ROLES
-from analysis.sample import round as sample
+from analysis.sample import round as sample_round
 
 PUBLISHED = {
     "respondents": 40,
@@ -41,7 +42,7 @@ PUBLISHED = {
 
 @pytest.fixture(scope="module")
 def survey() -> SurveyRound:
-    return sample.generate()
+    return sample_round.generate()
 
 
 def test_summary_gives_exactly_the_published_figures(survey: SurveyRound) -> None:
@@ -56,20 +57,20 @@ def test_summary_gives_exactly_the_published_figures(survey: SurveyRound) -> Non
 @pytest.mark.parametrize("seed", [1, 2, 99])
 def test_other_seeds_reproduce_the_figures_too(seed: int) -> None:
     """The figures hold by construction, not by a lucky seed."""
-    summary = metrics.summary_dict(sample.generate(seed=seed))
+    summary = metrics.summary_dict(sample_round.generate(seed=seed))
     assert {k: summary[k] for k in PUBLISHED} == PUBLISHED
 
 
 def test_generating_twice_gives_identical_frames_and_bytes(survey: SurveyRound) -> None:
-    again = sample.generate()
+    again = sample_round.generate()
     for name in ("responses", "yearly", "projects", "extras"):
         assert_frame_equal(getattr(again, name), getattr(survey, name), obj=name)
     assert again.info == survey.info
-    assert sample.sample_workbook(again) == sample.sample_workbook(survey)
+    assert sample_round.sample_workbook(again) == sample_round.sample_workbook(survey)
 
 
 def test_another_seed_gives_other_answers(survey: SurveyRound) -> None:
-    other = sample.generate(seed=1)
+    other = sample_round.generate(seed=1)
     assert not other.yearly.equals(survey.yearly)
 
 
@@ -88,12 +89,12 @@ def test_peer_groups(survey: SurveyRound) -> None:
     responses = survey.responses
     assert "Qualitropic" in set(responses["pole"])
     assert responses["region"].isin(list(OVERSEAS_REGIONS)).sum() >= 1
-    assert responses["sector"].value_counts().min() >= sample.MIN_PEERS
+    assert responses["sector"].value_counts().min() >= policy.MIN_GROUP_POLES
     # Every region keeps at least 3 poles unless the registry itself has fewer to offer.
     eligible = Registry.default().frame().query("phase4 and phase5")
     available = eligible["region"].value_counts()
     for region, count in responses["region"].value_counts().items():
-        assert count >= min(sample.MIN_PEERS, available[region]), region
+        assert count >= min(policy.MIN_GROUP_POLES, available[region]), region
 
 
 def test_answers_are_plausible(survey: SurveyRound) -> None:
@@ -146,7 +147,7 @@ def test_programmes_are_weighted_and_new_ones_start_in_2021(survey: SurveyRound)
     assert shares.index[0] == "Horizon Europe" and shares.iloc[0] > 0.4
     assert shares.index[1] == "Interreg"
     early = projects[projects["year"] < 2021]
-    assert not early["programme"].isin(sample.PROGRAMMES_FROM_2021).any()
+    assert not early["programme"].isin(sample_round.PROGRAMMES_FROM_2021).any()
 
 
 @pytest.mark.parametrize(
@@ -161,7 +162,7 @@ def test_programmes_are_weighted_and_new_ones_start_in_2021(survey: SurveyRound)
     ],
 )
 def test_largest_remainder(total: int, weights: list[float], expected: list[int]) -> None:
-    counts = sample.largest_remainder(total, np.array(weights, dtype=float))
+    counts = sample_round.largest_remainder(total, np.array(weights, dtype=float))
     assert counts.tolist() == expected
     assert counts.sum() == total
 
@@ -170,7 +171,7 @@ def test_largest_remainder(total: int, weights: list[float], expected: list[int]
 
 
 def test_the_workbook_says_it_is_synthetic() -> None:
-    book = CalamineWorkbook.from_filelike(io.BytesIO(sample.SAMPLE_PATH.read_bytes()))
+    book = CalamineWorkbook.from_filelike(io.BytesIO(sample_round.SAMPLE_PATH.read_bytes()))
     responses = book.get_sheet_by_name("Réponses").to_python()
     assert responses[0][0].startswith("DONNÉES SYNTHÉTIQUES D'EXEMPLE")
     assert "SYNTHETIC SAMPLE DATA" in responses[0][0]
@@ -183,10 +184,10 @@ def test_the_committed_workbook_reads_back_to_the_generated_round(
 ) -> None:
     from analysis.ingest.pipeline import ingest_path
 
-    result = ingest_path(sample.SAMPLE_PATH)
+    result = ingest_path(sample_round.SAMPLE_PATH)
     assert not result.report.errors, result.report.to_text("en")
     assert result.survey is not None
-    assert result.info == sample.INFO
+    assert result.info == sample_round.INFO
     assert metrics.summary_dict(result.survey) == metrics.summary_dict(survey)
     for name in ("responses", "projects"):
         assert_frame_equal(
@@ -203,15 +204,15 @@ def test_the_committed_workbook_reads_back_to_the_generated_round(
 
 def test_main_writes_the_workbook(tmp_path, capsys) -> None:
     out = tmp_path / "nested" / "sample.xlsx"
-    assert sample.main(["--out", str(out)]) == 0
-    assert out.read_bytes() == sample.sample_workbook()
+    assert sample_round.main(["--out", str(out)]) == 0
+    assert out.read_bytes() == sample_round.sample_workbook()
     assert str(out) in capsys.readouterr().out
 
 
 def test_the_committed_workbook_is_up_to_date() -> None:
     """Regenerate with `python -m analysis.sample` when this fails after a deliberate change."""
-    committed = CalamineWorkbook.from_filelike(io.BytesIO(sample.SAMPLE_PATH.read_bytes()))
-    fresh = CalamineWorkbook.from_filelike(io.BytesIO(sample.sample_workbook()))
+    committed = CalamineWorkbook.from_filelike(io.BytesIO(sample_round.SAMPLE_PATH.read_bytes()))
+    fresh = CalamineWorkbook.from_filelike(io.BytesIO(sample_round.sample_workbook()))
     assert committed.sheet_names == fresh.sheet_names
     for name in fresh.sheet_names:
         committed_rows = pd.DataFrame(committed.get_sheet_by_name(name).to_python())

@@ -16,8 +16,8 @@ from analysis.store import (
     RoundNotFound,
     SurveyStore,
     VersionNotFound,
+    tables,
 )
-from analysis.store import tables as t
 from tests.support import store_fixtures
 from tests.support.store_fixtures import (
     assert_same_round,
@@ -46,9 +46,11 @@ def test_blank_answers_are_stored_as_null_not_zero(store: SurveyStore, store_url
     store.import_round(stand_in(build_round("2023")))
     engine = create_engine(store_url)
     with engine.connect() as connection:
-        first = connection.execute(select(t.responses).where(t.responses.c.position == 0)).one()
+        first = connection.execute(
+            select(tables.responses).where(tables.responses.c.position == 0)
+        ).one()
         blank_value = connection.execute(
-            select(t.extras.c.value).where(t.extras.c.position == 1)
+            select(tables.extras.c.value).where(tables.extras.c.position == 1)
         ).scalar_one()
     engine.dispose()
     assert first.europe_team_recruitments is None

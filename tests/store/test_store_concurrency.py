@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, select
 
-from analysis.store import StoreBusy, SurveyStore, ensure_seeded, migrations
-from analysis.store import tables as t
+from analysis.store import StoreBusy, SurveyStore, ensure_seeded, migrations, tables
 from tests.support import store_fixtures
 from tests.support.store_fixtures import assert_same_round, build_round, stand_in
 
@@ -134,10 +133,10 @@ def test_a_process_killed_mid_import_leaves_an_intact_store(sqlite_url: str) -> 
         with store.reading() as connection:
             orphans = connection.execute(
                 select(func.count())
-                .select_from(t.projects)
-                .where(t.projects.c.round_id.not_in(select(t.rounds.c.id)))
+                .select_from(tables.projects)
+                .where(tables.projects.c.round_id.not_in(select(tables.rounds.c.id)))
             ).scalar_one()
-            files = connection.execute(select(func.count()).select_from(t.files)).scalar_one()
+            files = connection.execute(select(func.count()).select_from(tables.files)).scalar_one()
         assert (orphans, files) == (0, 1)
         assert [e.action for e in store.audit_log()] == ["import"]
         # and the store is still usable

@@ -12,7 +12,7 @@ import streamlit as st
 from analysis.ingest.mapping.memory import mapping_signature, prefill
 from analysis.ingest.pipeline import IngestResult
 from analysis.store.errors import StoreError
-from ui import data
+from ui import cached_store
 from ui.shell import PageContext
 from ui.text import lang, md_escape, tr
 from ui.upload import state, step_columns, step_diff, step_file, step_poles, step_report, step_store
@@ -58,7 +58,7 @@ def _recall_mapping(base: IngestResult) -> None:
     if base.mapping is None:
         return
     try:
-        saved = data.store().saved_mapping(mapping_signature(base.mapping))
+        saved = cached_store.store().saved_mapping(mapping_signature(base.mapping))
     except StoreError:
         return  # memory is a convenience: a store problem is reported by the frame
     chosen = prefill(saved, base.mapping)

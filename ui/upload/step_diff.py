@@ -20,7 +20,7 @@ from analysis.analytics.diff import (
 )
 from analysis.ingest.pipeline import IngestResult
 from analysis.ingest.review import CHANGED, FLAGGED, Preview, changes_window
-from ui import data
+from ui import cached_store
 from ui.shell import PageContext
 from ui.text import md_escape, tr
 from ui.upload.step_store import K_LABEL
@@ -66,7 +66,9 @@ def render(context: PageContext, result: IngestResult) -> None:
     survey = result.survey
     if survey is None:
         return
-    previous = data.round_data(data.database_url(), label, data.data_version())
+    previous = cached_store.round_data(
+        cached_store.database_url(), label, cached_store.data_version()
+    )
     diff = diff_rounds(survey, previous, mapping=result.mapping)
     st.info(years_sentence(diff, context.lang), icon=":material/date_range:")
     counts = st.columns(3)

@@ -11,8 +11,9 @@ from analysis.core.limits import MAX_FILE_BYTES
 from analysis.core.model import SourceFile
 from analysis.core.registry import Registry
 from analysis.ingest.pipeline import IngestResult, ingest
+from analysis.ingest.reading.errors import UnreadableFile
 from analysis.ingest.reading.used_range import check_file_size
-from analysis.ingest.reading.workbook import FORMATS, UnreadableFile
+from analysis.ingest.reading.workbook import FORMATS
 from ui.text import lang, md_escape, tr
 from ui.upload import state
 

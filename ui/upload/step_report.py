@@ -7,7 +7,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.ingest.pipeline import IngestResult
-from analysis.ingest.reading.workbook import RawSheet, UnreadableFile, read_workbook
+from analysis.ingest.reading.errors import UnreadableFile
+from analysis.ingest.reading.workbook import RawSheet, read_workbook
 from analysis.ingest.report import Report
 from analysis.ingest.review import (
     ERROR,

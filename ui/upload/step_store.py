@@ -18,7 +18,7 @@ from analysis.ingest.mapping.memory import candidates, mapping_signature, to_rem
 from analysis.ingest.pipeline import IngestResult
 from analysis.ingest.validation.round_info import info_problems
 from analysis.store.errors import StoreError
-from ui import data, shell
+from ui import cached_store, shell
 from ui.shell import PageContext
 from ui.text import lang, md_escape, tr
 from ui.upload import state
@@ -127,7 +127,7 @@ def _store(
     result: IngestResult, base: IngestResult, info: RoundInfo, *, replace: bool, actor: str
 ) -> None:
     """Write the round, remember the column mapping, select the round, start afresh."""
-    store = data.store()
+    store = cached_store.store()
     try:
         outcome = store.import_round(result, info, replace=replace, actor=actor)
     except StoreError as error:

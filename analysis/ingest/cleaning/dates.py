@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis.core.schema import YEAR_MAX, YEAR_MIN
 from analysis.core.text import normalise_series
-from analysis.ingest.cleaning.values import split_cells
+from analysis.ingest.cleaning.cells import split_cells
 
 #: Problem code of a cell that holds no readable date.
 INVALID_DATE = "invalid_date"

@@ -30,25 +30,13 @@ from analysis.core.text import normalise
 from analysis.ingest.cleaning.cells import (
     MAX_NUMBER,
     Cells,
-    by_unique,
     code_series,
-    display_value,
-    display_values,
-    is_text,
     map_unique,
     render,
     split_cells,
 )
 
 __all__ = [
-    "MAX_NUMBER",
-    "Cells",
-    "by_unique",
-    "display_value",
-    "display_values",
-    "is_text",
-    "map_unique",
-    "split_cells",
     "to_count",
     "to_decimal",
     "to_percent",

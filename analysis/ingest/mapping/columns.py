@@ -26,7 +26,7 @@ from analysis.core.schema import (
     ROUND_SHEET_NAMES,
 )
 from analysis.core.text import column_letter, normalise
-from analysis.ingest.mapping.headers import Guess, guess, header_text, header_year, normalise_header
+from analysis.ingest.mapping.headers import Guess, guess, header_text
 from analysis.ingest.reading.workbook import RawSheet
 
 __all__ = [
@@ -35,11 +35,8 @@ __all__ = [
     "ColumnMatch",
     "choose_sheet",
     "find_header_row",
-    "header_text",
-    "header_year",
     "locate_header",
     "map_columns",
-    "normalise_header",
     "parse_target",
 ]
 

@@ -19,7 +19,6 @@ from analysis.ingest.mapping.columns import EXTRA, ColumnMapping, ColumnMatch, p
 from analysis.ingest.mapping.headers import header_text, header_year, normalise_header
 
 __all__ = [
-    "EXTRA",
     "candidates",
     "mapping_signature",
     "prefill",

@@ -36,7 +36,7 @@ from analysis.ingest.reading.xls import scan_xls
 from analysis.ingest.reading.xlsx import XlsxSheetScanner, exact_scan, sheet_parts
 from analysis.ingest.reading.zip_guard import check_declared_sizes, inflate_all
 
-__all__ = ["FORMATS", "RawSheet", "RawWorkbook", "UnreadableFile", "read_workbook"]
+__all__ = ["FORMATS", "RawSheet", "RawWorkbook", "read_workbook"]
 
 FORMATS = ("xlsx", "xlsm", "xls", "ods", "csv")
 Progress = Callable[[float, str], None]

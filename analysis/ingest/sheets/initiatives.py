@@ -7,7 +7,7 @@ application was submitted. Rules:
 - a blank pole cell under a filled one takes the pole above (people merge the pole cell over
   its initiatives); blank rows are skipped, and so is a row holding only a pole name that
   the registry does not know (a note under the table), with a warning;
-- the category is matched to `awards.CATEGORIES` in French or English, ignoring case and
+- the category is matched to `awards.categories.CATEGORIES` in French or English, ignoring case and
   accents; a blank or unknown category is an error naming the allowed ones;
 - dates are read by `analysis.ingest.cleaning.dates` (ISO, `14/05/2023`, `14 mai 2023`,
   date cells); a month alone (`mai 2023`) is read as its first day, with a warning saying so; an
@@ -26,13 +26,14 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from analysis.awards.rules import match_categories
+from analysis.awards.categories import match_categories
 from analysis.core.model import INITIATIVES_COLUMNS, conform, empty_frame
 from analysis.core.registry import Registry
 from analysis.core.schema import EXAMPLE_POLE, INITIATIVE_COLUMNS, INITIATIVES_SHEET_NAMES, Kind
 from analysis.core.text import normalise, normalise_series
+from analysis.ingest.cleaning.cells import display_values
 from analysis.ingest.cleaning.dates import read_dates
-from analysis.ingest.cleaning.values import display_values, to_text
+from analysis.ingest.cleaning.values import to_text
 from analysis.ingest.mapping.columns import ColumnMatch
 from analysis.ingest.mapping.headers import normalise_header
 from analysis.ingest.reading.workbook import RawSheet

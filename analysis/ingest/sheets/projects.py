@@ -31,15 +31,8 @@ from analysis.core.schema import (
     Kind,
 )
 from analysis.core.text import normalise, normalise_series
-from analysis.ingest.cleaning.values import (
-    Cells,
-    by_unique,
-    display_values,
-    split_cells,
-    to_count,
-    to_text,
-    to_yesno,
-)
+from analysis.ingest.cleaning.cells import Cells, by_unique, display_values, split_cells
+from analysis.ingest.cleaning.values import to_count, to_text, to_yesno
 from analysis.ingest.mapping.columns import ColumnMatch
 from analysis.ingest.reading.workbook import RawSheet
 from analysis.ingest.report import Problem, Severity

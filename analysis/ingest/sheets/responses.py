@@ -29,16 +29,8 @@ import pandas as pd
 from analysis.core.registry import Registry
 from analysis.core.schema import FIELDS_BY_KEY, TOTAL_WORDS, Kind
 from analysis.core.text import normalise, normalise_series
-from analysis.ingest.cleaning.values import (
-    Cells,
-    by_unique,
-    map_unique,
-    split_cells,
-    to_count,
-    to_decimal,
-    to_text,
-    to_yesno,
-)
+from analysis.ingest.cleaning.cells import Cells, by_unique, map_unique, split_cells
+from analysis.ingest.cleaning.values import to_count, to_decimal, to_text, to_yesno
 from analysis.ingest.mapping.columns import ColumnMapping, ColumnMatch
 
 Converter = Callable[[pd.Series | Cells], tuple[pd.Series, pd.Series]]

@@ -17,7 +17,8 @@ import pandas as pd
 
 from analysis.core.schema import ROUND_SHEET_KEYS, ROUND_SHEET_NAMES, YEAR_MAX, YEAR_MIN
 from analysis.core.text import column_letter, normalise, normalise_series
-from analysis.ingest.cleaning.values import display_values, to_count, to_text, to_yesno
+from analysis.ingest.cleaning.cells import display_values
+from analysis.ingest.cleaning.values import to_count, to_text, to_yesno
 from analysis.ingest.mapping.columns import ColumnMatch
 from analysis.ingest.reading.workbook import RawSheet
 from analysis.ingest.report import Problem

@@ -12,7 +12,7 @@ from functools import partial
 
 import pandas as pd
 
-from analysis.ingest.cleaning.values import display_values
+from analysis.ingest.cleaning.cells import display_values
 from analysis.ingest.mapping.columns import ColumnMatch
 from analysis.ingest.report import Problem, Severity
 from analysis.ingest.sheets.responses import CleanColumn

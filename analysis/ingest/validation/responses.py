@@ -3,8 +3,8 @@
 Checks run over whole columns (masks and group-bys). Severity: errors block storing (the
 value cannot be trusted: a wrong number, a duplicate pole, funded > submitted); warnings
 are shown and stored (an unknown pole or region, a totals row that disagrees, extra
-columns). Cell-level building blocks live in `validation_cells`, row-level checks in
-`validation_rows`.
+columns). Cell-level building blocks live in `validation/cells.py`, row-level checks in
+`validation/rows.py`; import them from there.
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ from analysis.ingest.report import Problem
 from analysis.ingest.sheets.responses import SheetTable
 from analysis.ingest.validation.cells import (
     ERROR,
-    PROBLEM_LIMIT,
     WARNING,
-    capped,
     column_problems,
     located,
     quoted_list,
@@ -28,27 +26,8 @@ from analysis.ingest.validation.rows import (
     funded_problems,
     pole_problems,
     region_problems,
-    region_suggestions,
     totals_problems,
 )
-
-__all__ = [
-    "ERROR",
-    "PROBLEM_LIMIT",
-    "WARNING",
-    "capped",
-    "check_table",
-    "column_problems",
-    "funded_problems",
-    "header_problems",
-    "located",
-    "no_answers",
-    "no_pole_column",
-    "pole_problems",
-    "region_problems",
-    "region_suggestions",
-    "totals_problems",
-]
 
 
 def header_problems(mapping: ColumnMapping, extras: Iterable[ColumnMatch]) -> list[Problem]:

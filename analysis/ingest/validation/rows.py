@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from analysis.core.registry import Registry, canonical_region
 from analysis.core.schema import EXAMPLE_POLE, REGIONS, Kind
 from analysis.core.text import normalise, normalise_series
-from analysis.ingest.cleaning.values import by_unique, display_values
+from analysis.ingest.cleaning.cells import by_unique, display_values
 from analysis.ingest.mapping.columns import ColumnMatch
 from analysis.ingest.report import Problem
 from analysis.ingest.sheets.responses import CleanColumn, SheetTable
