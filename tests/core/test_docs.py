@@ -183,7 +183,7 @@ def environment_variables(sources: Iterable[str]) -> list[str]:
     constants = _constants(trees)
     names = set()
     for tree in trees:
-        for key in (k for tree_ in [tree] for k in _env_keys(tree_)):
+        for key in _env_keys(tree):
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 names.add(key.value)
             elif isinstance(key, ast.Name | ast.Attribute):
@@ -216,6 +216,10 @@ class _Recording(dict):
     def __contains__(self, key: object) -> bool:
         self.asked.add(str(key))
         return False
+
+    def __getitem__(self, key: str) -> Any:
+        self.asked.add(key)
+        raise KeyError(key)
 
 
 def secret_keys(sources: Iterable[str]) -> list[str]:
