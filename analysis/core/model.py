@@ -1,6 +1,6 @@
 """The typed survey round: what ingestion produces, the store keeps and metrics read.
 
-A round is four tidy frames with fixed columns and nullable dtypes, so that a blank
+A round is five tidy frames with fixed columns and nullable dtypes, so that a blank
 answer stays `<NA>` from the spreadsheet to the slide and is never mistaken for zero:
 
 - `responses`: one row per responding pole (the per-pole questions);
@@ -137,7 +137,7 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class SurveyRound:
-    """One survey round: metadata plus the four frames described in the module docstring.
+    """One survey round: metadata plus the five frames described in the module docstring.
 
     Frames are shared, never mutated: functions return new rounds (see `with_frames`).
     """

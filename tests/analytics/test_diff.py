@@ -8,12 +8,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from analysis.analytics.diff import (
-    ANSWER,
-    MIN_FOR_FENCES,
-    YEAR,
+from analysis.analytics.diff import ANSWER, MIN_FOR_FENCES, YEAR, diff_rounds
+from analysis.analytics.diff_display import (
     changed_display,
-    diff_rounds,
     figure_label,
     flagged_display,
     headline_display,

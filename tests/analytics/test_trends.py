@@ -2,56 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 
 from analysis.analytics import trends
 from analysis.analytics.trends import ALL, OTHERS
-from analysis.charts.trends import group_totals_chart, programme_chart, yearly_chart
-from analysis.core.model import SurveyRound
-from tests.support.apptest import trace_values
 from tests.support.builders import make_round
-
-NNBSP = "\u202f"
-
-
-def eight_poles(projects: tuple[dict, ...] = ()) -> SurveyRound:
-    """Regions North (3 poles), South (3), East (1) and one pole with no region.
-
-    Sectors Health (4), Digital (3), Sea (1). Blanks: P2 2020 submitted, P3 2019 funded,
-    P8 every funded answer. P6 submitted nothing in 2019.
-    """
-    rows = [
-        ("P1", "North", "Health", {2019: 10, 2020: 12}, {2019: 2, 2020: 3}),
-        ("P2", "North", "Health", {2019: 5}, {2019: 1}),
-        ("P3", "North", "Health", {2019: 4, 2020: 6}, {2020: 2}),
-        ("P4", "South", "Health", {2019: 20, 2020: 25}, {2019: 5, 2020: 5}),
-        ("P5", "South", "Digital", {2019: 8, 2020: 8}, {2019: 2, 2020: 4}),
-        ("P6", "South", "Digital", {2019: 0, 2020: 3}, {2019: 0, 2020: 1}),
-        ("P7", "East", "Digital", {2019: 7, 2020: 9}, {2019: 3, 2020: 3}),
-        ("P8", None, "Sea", {2019: 1, 2020: 2}, {}),
-    ]
-    return make_round(
-        [
-            {"pole": p, "region": r, "sector": s, "submitted": sub, "funded": fund}
-            for p, r, s, sub, fund in rows
-        ],
-        years=(2019, 2020),
-        projects=projects,
-    )
-
-
-def groups_of(grouping: trends.Grouping) -> dict[str, str]:
-    return dict(zip(grouping.assignment["pole"], grouping.assignment["group"], strict=True))
-
-
-def series_dict(series: pd.DataFrame, column: str = "value") -> dict[tuple[str, int], object]:
-    return {
-        (g, int(y)): (None if pd.isna(v) else v)
-        for g, y, v in zip(series["group"], series["year"], series[column], strict=True)
-    }
+from tests.support.trends_round import NNBSP, PROJECTS, eight_poles, groups_of, series_dict
 
 
 @pytest.mark.parametrize(
@@ -250,15 +207,6 @@ def test_a_view_of_one_or_two_poles_is_withheld_unless_chosen(
     assert trends.withheld(survey, reveal=reveal) is expected
 
 
-PROJECTS = (
-    {"pole": "P1", "year": 2019, "programme": "Interreg", "submitted": 1, "funded": 1},
-    {"pole": "P1", "year": 2019, "programme": "Horizon Europe", "submitted": 1, "funded": 0},
-    {"pole": "P2", "year": 2019, "programme": "Horizon Europe", "submitted": 2, "funded": None},
-    {"pole": "P3", "year": 2020, "programme": "Other", "submitted": 1, "funded": 1},
-    {"pole": "P3", "year": None, "programme": "LIFE", "submitted": 1, "funded": 1},
-)
-
-
 @pytest.mark.parametrize(
     ("measure", "expected"),
     [
@@ -345,109 +293,3 @@ def test_display_table_flags_small_bases_in_both_languages() -> None:
     english = trends.display_table(series, totals, split="none", measure="submitted", lang="en")
     assert english.columns[0] == "Group"
     assert english.iloc[1, -1] == "5 of 5"
-
-
-def test_yearly_chart_draws_one_line_per_group_with_hollow_small_bases() -> None:
-    survey = eight_poles()
-    grouping = trends.assign_groups(survey, "region")
-    series = trends.yearly_series(survey, grouping, "submitted")
-    fig = yearly_chart(
-        series,
-        split="region",
-        measure="submitted",
-        scale="absolute",
-        info=survey.info,
-        n=8,
-        lang="en",
-    ).to_plotly_json()
-    assert [trace["name"] for trace in fig["data"]] == ["South", "Others"]
-    assert trace_values(fig, 0) == [28, 36]
-    assert trace_values(fig, 1) == [27, 29]
-    assert fig["data"][1]["marker"]["symbol"] == ["circle", "circle-open"]
-    assert fig["layout"]["annotations"][-1]["text"] == "Source: survey round test, n = 8 poles"
-
-
-def test_indexed_chart_plots_the_index_and_marks_100() -> None:
-    survey = eight_poles()
-    grouping = trends.assign_groups(survey, "region")
-    series = trends.to_first_year(trends.yearly_series(survey, grouping, "submitted"))
-    fig = yearly_chart(
-        series,
-        split="region",
-        measure="submitted",
-        scale="indexed",
-        info=survey.info,
-        n=8,
-        lang="fr",
-    ).to_plotly_json()
-    assert trace_values(fig, 0) == pytest.approx([100, 36 / 28 * 100])
-    assert fig["layout"]["shapes"][0]["y0"] == 100
-    assert "indice" in fig["layout"]["title"]["text"]
-
-
-def test_group_totals_chart_carries_group_keys_and_fades_the_unselected() -> None:
-    survey = eight_poles()
-    grouping = trends.assign_groups(survey, "region")
-    totals = trends.summary(survey, grouping, "submitted")
-    fig = group_totals_chart(
-        totals,
-        split="region",
-        measure="submitted",
-        selected=("South",),
-        info=survey.info,
-        n=8,
-        lang="en",
-    ).to_plotly_json()
-    bar = fig["data"][0]
-    assert list(bar["customdata"]) == ["South", OTHERS]
-    assert trace_values(fig, 0, "x") == [64, 56]
-    assert list(bar["y"]) == ["South", "Others"]
-    assert bar["marker"]["color"][0] != bar["marker"]["color"][1]
-
-
-def test_programme_chart_stacks_counts_and_draws_rates_as_lines() -> None:
-    survey = eight_poles(PROJECTS)
-    stacked = programme_chart(
-        trends.by_programme(survey, "submitted"),
-        measure="submitted",
-        info=survey.info,
-        n=3,
-        lang="fr",
-    ).to_plotly_json()
-    assert [trace["name"] for trace in stacked["data"]] == ["Horizon Europe", "Interreg", "Autre"]
-    assert {trace["type"] for trace in stacked["data"]} == {"bar"}
-    assert stacked["layout"]["barmode"] == "stack"
-    lines = programme_chart(
-        trends.by_programme(survey, "rate"), measure="rate", info=survey.info, n=3, lang="en"
-    ).to_plotly_json()
-    assert {trace["type"] for trace in lines["data"]} == {"scatter"}
-    assert math.isclose(trace_values(lines, 1)[0], 1.0)
-
-
-def test_user_text_in_group_names_is_not_read_as_html() -> None:
-    survey = make_round(
-        [{"pole": f"P{i}", "region": "<b>R</b>", "submitted": {2019: 1}} for i in range(3)]
-    )
-    grouping = trends.assign_groups(survey, "region")
-    fig = yearly_chart(
-        trends.yearly_series(survey, grouping, "submitted"),
-        split="region",
-        measure="submitted",
-        scale="absolute",
-        info=survey.info,
-        n=3,
-        lang="en",
-    ).to_plotly_json()
-    assert fig["data"][0]["name"] == "&lt;b&gt;R&lt;/b&gt;"
-
-
-def test_the_growth_sentence_is_the_panels() -> None:
-    from tests.support.builders import forty_poles_two_late
-
-    text = trends.growth_sentence(forty_poles_two_late(), "en")
-    assert text == (
-        "Submissions grew +16.3% a year from 2019 to 2022 on the 38 poles that answered both"
-        " years. All respondents' totals give +19.0%, but compare different poles."
-    )
-    one_year = make_round([{"pole": "A", "submitted": {2019: 3}}], years=(2019,))
-    assert trends.growth_sentence(one_year, "fr") is None

@@ -4,81 +4,20 @@ export, and `summary --db`, with their exit codes, on files built here in code."
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis.cli import main
-from analysis.cli.store_common import exit_code
-from analysis.cli.store_import import parse_count, parse_period
-from analysis.store import (
-    InvalidRound,
-    RoundExists,
-    RoundNotFound,
-    StoreBusy,
-    StoreUnavailable,
-    SurveyStore,
-)
-from analysis.store.url import ENV_VAR, hide_password
-from tests.support import store_fixtures
-from tests.support.store_fixtures import REPO_ROOT, dump
+from analysis.store import SurveyStore
+from analysis.store.url import ENV_VAR
+from tests.support import cli_store
+from tests.support.cli_store import cli, python_m, rounds_json, run, write_csv
+from tests.support.store_fixtures import dump
 
-# the store fixtures, shared by every store test module
-store_url = store_fixtures.store_url
-
-SAMPLE = REPO_ROOT / "data" / "sample" / "phase4_survey_sample.xlsx"
-HEADER = (
-    "Pôle;Région;Projets déposés 2019;Projets déposés 2020;Projets retenus 2019;"
-    "Recrutements équipe Europe;Prévoit de recruter;Commentaire"
-)
-
-
-def write_csv(path: Path, rows: list[str], header: str = HEADER) -> Path:
-    """A semicolon CSV in UTF-8, as a French spreadsheet exports it."""
-    path.write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode("utf-8"))
-    return path
-
-
-@pytest.fixture
-def good_csv(tmp_path: Path) -> Path:
-    return write_csv(
-        tmp_path / "enquete.csv",
-        [
-            "Aerospace Valley;Occitanie;10;12;3;4;oui;RAS",
-            "Cap Digital;Île-de-France;8;9;2;;non;",
-            "Minalogic;Auvergne-Rhône-Alpes;5;;1;2;;à revoir",
-        ],
-    )
-
-
-@pytest.fixture
-def bad_csv(tmp_path: Path) -> Path:
-    return write_csv(
-        tmp_path / "fautes.csv",
-        ["Aerospace Valley;Occitanie;-3;12;3;abc;oui;", "Cap Digital;Île-de-France;8;9;2;1;non;"],
-    )
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the CLI in this process; return (exit code, stdout, stderr)."""
-    code = main([*argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def cli(capsys: pytest.CaptureFixture[str], url: str, *argv: str) -> tuple[int, str, str]:
-    """A store command against `url`, in English."""
-    return run(capsys, *argv, "--db", url, "--lang", "en")
-
-
-def rounds_json(capsys: pytest.CaptureFixture[str], url: str) -> list[dict[str, object]]:
-    code, out, _ = cli(capsys, url, "rounds", "--json")
-    assert code == 0
-    return json.loads(out)
+store_url = cli_store.store_url
+good_csv = cli_store.good_csv
+bad_csv = cli_store.bad_csv
 
 
 def test_import_stores_a_valid_file(
@@ -204,15 +143,6 @@ def test_an_impossible_description_exits_1_and_changes_nothing(
     assert dump(store_url) == before
 
 
-@pytest.mark.parametrize("text", ["0", "-5", "many"])
-def test_poles_surveyed_must_be_a_whole_number_of_at_least_one(text: str) -> None:
-    import argparse
-
-    with pytest.raises(argparse.ArgumentTypeError):
-        parse_count(text)
-    assert parse_count("55") == 55
-
-
 def test_unreadable_or_missing_file_exits_2_and_changes_nothing(
     capsys: pytest.CaptureFixture[str], store_url: str, good_csv: Path, tmp_path: Path
 ) -> None:
@@ -267,174 +197,6 @@ def test_rounds_table_in_both_languages(
     assert out.split()[:2] == ["Enquête", "Période"]
 
 
-def test_export_xlsx_round_trips_the_sample(
-    capsys: pytest.CaptureFixture[str], store_url: str, tmp_path: Path
-) -> None:
-    """import → export → import gives the same round, projects and metadata included."""
-    assert cli(capsys, store_url, "import", str(SAMPLE), "--round", "first")[0] == 0
-    exported = tmp_path / "export.xlsx"
-    code, _, _ = cli(
-        capsys, store_url, "export", "--round", "first", "--format", "xlsx", "--out", str(exported)
-    )
-    assert code == 0
-    code, _, err = cli(capsys, store_url, "import", str(exported), "--round", "second")
-    assert code == 0, err
-    store = SurveyStore(store_url)
-    first, second = store.load_round("first"), store.load_round("second")
-    assert second.info == first.info.with_overrides(label="second")
-    assert first.info.synthetic and len(first.projects) == 1548
-    for name in ("responses", "yearly", "projects", "extras"):
-        pd.testing.assert_frame_equal(
-            getattr(second, name).drop(columns="source_row", errors="ignore"),
-            getattr(first, name).drop(columns="source_row", errors="ignore"),
-            obj=name,
-        )
-    # once in canonical layout, a further trip keeps even the spreadsheet rows
-    again = tmp_path / "again.xlsx"
-    assert cli(capsys, store_url, "export", "--round", "second", "--out", str(again))[0] == 0
-    assert cli(capsys, store_url, "import", str(again), "--round", "third")[0] == 0
-    third = store.load_round("third")
-    for name in ("responses", "yearly", "projects", "extras"):
-        pd.testing.assert_frame_equal(getattr(third, name), getattr(second, name), obj=name)
-
-
-def test_export_csv_round_trips_the_responses(
-    capsys: pytest.CaptureFixture[str], store_url: str, good_csv: Path, tmp_path: Path
-) -> None:
-    assert cli(capsys, store_url, "import", str(good_csv), "--round", "A")[0] == 0
-    exported = tmp_path / "out" / "a.csv"
-    code, out, err = cli(capsys, store_url, "export", "--round", "A", "--out", str(exported))
-    assert code == 0 and str(exported) in out
-    assert "a CSV holds the answers only" in err and "--format xlsx" in err
-    assert cli(capsys, store_url, "import", str(exported), "--round", "B")[0] == 0
-    store = SurveyStore(store_url)
-    a, b = store.load_round("A"), store.load_round("B")
-    for name in ("responses", "yearly", "extras"):
-        pd.testing.assert_frame_equal(getattr(b, name), getattr(a, name), obj=name)
-    code, _, err = cli(capsys, store_url, "export", "--round", "nope", "--out", str(exported))
-    assert (code, err.strip()) == (4, 'No round is labelled "nope".')
-
-
-@pytest.mark.parametrize(
-    ("fmt", "name"), [("pptx", "z.xlsx"), ("xlsx", "z.csv"), ("csv", "z.ods"), ("xlsx", "z.pptx")]
-)
-def test_export_refuses_a_file_name_that_promises_another_format(
-    capsys: pytest.CaptureFixture[str],
-    store_url: str,
-    good_csv: Path,
-    tmp_path: Path,
-    fmt: str,
-    name: str,
-) -> None:
-    assert cli(capsys, store_url, "import", str(good_csv), "--round", "A")[0] == 0
-    out_path = tmp_path / name
-    code, out, err = cli(
-        capsys, store_url, "export", "--round", "A", "--format", fmt, "--out", str(out_path)
-    )
-    assert (code, out) == (1, "")
-    assert f"is named for another format than {fmt}" in err
-    assert not out_path.exists()
-
-
-def test_summary_reads_a_stored_round_like_the_file(
-    capsys: pytest.CaptureFixture[str], store_url: str
-) -> None:
-    assert cli(capsys, store_url, "import", str(SAMPLE), "--round", "2023")[0] == 0
-    code, from_file, _ = run(capsys, "summary", str(SAMPLE), "--json")
-    assert code == 0
-    code, from_store, _ = run(capsys, "summary", "--db", store_url, "--round", "2023", "--json")
-    assert code == 0
-    assert json.loads(from_store) == json.loads(from_file)
-
-
-def test_an_unreachable_store_is_one_sentence_exit_2(
-    capsys: pytest.CaptureFixture[str], good_csv: Path, tmp_path: Path
-) -> None:
-    blocked = tmp_path / "file-not-folder"
-    blocked.write_text("x")
-    url = f"sqlite:///{blocked}/survey.db"
-    code, out, err = run(capsys, "rounds", "--db", url, "--lang", "en")
-    assert code == 2 and out == ""
-    assert err.startswith(f"The store {url} cannot be opened") and "Traceback" not in err
-    code, _, err = run(capsys, "rounds", "--db", "nosuchdb://x", "--lang", "en")
-    assert code == 2 and len(err.strip().splitlines()) == 1
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "nosuchdb://editor:s3cret@db.example/x",  # no such dialect
-        "postgresql+nodriver://editor:s3cret@127.0.0.1:1/x",  # no such driver
-        "sqlite:///{tmp}/file-not-folder/survey.db",  # reachable dialect, unusable place
-    ],
-)
-def test_a_store_error_never_shows_the_password(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, url: str
-) -> None:
-    (tmp_path / "file-not-folder").write_text("x")
-    url = url.replace("{tmp}", str(tmp_path))
-    code, _, err = run(capsys, "rounds", "--db", url, "--lang", "en")
-    assert code == 2 and "cannot be opened" in err
-    assert "s3cret" not in err
-
-
-@pytest.mark.parametrize(
-    ("text", "shown"),
-    [
-        ("postgresql://u:p%40ss@h/db", "postgresql://u:***@h/db"),
-        (
-            "oops: postgresql+psycopg://me:secret@host:5432/x failed",
-            "oops: postgresql+psycopg://me:***@host:5432/x failed",
-        ),
-        ("sqlite:///data/survey.db", "sqlite:///data/survey.db"),
-        ("postgresql://user@h/db", "postgresql://user@h/db"),
-    ],
-)
-def test_hide_password(text: str, shown: str) -> None:
-    assert hide_password(text) == shown
-
-
-@pytest.mark.parametrize(
-    ("error", "code"),
-    [
-        (InvalidRound(errors=1), 1),
-        (StoreUnavailable(url="u", reason="r"), 2),
-        (RoundExists(label="x"), 3),
-        (RoundNotFound(label="x"), 4),
-        (StoreBusy(url="u"), 5),
-    ],
-)
-def test_exit_codes_of_store_errors(error: Exception, code: int) -> None:
-    assert exit_code(error) == code  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("text", "period"),
-    [("2019-2022", (2019, 2022)), ("2023", (2023, 2023)), ("2019–2022", (2019, 2022))],
-)
-def test_parse_period(text: str, period: tuple[int, int]) -> None:
-    assert parse_period(text) == period
-
-
-@pytest.mark.parametrize("text", ["2022-2019", "19-22", "soon"])
-def test_parse_period_refuses_nonsense(text: str) -> None:
-    import argparse
-
-    with pytest.raises(argparse.ArgumentTypeError):
-        parse_period(text)
-
-
-def _python_m(*argv: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "analysis", *argv],
-        cwd=REPO_ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 @pytest.mark.slow
 def test_four_cli_imports_at_once_all_land(store_url: str, tmp_path: Path) -> None:
     """Real `python -m analysis import` processes started together on one database."""
@@ -443,7 +205,7 @@ def test_four_cli_imports_at_once_all_land(store_url: str, tmp_path: Path) -> No
         for i in range(4)
     ]
     processes = [
-        _python_m("import", str(path), "--round", f"R{i}", "--lang", "en", env={ENV_VAR: store_url})
+        python_m("import", str(path), "--round", f"R{i}", "--lang", "en", env={ENV_VAR: store_url})
         for i, path in enumerate(files)
     ]
     results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in processes]  # type: ignore[union-attr]

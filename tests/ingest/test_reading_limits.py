@@ -25,12 +25,11 @@ from tests.support.files import (
     ods_bytes,
     ods_content,
     ods_package,
-    with_declared_size,
     xls_bytes,
-    xlsx_bomb_bytes,
     xlsx_bytes,
     xlsx_with_sheet_xml,
 )
+from tests.support.hostile import with_declared_size, xlsx_bomb_bytes
 
 MB = 1 << 20
 

@@ -19,12 +19,12 @@ from tests.support.files import (
     csv_bytes,
     ods_content,
     ods_package,
-    ole2_bytes,
     xls_bytes,
     xlsx_bytes,
     xlsx_with_sheet_xml,
     zip_bytes,
 )
+from tests.support.hostile import ole2_bytes
 
 ROWS = [["Pôle", "Membres"], ["Aerospace Valley", 120], ["Pôle Mer", 80]]
 JUNK = random.Random(7).randbytes(4000)

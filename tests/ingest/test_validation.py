@@ -2,76 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
 import pytest
 
-from analysis.core.model import SourceFile
 from analysis.core.registry import Registry
 from analysis.ingest.mapping.columns import choose_sheet
-from analysis.ingest.pipeline import ingest
 from analysis.ingest.report import Problem, Severity
 from analysis.ingest.sheets.responses import build_table
 from analysis.ingest.validation.cells import PROBLEM_LIMIT
 from analysis.ingest.validation.responses import check_table, no_answers, no_pole_column
-from tests.support.files import xlsx_bytes
-
-HEADERS = [
-    "Pôle",  # A
-    "Région",  # B
-    "Projets déposés 2021",  # C
-    "Projets retenus 2021",  # D
-    "Recrutements équipe Europe",  # E
-    "Prévoit de recruter",  # F
-    "ETP équipe Europe",  # G
-]
-GOOD = ["Aerospace Valley", "Occitanie", 10, 4, 1, "oui", 1.5]
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A stand-in for `reading.RawSheet`."""
-
-    name: str
-    cells: pd.DataFrame
-    hidden: bool = False
-
-
-def cells(rows: list[list[object] | None], first_row: int = 1) -> pd.DataFrame:
-    width = max(len(r) for r in rows if r)
-    grid = [[None] * width if r is None else list(r) + [None] * (width - len(r)) for r in rows]
-    return pd.DataFrame(grid, index=range(first_row, first_row + len(grid)), dtype=object)
-
-
-def check(rows: list[list[object] | None], registry: Registry | None = None) -> list[Problem]:
-    registry = registry or Registry.default()
-    chosen = choose_sheet([Sheet("Réponses", cells(rows))])
-    assert chosen is not None
-    sheet, mapping = chosen
-    table = build_table(sheet.name, sheet.cells, mapping, registry)
-    return check_table(table, registry)
-
-
-def only(problems: list[Problem], code: str) -> Problem:
-    """The one problem of `code`, its message checked to render whole in both languages."""
-    found = [p for p in problems if p.code == code]
-    assert len(found) == 1, [p.message("en") for p in problems]
-    for lang in ("en", "fr"):
-        assert_rendered(found[0], lang)
-    return found[0]
-
-
-def assert_rendered(problem: Problem, lang: str) -> None:
-    """The message is a sentence: every placeholder filled, the place named first."""
-    text = problem.message(lang)  # type: ignore[arg-type]
-    assert "{" not in text and "}" not in text, text
-    assert not text.startswith("validation."), text
-    if problem.row is not None and problem.column:
-        where = "row" if lang == "en" else "ligne"
-        assert f"{where} {problem.row}, column" in text or f"{where} {problem.row}, colonne" in (
-            text
-        ), text
+from tests.support.validation_sheet import (
+    GOOD,
+    HEADERS,
+    Sheet,
+    cells,
+    check,
+    only,
+)
 
 
 def test_a_good_sheet_has_no_problem() -> None:
@@ -209,87 +155,6 @@ def test_unknown_region_is_a_warning_with_suggestions() -> None:
     assert '"Occitanie"' in p.params["suggestions"]
     assert p.message("fr").startswith("Feuille « Réponses », ligne 2, colonne B (« Région »)")
     assert '"Occitanie"' in p.message("en")
-
-
-def test_totals_row_that_disagrees_is_a_warning_naming_cell_total_and_sum() -> None:
-    rows = [
-        HEADERS,
-        GOOD,
-        ["Cap Digital", "Île-de-France", 5, 2, 0, "non", 2],
-        ["TOTAL GÉNÉRAL", None, 16, 6, 1, None, 3.5],
-    ]
-    p = only(check(rows), "total_mismatch")
-    assert (p.severity, p.row, p.column) == (Severity.WARNING, 4, "C")
-    assert (p.params["total"], p.params["computed"]) == (16, 15)
-    assert p.message("en") == (
-        'Sheet "Réponses", row 4, column C ("Projets déposés 2021"): the totals row says 16 '
-        "(cell C4) but the answers above add up to 15; the computed sum is used."
-    )
-
-
-@pytest.mark.parametrize(
-    "label",
-    ["Total", "TOTAL", "Total :", "Total général", "Totaux", "Ensemble", "Sum", "Grand total"],
-)
-def test_a_totals_row_that_agrees_is_skipped_silently(label: str) -> None:
-    rows = [
-        HEADERS,
-        GOOD,
-        ["Cap Digital", "Île-de-France", 5, 2, 0, "non", 2],
-        [label, None, 15, 6, 1, None, 3.5],
-    ]
-    assert check(rows) == []
-
-
-def test_a_totals_label_outside_the_pole_column_is_a_totals_row() -> None:
-    rows = [["N°", *HEADERS], [1, *GOOD], [None, "Total", None, 10, 4, 1, None, 1.5]]
-    problems = check(rows)
-    assert [p.code for p in problems] == ["extra_columns"]
-
-
-def _poles_of(rows: list[list[object] | None]) -> list[str]:
-    result = ingest(SourceFile("r.xlsx", xlsx_bytes([r or [] for r in rows])))
-    assert result.survey is not None, result.report.to_text("en")
-    return result.survey.responses["pole"].tolist()
-
-
-@pytest.mark.parametrize("name", ["Somme Numérique", "Sum Innovation", "@SUM(1)", "Total Energie"])
-def test_a_pole_named_like_a_total_is_an_answer_anywhere(name: str) -> None:
-    # Issue 15: such a pole was taken for a totals row and dropped, wherever it stood.
-    row = [name, "Occitanie", 3, 1, 0, "non", 1]
-    cap = ["Cap Digital", "Île-de-France", 5, 2, 0, "non", 2]
-    for rows in ([HEADERS, row, GOOD, cap], [HEADERS, GOOD, cap, row]):
-        assert name in _poles_of(rows)
-
-
-def test_a_row_labelled_by_a_totals_word_is_a_total_when_it_adds_up_at_the_bottom() -> None:
-    cap = ["Cap Digital", "Île-de-France", 5, 2, 0, "non", 2]
-    adds_up = ["Somme des pôles", None, 15, 6, 1, None, 3.5]
-    assert _poles_of([HEADERS, GOOD, cap, adds_up]) == ["Aerospace Valley", "Cap Digital"]
-    assert check([HEADERS, GOOD, cap, adds_up]) == []
-    # The same label and sums above the last answer: a position no totals row has.
-    assert "Somme des pôles" in _poles_of([HEADERS, GOOD, adds_up, cap])
-
-
-def test_a_whole_totals_label_needs_the_bottom_of_the_table() -> None:
-    cap = ["Cap Digital", "Île-de-France", 5, 2, 0, "non", 2]
-    total = ["Total", None, 15, 6, 1, None, 3.5]
-    note = ["Source : enquête interne"]
-    assert _poles_of([HEADERS, GOOD, cap, total, None, note]) == ["Aerospace Valley", "Cap Digital"]
-    assert "Total" in _poles_of([HEADERS, GOOD, total, cap])
-
-
-def test_blank_rows_are_skipped_and_a_row_without_pole_is_an_error() -> None:
-    rows = [HEADERS, GOOD, None, [None, None, 4, 1, None, None, None], ["   ", None, None, None]]
-    p = only(check(rows), "blank_pole")
-    assert (p.row, p.column, p.severity) == (4, "A", Severity.ERROR)
-    assert "no pole name" in p.message("en")
-
-
-def test_a_note_under_the_table_is_skipped_with_a_warning() -> None:
-    rows = [HEADERS, GOOD, None, ["Source : enquête interne, mars 2023"]]
-    p = only(check(rows), "ignored_row")
-    assert (p.row, p.severity) == (4, Severity.WARNING)
 
 
 def test_invalid_yesno_names_the_cell() -> None:

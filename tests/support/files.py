@@ -11,15 +11,15 @@ and `ExcelError("#DIV/0!")` is a real error cell (not the text). Row 1 of the sh
     ods_bytes(rows)
     csv_bytes(rows, delimiter=";", encoding="cp1252")
 
-Lower-level helpers build broken or hostile files: `zip_bytes` (any parts), `ods_package`
-(a hand-written content.xml), `ole2_bytes` (an OLE2 compound file with given streams).
+Lower-level helpers build broken files: `zip_bytes` (any parts), `ods_package` (a
+hand-written content.xml); hostile ones (OLE2 containers, zip bombs, lying zip
+directories) are in `tests.support.hostile`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import struct
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -109,7 +109,7 @@ _ERROR_FORMULAS = {
 
 def xlsm_bytes(rows: Rows, sheet: str = "Réponses") -> bytes:
     """An .xlsx turned macro-enabled: a `xl/vbaProject.bin` part and the macro content type."""
-    parts = _zip_parts(xlsx_bytes(rows, sheet))
+    parts = zip_parts(xlsx_bytes(rows, sheet))
     parts["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 not a real VBA project"
     parts["[Content_Types].xml"] = (
         parts["[Content_Types].xml"]
@@ -129,7 +129,7 @@ def xlsm_bytes(rows: Rows, sheet: str = "Réponses") -> bytes:
 
 def xlsx_with_sheet_xml(sheet_xml: bytes | str, sheet: str = "Réponses") -> bytes:
     """An .xlsx whose only sheet's XML is `sheet_xml`, verbatim (for hand-made cells)."""
-    parts = _zip_parts(xlsx_bytes([["placeholder"]], sheet))
+    parts = zip_parts(xlsx_bytes([["placeholder"]], sheet))
     parts["xl/worksheets/sheet1.xml"] = (
         sheet_xml.encode("utf-8") if isinstance(sheet_xml, str) else sheet_xml
     )
@@ -144,7 +144,7 @@ SHEET_XML_HEAD = (
 SHEET_XML_TAIL = "</sheetData></worksheet>"
 
 
-def _zip_parts(content: bytes) -> dict[str, bytes]:
+def zip_parts(content: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
@@ -329,112 +329,3 @@ def zip_bytes(
                 zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), content, method
             )
     return buffer.getvalue()
-
-
-_SECTOR = 512
-_FREE, _END, _FAT_SECTOR, _NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
-
-
-def ole2_bytes(streams: Mapping[str, bytes]) -> bytes:
-    """A minimal OLE2 compound file (version 3) holding `streams` at its root.
-
-    Streams are padded to 4,096 bytes so they live in ordinary sectors (no mini stream);
-    enough for `xlrd.compdoc` and for format sniffing (encrypted .xlsx, .doc, ...).
-    """
-    data_sectors: list[bytes] = []
-    starts: list[tuple[str, int, int]] = []
-    for name, content in streams.items():
-        padded = content.ljust(max(4096, -(-len(content) // _SECTOR) * _SECTOR), b"\0")
-        starts.append((name, 2 + len(data_sectors), len(padded)))
-        data_sectors += [padded[i : i + _SECTOR] for i in range(0, len(padded), _SECTOR)]
-    if 2 + len(data_sectors) > _SECTOR // 4 or len(streams) > 3:
-        raise ValueError("ole2_bytes keeps to one FAT sector and one directory sector")
-    fat = [_FAT_SECTOR, _END]
-    for _name, start, size in starts:
-        count = size // _SECTOR
-        fat += [start + i + 1 for i in range(count - 1)] + [_END]
-    fat += [_FREE] * (_SECTOR // 4 - len(fat))
-    entries = [_ole2_entry("Root Entry", 5, child=1 if starts else _NO_STREAM, start=_END, size=0)]
-    for index, (name, start, size) in enumerate(starts, start=1):
-        right = index + 1 if index < len(starts) else _NO_STREAM
-        entries.append(_ole2_entry(name, 2, child=_NO_STREAM, start=start, size=size, right=right))
-    while len(entries) < 4:
-        entries.append(
-            b"\0" * 64 + struct.pack("<HBB3I", 0, 0, 0, *(3 * [_NO_STREAM])) + b"\0" * 52
-        )
-    header = struct.pack(
-        "<8s16sHHHHH6sIIIIIIIII",
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        b"\0" * 16,
-        0x3E,
-        3,
-        0xFFFE,
-        9,
-        6,
-        b"\0" * 6,
-        0,
-        1,  # FAT sectors
-        1,  # first directory sector
-        0,
-        4096,
-        _END,  # no mini FAT
-        0,
-        _END,  # no DIFAT sectors
-        0,
-    )
-    header += struct.pack("<109I", 0, *([_FREE] * 108))
-    return (
-        header + struct.pack(f"<{_SECTOR // 4}I", *fat) + b"".join(entries) + b"".join(data_sectors)
-    )
-
-
-def _ole2_entry(
-    name: str, kind: int, *, child: int, start: int, size: int, right: int = _NO_STREAM
-) -> bytes:
-    encoded = (name + "\0").encode("utf-16-le")
-    return (
-        encoded.ljust(64, b"\0")
-        + struct.pack("<HBB3I", len(encoded), kind, 1, _NO_STREAM, right, child)
-        + b"\0" * 16  # CLSID
-        + b"\0" * 4  # state bits
-        + b"\0" * 16  # creation and modification times
-        + struct.pack("<IQ", start, size)
-    )
-
-
-def xlsx_bomb_bytes(megabytes: int = 300) -> bytes:
-    """An .xlsx whose sheet XML is `megabytes` MB of zeros in one cell: a few hundred KB zipped.
-
-    Streamed into the zip so that building it costs little memory.
-    """
-    parts = _zip_parts(xlsx_bytes([["x"]]))
-    buffer = io.BytesIO()
-    block = b"0" * (1 << 20)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in parts.items():
-            if name != "xl/worksheets/sheet1.xml":
-                archive.writestr(name, content)
-        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            sheet.write((SHEET_XML_HEAD + '<row r="1"><c r="A1"><v>').encode())
-            for _ in range(megabytes):
-                sheet.write(block)
-            sheet.write(("</v></c></row>" + SHEET_XML_TAIL).encode())
-    return buffer.getvalue()
-
-
-def with_declared_size(content: bytes, member: str, size: int) -> bytes:
-    """`content` (a zip) where `member` claims `size` uncompressed bytes in both its headers."""
-    data = bytearray(content)
-    encoded = member.encode()
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        info = archive.getinfo(member)
-    if info.file_size >= 0xFFFFFFFF or info.compress_size >= 0xFFFFFFFF:
-        raise ValueError("with_declared_size does not rewrite zip64 sizes")
-    struct.pack_into("<I", data, info.header_offset + 22, size)
-    position = data.find(b"PK\x01\x02")
-    while position >= 0:
-        name_length = struct.unpack_from("<H", data, position + 28)[0]
-        if bytes(data[position + 46 : position + 46 + name_length]) == encoded:
-            struct.pack_into("<I", data, position + 24, size)
-        position = data.find(b"PK\x01\x02", position + 4)
-    return bytes(data)

@@ -2,8 +2,11 @@
 
 Each builder returns bytes shaped like one finding of issue 15: sparse sheets whose used
 range spans tens of millions of cells, repeated .ods rows, many such sheets, a round with
-thousands of invented poles, a one-line CSV of millions of fields. `measure_ingest` runs
-`ingest` on a file in a child process and samples its peak resident memory (`VmHWM`),
+thousands of invented poles, a one-line CSV of millions of fields; and the containers the
+reader's limits tests need: `ole2_bytes` (an OLE2 compound file with given streams: an
+encrypted .xlsx, a .doc), `xlsx_bomb_bytes` (a part that inflates far past its size) and
+`with_declared_size` (a zip whose directory lies about a part's size). `measure_ingest`
+runs `ingest` on a file in a child process and samples its peak resident memory (`VmHWM`),
 killing it past a bound (the child reports its own final `VmHWM`, which a 20 ms sample
 could miss), so a test can assert "refused within N MiB" without risking the
 test process itself (an allocation of several GB would abort it).
@@ -14,16 +17,26 @@ from __future__ import annotations
 import io
 import json
 import os
+import struct
 import subprocess
 import sys
 import time
+import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
 import xlwt
 
-from tests.support.files import ods_content, ods_package
+from tests.support.files import (
+    SHEET_XML_HEAD,
+    SHEET_XML_TAIL,
+    ods_content,
+    ods_package,
+    xlsx_bytes,
+    zip_parts,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 MIB = 1 << 20
@@ -85,6 +98,115 @@ def one_line_csv(megabytes: float = 49) -> bytes:
 
 
 # --- measuring -----------------------------------------------------------------------------
+
+_SECTOR = 512
+_FREE, _END, _FAT_SECTOR, _NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def ole2_bytes(streams: Mapping[str, bytes]) -> bytes:
+    """A minimal OLE2 compound file (version 3) holding `streams` at its root.
+
+    Streams are padded to 4,096 bytes so they live in ordinary sectors (no mini stream);
+    enough for `xlrd.compdoc` and for format sniffing (encrypted .xlsx, .doc, ...).
+    """
+    data_sectors: list[bytes] = []
+    starts: list[tuple[str, int, int]] = []
+    for name, content in streams.items():
+        padded = content.ljust(max(4096, -(-len(content) // _SECTOR) * _SECTOR), b"\0")
+        starts.append((name, 2 + len(data_sectors), len(padded)))
+        data_sectors += [padded[i : i + _SECTOR] for i in range(0, len(padded), _SECTOR)]
+    if 2 + len(data_sectors) > _SECTOR // 4 or len(streams) > 3:
+        raise ValueError("ole2_bytes keeps to one FAT sector and one directory sector")
+    fat = [_FAT_SECTOR, _END]
+    for _name, start, size in starts:
+        count = size // _SECTOR
+        fat += [start + i + 1 for i in range(count - 1)] + [_END]
+    fat += [_FREE] * (_SECTOR // 4 - len(fat))
+    entries = [_ole2_entry("Root Entry", 5, child=1 if starts else _NO_STREAM, start=_END, size=0)]
+    for index, (name, start, size) in enumerate(starts, start=1):
+        right = index + 1 if index < len(starts) else _NO_STREAM
+        entries.append(_ole2_entry(name, 2, child=_NO_STREAM, start=start, size=size, right=right))
+    while len(entries) < 4:
+        entries.append(
+            b"\0" * 64 + struct.pack("<HBB3I", 0, 0, 0, *(3 * [_NO_STREAM])) + b"\0" * 52
+        )
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        b"\0" * 16,
+        0x3E,
+        3,
+        0xFFFE,
+        9,
+        6,
+        b"\0" * 6,
+        0,
+        1,  # FAT sectors
+        1,  # first directory sector
+        0,
+        4096,
+        _END,  # no mini FAT
+        0,
+        _END,  # no DIFAT sectors
+        0,
+    )
+    header += struct.pack("<109I", 0, *([_FREE] * 108))
+    return (
+        header + struct.pack(f"<{_SECTOR // 4}I", *fat) + b"".join(entries) + b"".join(data_sectors)
+    )
+
+
+def _ole2_entry(
+    name: str, kind: int, *, child: int, start: int, size: int, right: int = _NO_STREAM
+) -> bytes:
+    encoded = (name + "\0").encode("utf-16-le")
+    return (
+        encoded.ljust(64, b"\0")
+        + struct.pack("<HBB3I", len(encoded), kind, 1, _NO_STREAM, right, child)
+        + b"\0" * 16  # CLSID
+        + b"\0" * 4  # state bits
+        + b"\0" * 16  # creation and modification times
+        + struct.pack("<IQ", start, size)
+    )
+
+
+def xlsx_bomb_bytes(megabytes: int = 300) -> bytes:
+    """An .xlsx whose sheet XML is `megabytes` MB of zeros in one cell: a few hundred KB zipped.
+
+    Streamed into the zip so that building it costs little memory.
+    """
+    parts = zip_parts(xlsx_bytes([["x"]]))
+    buffer = io.BytesIO()
+    block = b"0" * (1 << 20)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            if name != "xl/worksheets/sheet1.xml":
+                archive.writestr(name, content)
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write((SHEET_XML_HEAD + '<row r="1"><c r="A1"><v>').encode())
+            for _ in range(megabytes):
+                sheet.write(block)
+            sheet.write(("</v></c></row>" + SHEET_XML_TAIL).encode())
+    return buffer.getvalue()
+
+
+def with_declared_size(content: bytes, member: str, size: int) -> bytes:
+    """`content` (a zip) where `member` claims `size` uncompressed bytes in both its headers."""
+    data = bytearray(content)
+    encoded = member.encode()
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        info = archive.getinfo(member)
+    if info.file_size >= 0xFFFFFFFF or info.compress_size >= 0xFFFFFFFF:
+        raise ValueError("with_declared_size does not rewrite zip64 sizes")
+    struct.pack_into("<I", data, info.header_offset + 22, size)
+    position = data.find(b"PK\x01\x02")
+    while position >= 0:
+        name_length = struct.unpack_from("<H", data, position + 28)[0]
+        if bytes(data[position + 46 : position + 46 + name_length]) == encoded:
+            struct.pack_into("<I", data, position + 24, size)
+        position = data.find(b"PK\x01\x02", position + 4)
+    return bytes(data)
+
 
 _CHILD = """
 import json, sys

@@ -10,9 +10,9 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.analytics.comparison import chronological
-from analysis.analytics.diff import (
+from analysis.analytics.diff import diff_rounds
+from analysis.analytics.diff_display import (
     changed_display,
-    diff_rounds,
     flagged_display,
     headline_display,
     rule_sentence,
