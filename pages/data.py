@@ -22,7 +22,7 @@ from analysis.export.files import (
 )
 from ui import shell, view_options
 from ui.components import empty_state, require_round, require_view
-from ui.text import tr
+from ui.text import tr, tr_md
 
 context = shell.current()
 lang = context.lang
@@ -30,7 +30,7 @@ st.title(tr("data_page.title"))
 
 survey, view = require_round(context)
 info = survey.info
-require_view(context, tr("data_page.subtitle", label=info.label, n=len(view.responses)))
+require_view(context, tr_md("data_page.subtitle", label=info.label, n=len(view.responses)))
 # Each row is one pole's answers: a group of one or two poles is never shown unless
 # exactly one pole was chosen on purpose in the global filters.
 if len(view.responses) < MIN_GROUP and len(context.filters.poles) != 1:
@@ -58,7 +58,7 @@ st.caption(tr("data_page.base_caption"))
 st.dataframe(base_frame(shown, lang))
 flagged = small_base_columns(shown, SMALL_BASE)
 if flagged:
-    st.caption(tr("data_page.small_columns", columns=", ".join(flagged)))
+    st.caption(tr_md("data_page.small_columns", columns=", ".join(flagged)))
 
 notes = export_notes(info, context.filters, lang, date.today(), search=text)
 csv_column, xlsx_column = st.columns(2)

@@ -21,7 +21,7 @@ from analysis.analytics.regions import (
 from analysis.charts.map import region_map, region_names
 from ui import crossfilter, shell, view_options
 from ui.components import base_caption, chart, empty_state, require_round, require_view
-from ui.text import md_escape, tr
+from ui.text import md_escape, tr, tr_md
 
 context = shell.current()
 lang = context.lang
@@ -31,7 +31,7 @@ survey, view = require_round(context)
 info = survey.info
 years = view.years
 period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "–")
-require_view(context, tr("map.subtitle", label=info.label, period=period, min=MIN_GROUP))
+require_view(context, tr_md("map.subtitle", label=info.label, period=period, min=MIN_GROUP))
 
 figure_keys = [f.key for f in FIGURES]
 figure_key = st.selectbox(

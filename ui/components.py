@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.analytics.metrics import Measure
 from analysis.charts.theme import PLOTLY_CONFIG, TO_IMAGE_OPTIONS
-from ui.text import tr
+from ui.text import tr, tr_md
 
 if TYPE_CHECKING:
     from streamlit.elements.plotly_chart import PlotlyState
@@ -51,7 +51,7 @@ def chart(
 
 def base_caption(measure: Measure, *, label: str, synthetic: bool) -> str:
     """`Round 2023 · n = 40 poles` plus a small-base flag when n < 5."""
-    text = tr("ui.base", label=label, n=measure.n)
+    text = tr_md("ui.base", label=label, n=measure.n)
     if measure.n < SMALL_BASE:
         text += " · ⚠ " + tr("ui.small_base")
     if synthetic:
@@ -69,7 +69,7 @@ def tile(label: str, value: str, *, help: str, detail: str, base: str) -> None:
 
 def empty_state(message_key: str, **params: object) -> None:
     """A calm, explained empty state instead of a blank page or a traceback."""
-    st.info(tr(message_key, **params), icon=":material/info:")
+    st.info(tr_md(message_key, **params), icon=":material/info:")
 
 
 def require_round(context: PageContext) -> tuple[SurveyRound, SurveyRound]:

@@ -46,7 +46,7 @@ from analysis.core.model import SurveyRound
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
 from ui import auth, data, navigation
-from ui.text import LANG_KEY, lang, tr
+from ui.text import LANG_KEY, lang, tr, tr_md
 
 #: Session-state keys of the global widgets.
 K_LANG, K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS = (
@@ -411,6 +411,6 @@ def _sync_url(context: PageContext) -> None:
 def banners(context: PageContext) -> None:
     """Messages above every page: store errors and the synthetic-data notice."""
     if context.error:
-        st.error(tr("ui.store_error", message=context.error), icon=":material/warning:")
+        st.error(tr_md("ui.store_error", message=context.error), icon=":material/warning:")
     if context.survey is not None and context.survey.info.synthetic:
-        st.warning(tr("ui.synthetic_banner", label=context.label), icon=":material/science:")
+        st.warning(tr_md("ui.synthetic_banner", label=context.label), icon=":material/science:")
