@@ -16,8 +16,9 @@ import re
 
 #: Every character a CommonMark/GFM/maths renderer can read as syntax. `:` and `.` are
 #: included so that `http://x` and `www.x` are no autolinks, and `:` also stops Streamlit's
-#: `:material/icon:` and `:red[text]` directives.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=&\"'^%@])")
+#: `:material/icon:` and `:red[text]` directives; `&` so that `&lt;` shows as typed. An e-mail
+#: address is no autolink once its `.` is escaped.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
 #: Line breaks would start a new block (a heading, a list, a code block); one space instead.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: Whitespace at the start of a body would make an indented code block (a tab, four spaces);
