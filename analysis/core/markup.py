@@ -11,19 +11,21 @@ because some captions are worded by the analysis modules themselves.
 
 from __future__ import annotations
 
-import html
 import re
 
-#: Every character a CommonMark/GFM/maths renderer can read as syntax. `:` and `.` are
-#: included so that `http://x` and `www.x` are no autolinks, and `:` also stops Streamlit's
-#: `:material/icon:` and `:red[text]` directives; `&` so that `&lt;` shows as typed. An e-mail
-#: address is no autolink once its `.` is escaped.
+#: Every character a CommonMark/GFM/maths renderer can read as syntax; `:` also stops
+#: Streamlit's `:material/icon:` and `:red[text]` directives, `&` keeps `&lt;` as typed.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
 #: Line breaks would start a new block (a heading, a list, a code block); one space instead.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: Whitespace at the start of a body would make an indented code block (a tab, four spaces);
 #: Markdown does not show it anyway.
 _LEADING_SPACE = re.compile(r"^[ \t]+")
+#: GitHub's autolinks (`http://…`, `www.…`, `a@b.c`) are found in the rendered text, after
+#: escapes are undone, so escaping cannot stop them: an invisible WORD JOINER (U+2060) after
+#: `http`, `https`, `www` or `@` breaks them apart for the link finder (checked in Chromium by
+#: `tests/browser/test_hostile_names.py`) and changes nothing a reader sees.
+_WEB_ADDRESS = re.compile(r"(https?(?=:)|www(?=\.)|@)", re.IGNORECASE)
 
 
 def escape_markdown(text: object) -> str:
@@ -35,11 +37,11 @@ def escape_markdown(text: object) -> str:
     turn a caption into a code block).
     """
     one_line = _LEADING_SPACE.sub("", _LINE_BREAK.sub(" ", str(text)))
-    return _SPECIAL.sub(r"\\\1", one_line)
+    return _SPECIAL.sub(r"\\\1", _WEB_ADDRESS.sub("\\1\u2060", one_line))
 
 
-#: Markdown's punctuation as HTML character references, for text placed inside trusted HTML.
-_HTML_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~$:=^%@"}
+#: HTML's and Markdown's special characters as character references, for trusted HTML.
+_HTML_REFERENCES = {c: f"&#{ord(c)};" for c in "<>&\"'\\`*_{}[]()#+-.!|~$:=^%@"}
 
 
 def escape_html(text: object) -> str:
@@ -49,5 +51,5 @@ def escape_html(text: object) -> str:
     Markdown character, in case the renderer reads the element's content as Markdown; line
     breaks become spaces so the text cannot end the HTML block and start a Markdown one.
     """
-    plain = html.escape(_LINE_BREAK.sub(" ", str(text)), quote=True)
-    return "".join(_HTML_MARKDOWN.get(c, c) for c in plain)
+    one_line = _WEB_ADDRESS.sub("\\1\u2060", _LINE_BREAK.sub(" ", str(text)))
+    return "".join(_HTML_REFERENCES.get(c, c) for c in one_line)

@@ -52,7 +52,7 @@ def neutralise_headers(frame: pd.DataFrame) -> pd.DataFrame:
 
     A header is text even when it looks like a number (`-5 growth %`), so it is always guarded.
     """
-    frame.columns = [str(neutralise(str(header))) for header in frame.columns]
+    frame.columns = [neutralise(header) for header in frame.columns]
     return frame
 
 

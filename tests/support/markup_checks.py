@@ -2,7 +2,8 @@
 
 Streamlit renders Markdown with GitHub's extensions (bare `http://` and `www.` addresses become
 links) and maths; markdown-it-py parses the CommonMark part, and the two extensions are checked
-on the source: a bare address or a `$` that no backslash escapes.
+on the rendered text (a bare address or an e-mail, as remark-gfm finds them after escapes are
+undone) and on the source (a `$` that no backslash escapes).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ _PARSER = MarkdownIt("commonmark")
 #: Tokens that would fetch, link or inject something.
 _ACTIVE = {"link_open", "image", "html_inline", "html_block", "autolink"}
 _EMPHASIS = {"strong_open", "em_open", "s_open"}
-_BARE_ADDRESS = re.compile(r"(?<!\\)(?:https?://|www\.)", re.IGNORECASE)
+#: What GitHub's autolink finder links in the rendered text (escapes no longer count there).
+_BARE_ADDRESS = re.compile(r"https?://|www\.|[-.\w+]+@[-\w]+(?:\.[-\w]+)+", re.IGNORECASE)
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
@@ -56,8 +58,8 @@ def active_markup(body: str, emphasised: tuple[str, ...]) -> list[str]:
     ]
     if _UNESCAPED_DOLLAR.search(body):
         found.append("maths: unescaped $")
-    if _BARE_ADDRESS.search(body):
-        found.append("autolink: bare address")
+    if _BARE_ADDRESS.search(visible_text(body)):
+        found.append("autolink: bare address or e-mail")
     return found
 
 
