@@ -50,7 +50,8 @@ def undo(text: str) -> str:
 def neutralise_headers(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` (not copied) with every header that starts with a trigger neutralised.
 
-    A header is text even when it looks like a number (`-5 growth %`), so it is always guarded.
+    `-5 growth %` is guarded like any text; a header that is a plain number (`-5`) is no
+    formula. Non-text headers (a column numbered 0) are kept as they are.
     """
     frame.columns = [neutralise(header) for header in frame.columns]
     return frame
