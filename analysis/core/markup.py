@@ -11,6 +11,7 @@ because some captions are worded by the analysis modules themselves.
 
 from __future__ import annotations
 
+import html
 import re
 
 #: Every character a CommonMark/GFM/maths renderer can read as syntax; `:` also stops
@@ -40,16 +41,11 @@ def escape_markdown(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", _WEB_ADDRESS.sub("\\1\u2060", one_line))
 
 
-#: HTML's and Markdown's special characters as character references, for trusted HTML.
-_HTML_REFERENCES = {c: f"&#{ord(c)};" for c in "<>&\"'\\`*_{}[]()#+-.!|~$:=^%@"}
-
-
 def escape_html(text: object) -> str:
     """`text` for the inside of a trusted HTML element rendered by Streamlit's Markdown.
 
-    `<`, `>`, `&` and quotes become entities (no tag, no attribute), and so does every
-    Markdown character, in case the renderer reads the element's content as Markdown; line
-    breaks become spaces so the text cannot end the HTML block and start a Markdown one.
+    `<`, `>`, `&` and quotes become entities (no tag, no attribute). Line breaks become
+    spaces, so the element stays one HTML block to its end: Markdown (emphasis, maths,
+    autolinks) is not read inside an HTML block, and a blank line is what would end it.
     """
-    one_line = _WEB_ADDRESS.sub("\\1\u2060", _LINE_BREAK.sub(" ", str(text)))
-    return "".join(_HTML_REFERENCES.get(c, c) for c in one_line)
+    return html.escape(_LINE_BREAK.sub(" ", str(text)), quote=True)

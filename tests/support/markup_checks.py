@@ -94,10 +94,14 @@ _OWN_BLOCK = re.compile(r'^<div style="[^"<>]*">(.*)</div>$', re.S)
 
 
 def markdown_source(body: str) -> str:
-    """`body`, or the text inside it when it is the app's own slide-text `<div>` (trusted HTML
-    whose content must itself hold no tag)."""
+    """`body` as Markdown to check; for the app's own slide-text `<div>` (one HTML block, in
+    which Markdown is not read), its content when that holds a tag or a line break (which
+    the checks then report), else nothing."""
     own = _OWN_BLOCK.match(body)
-    return own.group(1) if own else body
+    if own is None:
+        return body
+    inner = own.group(1)
+    return inner if any(c in inner for c in "<>\r\n") else ""
 
 
 def figure_json(spec: str) -> dict[str, Any]:
