@@ -12,7 +12,7 @@ from analysis.export.files import XLSX_MIME
 from ui import shell
 from ui.awards import all_winners, edition_settings, pack_language, record_winner_form
 from ui.components import empty_state, stop_without_round
-from ui.text import tr
+from ui.text import tr, tr_md
 
 context = shell.current()
 lang = context.lang
@@ -31,7 +31,7 @@ if not survey.has_initiatives:
 
 edition = edition_settings(lang)
 st.caption(
-    tr(
+    tr_md(
         "awards.edition_caption",
         year=str(edition.year),
         deadline=fmt_date(edition.deadline, lang, "long"),

@@ -24,7 +24,7 @@ from analysis.export.files import (
 from analysis.sample.notice import synthetic_notice
 from ui import cached_store, shell, view_options
 from ui.components import empty_state, require_round, require_view
-from ui.text import tr
+from ui.text import tr, tr_md
 
 context = shell.current()
 lang = context.lang
@@ -32,7 +32,7 @@ st.title(tr("data_page.title"))
 
 survey, view = require_round(context)
 info = survey.info
-require_view(context, tr("data_page.subtitle", label=info.label, n=len(view.responses)))
+require_view(context, tr_md("data_page.subtitle", label=info.label, n=len(view.responses)))
 # Each row is one pole's answers: a group of one or two poles is never shown unless
 # exactly one pole was chosen on purpose in the global filters.
 if len(view.responses) < policy.MIN_GROUP_POLES and len(context.filters.poles) != 1:
@@ -60,7 +60,9 @@ st.caption(tr("data_page.base_caption"))
 st.dataframe(base_frame(shown, lang))
 flagged = small_base_columns(shown)
 if flagged:
-    st.caption(tr("data_page.small_columns", columns=", ".join(flagged), small=policy.SMALL_BASE))
+    st.caption(
+        tr_md("data_page.small_columns", columns=", ".join(flagged), small=policy.SMALL_BASE)
+    )
 
 headline, per_year = cached_store.headline(
     cached_store.database_url(), context.label, context.version, context.filters

@@ -20,7 +20,7 @@ from analysis.charts.map import region_map, region_names
 from analysis.core import policy
 from ui import crossfilter, shell, view_options
 from ui.components import base_caption, chart, empty_state, require_round, require_view
-from ui.text import md_escape, tr
+from ui.text import md_escape, tr, tr_md
 
 context = shell.current()
 lang = context.lang
@@ -31,7 +31,7 @@ info = survey.info
 years = view.years
 period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "–")
 require_view(
-    context, tr("map.subtitle", label=info.label, period=period, min=policy.MIN_GROUP_POLES)
+    context, tr_md("map.subtitle", label=info.label, period=period, min=policy.MIN_GROUP_POLES)
 )
 
 figure_keys = [f.key for f in FIGURES]

@@ -17,7 +17,7 @@ from ui.components import (
     tile,
 )
 from ui.deck_download import deck_download_button
-from ui.text import tr
+from ui.text import tr, tr_md
 
 context = shell.current()
 lang = context.lang
@@ -25,7 +25,7 @@ st.title(tr("overview.title"))
 
 survey, view = require_round(context)
 info = survey.info
-require_view(context, tr("overview.subtitle", label=info.label, period=info.period_label or "–"))
+require_view(context, tr_md("overview.subtitle", label=info.label, period=info.period_label or "–"))
 if context.withheld:
     empty_state("ui.withheld", n=policy.MIN_GROUP_POLES)
     st.stop()
@@ -56,8 +56,8 @@ def figure_tile(
             figure.label,
             "–",
             help=help,
-            detail=tr("overview.unanswered", label=info.label),
-            base=tr("overview.no_base", label=info.label),
+            detail=tr_md("overview.unanswered", label=info.label),
+            base=tr_md("overview.no_base", label=info.label),
             figure=figure_id,
         )
         return

@@ -9,7 +9,7 @@ from analysis.core import policy
 from ui import shell, view_options
 from ui.awards import awards_won_caption
 from ui.components import chart, empty_state, require_round
-from ui.text import tr
+from ui.text import md_escape, tr, tr_md
 
 context = shell.current()
 lang = context.lang
@@ -38,10 +38,10 @@ pole = st.selectbox(
 view_options.keep("peers_pole", pole, default)
 
 comparison = peers.compare(peer_round, pole)
-st.caption(peers.identity(comparison, lang))
+st.caption(md_escape(peers.identity(comparison, lang)))
 awards_won_caption(pole, lang)
 st.caption(
-    tr(
+    tr_md(
         "peers.scope",
         n=len(peer_round.responses),
         label=info.label,
@@ -55,7 +55,7 @@ if not answered:
     st.stop()
 missing = [peers.figure_label(f.key, lang) for f in peers.FIGURES if f.key not in answered]
 if missing:
-    st.caption(tr("peers.unanswered", figures=", ".join(missing)))
+    st.caption(tr_md("peers.unanswered", figures=", ".join(missing)))
 
 st.dataframe(peers.display_table(comparison, lang=lang), hide_index=True)
 st.caption(tr("peers.table_caption", min=policy.MIN_GROUP_POLES, small=policy.SMALL_BASE))

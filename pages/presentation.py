@@ -5,17 +5,16 @@ they follow the interface language and the sidebar's filters (a regional event g
 regional deck). Next and Previous also answer the → and ← keys (Streamlit shortcuts).
 """
 
-import html
-
 import streamlit as st
 
 from analysis.charts.theme import ACCENT, MUTED
+from analysis.core.markup import escape_html
 from analysis.deck.figures import chart_figure
 from analysis.deck.spec import SlideContent
 from ui import shell, view_options
 from ui.components import chart, empty_state, require_round
 from ui.deck_download import deck_download_button, deck_slides, template_uploader
-from ui.text import tr
+from ui.text import md_escape, tr
 
 #: Session-state key of the slide shown.
 SLIDE_KEY = "slide"
@@ -77,15 +76,15 @@ def block(text: str, *, size: float, colour: str = "inherit", weight: int = 400)
     style = (
         f"font-size:{size}rem;font-weight:{weight};color:{colour};line-height:1.15;margin:0.2rem 0"
     )
-    st.markdown(f'<div style="{style}">{html.escape(text)}</div>', unsafe_allow_html=True)
+    st.markdown(f'<div style="{style}">{escape_html(text)}</div>', unsafe_allow_html=True)
 
 
 def footer(slide: SlideContent, *, source: bool = True) -> None:
     """Footnote and source line (charts carry their own source line)."""
     if slide.footnote:
-        st.caption(slide.footnote)
+        st.caption(md_escape(slide.footnote))
     if slide.source and source:
-        st.caption(slide.source)
+        st.caption(md_escape(slide.source))
 
 
 def show(slide: SlideContent, number: int) -> None:
@@ -96,7 +95,7 @@ def show(slide: SlideContent, number: int) -> None:
         for line in slide.lines:
             block(line, size=1.4, colour=MUTED)
         if slide.notice:
-            st.warning(slide.notice, icon=":material/science:")
+            st.warning(md_escape(slide.notice), icon=":material/science:")
         return
     if slide.kind == "headline":
         block(slide.title, size=1.8, colour=ACCENT, weight=700)

@@ -10,7 +10,7 @@ from analysis.core import policy
 from analysis.core.i18n import Lang, t
 from ui import crossfilter, shell, view_options
 from ui.components import chart, empty_state, require_round, require_view
-from ui.text import tr
+from ui.text import tr, tr_md
 
 context = shell.current(projects=True)  # the programme breakdown reads per-project rows
 lang = context.lang
@@ -18,7 +18,7 @@ st.title(tr("trends.title"))
 
 survey, view = require_round(context)
 info = survey.info
-require_view(context, tr("trends.subtitle", label=info.label, period=info.period_label or "–"))
+require_view(context, tr_md("trends.subtitle", label=info.label, period=info.period_label or "–"))
 
 measures = trends.available_measures(survey)
 if not measures:
@@ -137,7 +137,7 @@ with side:
     st.caption(tr("crossfilter.hint"))
     if cf_grouping.merged:
         names = ", ".join(trends.group_label(g, field, lang) for g in cf_grouping.merged)
-        st.caption(tr("trends.merged_note", groups=names, min=policy.MIN_GROUP_POLES))
+        st.caption(tr_md("trends.merged_note", groups=names, min=policy.MIN_GROUP_POLES))
 
 with main:
     if series["value"].isna().all():
@@ -159,7 +159,7 @@ with main:
             )
         if grouping.merged and split != field:
             names = ", ".join(trends.group_label(g, split, lang) for g in grouping.merged)
-            st.caption(tr("trends.merged_note", groups=names, min=policy.MIN_GROUP_POLES))
+            st.caption(tr_md("trends.merged_note", groups=names, min=policy.MIN_GROUP_POLES))
         if (series["n"] < policy.SMALL_BASE).any():
             st.caption("⚠ " + tr("trends.small_base_note", small=policy.SMALL_BASE))
         if scale == "indexed":

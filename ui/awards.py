@@ -20,7 +20,7 @@ from analysis.awards.view import category_label, pole_awards
 from analysis.core.i18n import LANGS, Lang, t
 from analysis.store.awards import Winner
 from ui import auth, cached_store
-from ui.text import md_escape, tr
+from ui.text import md_escape, tr, tr_md
 
 #: Labelling phases the registry records (Phase IV and Phase V).
 PHASES: tuple[int, ...] = (4, 5)
@@ -133,7 +133,7 @@ def record_winner_form(edition: Edition, checked: pd.DataFrame, lang: Lang) -> N
     rows = checked.loc[checked["eligible"] & (checked["category"] == category).fillna(False)]
     if rows.empty:
         st.info(
-            tr("awards.record_none", category=category_label(category, lang)),
+            tr_md("awards.record_none", category=category_label(category, lang)),
             icon=":material/info:",
         )
     else:
@@ -159,7 +159,9 @@ def record_winner_form(edition: Edition, checked: pd.DataFrame, lang: Lang) -> N
     current = [
         w for w in all_winners() if w.edition_year == edition.year and w.category == category
     ]
-    if current and st.button(tr("awards.remove_button", pole=current[0].pole), key="awards_remove"):
+    if current and st.button(
+        tr_md("awards.remove_button", pole=current[0].pole), key="awards_remove"
+    ):
         cached_store.store().remove_winner(edition.year, category, actor=identity)
         st.success(tr("awards.removed", year=str(edition.year)), icon=":material/delete:")
 
@@ -172,4 +174,4 @@ def awards_won_caption(pole: str, lang: Lang) -> None:
     """Under a pole's identity on the peers page: the awards it won, when any."""
     won = pole_awards(all_winners(), pole, lang)
     if won:
-        st.caption(":material/emoji_events: " + tr("awards.peers_won", awards="; ".join(won)))
+        st.caption(":material/emoji_events: " + tr_md("awards.peers_won", awards="; ".join(won)))

@@ -11,7 +11,7 @@ from analysis.analytics.filters import restriction_sentence
 from analysis.analytics.metrics import Measure
 from analysis.charts.theme import PLOTLY_CONFIG, TO_IMAGE_OPTIONS
 from analysis.core import policy
-from ui.text import tr
+from ui.text import tr, tr_md
 
 if TYPE_CHECKING:
     from streamlit.elements.plotly_chart import PlotlyState
@@ -50,7 +50,7 @@ def chart(
 
 def base_caption(measure: Measure, *, label: str, synthetic: bool) -> str:
     """`Round 2023 · n = 40 poles` plus a small-base flag when the base is small (`policy`)."""
-    text = tr("ui.base", label=label, n=measure.n)
+    text = tr_md("ui.base", label=label, n=measure.n)
     if policy.is_small_base(measure.n):
         text += " · ⚠ " + tr("ui.small_base", small=policy.SMALL_BASE)
     if synthetic:
@@ -79,7 +79,7 @@ def tile(
 
 def empty_state(message_key: str, **params: object) -> None:
     """A calm, explained empty state instead of a blank page or a traceback."""
-    st.info(tr(message_key, **params), icon=":material/info:")
+    st.info(tr_md(message_key, **params), icon=":material/info:")
 
 
 def require_round(context: PageContext) -> tuple[SurveyRound, SurveyRound]:

@@ -49,7 +49,7 @@ from analysis.sample.notice import synthetic_notice
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
 from ui import auth, cached_store, navigation
-from ui.text import LANG_KEY, lang, tr
+from ui.text import LANG_KEY, lang, md_escape, tr, tr_md
 
 #: Session-state keys of the global widgets.
 K_LANG, K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS = (
@@ -419,7 +419,8 @@ def _sync_url(context: PageContext) -> None:
 def banners(context: PageContext) -> None:
     """Messages above every page: store errors and the synthetic-data notice."""
     if context.error:
-        st.error(tr("ui.store_error", message=context.error), icon=":material/warning:")
-    notice = synthetic_notice(context.survey, context.lang) if context.survey else None
+        st.error(tr_md("ui.store_error", message=context.error), icon=":material/warning:")
+    survey = context.survey
+    notice = synthetic_notice(survey, context.lang, escape=md_escape) if survey else None
     if notice:
         st.warning(notice, icon=":material/science:")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from analysis.charts.theme import MUTED, PALETTE, finish
+from analysis.charts.theme import MUTED, PALETTE, finish, inert
 from analysis.core.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent
 from analysis.core.model import RoundInfo
 from analysis.deck.spec import ChartSpec
@@ -42,7 +42,9 @@ def chart_figure(
     """
     labels = [_label(v, spec, lang) for v in spec.values]
     values = list(spec.values)
-    categories = list(spec.categories)
+    # Categories are pole, region or sector names from the upload: escaped, or plotly would
+    # draw `<a href>` in a name as a link (the PowerPoint chart holds them as plain text).
+    categories = [inert(category) for category in spec.categories]
     colours = [MUTED if muted else PALETTE[0] for muted in spec.muted] or PALETTE[0]
     if spec.kind == "line":
         trace: go.BaseTraceType = go.Scatter(

@@ -240,7 +240,9 @@ def _rows(frame: pd.DataFrame) -> list[list[object]]:
 
 
 def _write_table(ws: WriteOnlyWorksheet, frame: pd.DataFrame, banner: str | None = None) -> None:
-    """Banner row (optional), bold header row, then the rows of `frame`."""
+    """Banner row (optional), bold header row, then the rows of `frame` (text and headers
+    neutralised: an extra column may be named `=HYPERLINK(...)` or `-5 growth %`)."""
+    frame = workbook_text(frame)
     for position, header in enumerate(frame.columns, start=1):
         width = max(10, min(40, len(str(header)) + 2))
         ws.column_dimensions[get_column_letter(position)].width = width
@@ -249,7 +251,7 @@ def _write_table(ws: WriteOnlyWorksheet, frame: pd.DataFrame, banner: str | None
     if banner:
         ws.append([_styled(ws, banner, _BANNER)])
     ws.append([_styled(ws, str(h), _BOLD) for h in frame.columns])
-    for row in _rows(workbook_text(frame)):
+    for row in _rows(frame):
         ws.append(row)
 
 

@@ -30,6 +30,8 @@ PREFIX = "'"
 #: Text that a spreadsheet reads as a plain number, whatever its sign: never a formula.
 _NUMBER_PATTERN = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?"
 _NUMBER = re.compile(_NUMBER_PATTERN)
+#: How a neutralised text starts: the apostrophe, then a trigger (what reading undoes).
+GUARDED_STARTS: tuple[str, ...] = tuple(PREFIX + trigger for trigger in FORMULA_TRIGGERS)
 
 
 def neutralise(text: object) -> object:
@@ -40,6 +42,24 @@ def neutralise(text: object) -> object:
     if isinstance(text, str) and text.startswith(FORMULA_TRIGGERS) and not _NUMBER.fullmatch(text):
         return PREFIX + text
     return text
+
+
+def undo(text: str) -> str:
+    """`text` as it was before `neutralise`: the apostrophe before a trigger dropped.
+
+    Used by ingestion on cells and headers, so an export re-imports under the same names.
+    """
+    return text[1:] if text.startswith(GUARDED_STARTS) else text
+
+
+def neutralise_headers(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (not copied) with every header that starts with a trigger neutralised.
+
+    `-5 growth %` is guarded like any text; a header that is a plain number (`-5`) is no
+    formula. Non-text headers (a column numbered 0) are kept as they are.
+    """
+    frame.columns = [neutralise(header) for header in frame.columns]
+    return frame
 
 
 def _is_text_column(values: pd.Series) -> bool:
@@ -61,13 +81,17 @@ def neutralise_series(values: pd.Series) -> pd.Series:
     return values.mask(risky, PREFIX + values[risky].astype(str)).astype(values.dtype)
 
 
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `frame` whose text columns are neutralised; numeric columns are untouched."""
+def neutralise_frame(frame: pd.DataFrame, *, headers: bool = True) -> pd.DataFrame:
+    """A copy of `frame` whose text cells and headers are neutralised; numbers are untouched.
+
+    Every export goes through here: the CLI's and the pages' CSV and workbooks, the jury
+    workbook. `headers=False` is for a caller that writes (and guards) its headers apart.
+    """
     if frame.shape[1] == 0:
-        return frame.copy()
+        return frame.copy()  # no column, no header
     out = pd.concat([neutralise_series(frame.iloc[:, i]) for i in range(frame.shape[1])], axis=1)
     out.columns = frame.columns
-    return out
+    return neutralise_headers(out) if headers else out
 
 
 def strip_illegal(values: pd.Series) -> pd.Series:

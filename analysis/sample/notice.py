@@ -8,6 +8,8 @@ so a synthetic round someone stored, or the sample after an edit, never borrows 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from analysis.analytics import metrics
 from analysis.core.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent, t
 from analysis.core.model import SurveyRound
@@ -34,22 +36,26 @@ def reproduces_published(survey: SurveyRound) -> bool:
     )
 
 
-def synthetic_notice(survey: SurveyRound, lang: Lang) -> str | None:
+def synthetic_notice(
+    survey: SurveyRound, lang: Lang, *, escape: Callable[[str], str] | None = None
+) -> str | None:
     """The notice a synthetic round carries wherever it is shown; None for real data.
 
     Give the whole round (not a filtered view): whether it is the shipped sample is a fact
-    of the round.
+    of the round. `escape` is applied to the round's label, user text, where the notice is
+    shown as Markdown (the page banner); the catalogue's own wording is left as it is.
     """
     info = survey.info
+    label = escape(info.label) if escape else info.label
     if not info.synthetic:
         return None
     if not reproduces_published(survey):
-        return t("sample.notice_synthetic", lang, label=info.label)
+        return t("sample.notice_synthetic", lang, label=label)
     h = metrics.headline(survey)
     return t(
         "sample.notice_sample",
         lang,
-        label=info.label,
+        label=label,
         respondents=h.respondents,
         submitted=fmt_int(h.projects_submitted.value, lang),
         period=info.period_label,

@@ -14,6 +14,7 @@ from tests.deck.test_deck_template import branded_template
 from tests.support.apptest import figures, open_app, texts, trace_values
 from ui.deck_download import deck_builder
 from ui.shell import PageContext
+from ui.text import md_escape
 
 pytestmark = pytest.mark.usefixtures("app_db")
 PAGE = "pages/presentation.py"
@@ -51,7 +52,7 @@ def test_next_and_previous_walk_through_the_slides() -> None:
     page = texts(at)
     assert "1,500+" in page
     assert "projects submitted since 2019, with an increase of around 15% per year" in page
-    assert "Source: survey round 2023, n = 40 poles · synthetic sample data" in page
+    assert md_escape("Source: survey round 2023, n = 40 poles · synthetic sample data") in page
     go(at, "slide_next", 3)
     assert "60%" in texts(at)
     go(at, "slide_previous")

@@ -133,3 +133,28 @@ def test_text_chart_data_writes_a_leading_equals_as_text() -> None:
     assert (sheet["A2"].value, sheet["A2"].data_type) == (HYPERLINK, "s")
     assert (sheet["B1"].value, sheet["B1"].data_type) == ("=1+1", "s")
     assert sheet["B3"].value == 2.0
+
+
+def test_the_shared_hostile_table_reaches_the_deck_as_plain_text() -> None:
+    """Issue 15: the label and names of `tests/support/hostile_names.py` are plain text in
+    the slides (PowerPoint reads no Markdown or HTML, so nothing is escaped there either)."""
+    from tests.support.hostile_names import HOSTILE_LABEL, HOSTILE_NAMES
+    from tests.support.hostile_names import hostile_round as shared_hostile_round
+
+    prs = Presentation(io.BytesIO(build_deck(shared_hostile_round(), Filters(), "en")))
+    texts = " ".join(
+        shape.text_frame.text
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+    assert HOSTILE_LABEL in texts
+    assert "&lt;" not in texts and "\\*" not in texts
+    categories = {
+        str(c)
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_chart
+        for c in shape.chart.plots[0].categories
+    }
+    assert categories & set(HOSTILE_NAMES), categories

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import signal
+import socket as socket_module
 import subprocess
 import sys
 import time
@@ -156,3 +157,41 @@ def test_stopping_the_script_stops_every_replica(deployment: Deployment) -> None
     for port in deployment.replica_ports:
         assert not answers(f"http://127.0.0.1:{port}/_stcore/health")
     assert not answers(f"{deployment.url}/_stcore/health")
+
+
+def raw_request(url: str, head: str) -> int:
+    """Send `head` (request line and headers, no body) to the proxy; the status it answers."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket_module.create_connection((host, int(port)), timeout=10) as raw:
+        raw.sendall(head.encode("ascii"))
+        status_line = raw.makefile("rb").readline().decode("ascii", "replace")
+    return int(status_line.split()[1])
+
+
+def put_upload(url: str, length: int) -> int:
+    """Status of an upload PUT announcing `length` bytes (the body follows only when small)."""
+    path = "/_stcore/upload_file/some-session/some-file"
+    head = (
+        f"PUT {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+        f"Content-Length: {length}\r\nConnection: close\r\n\r\n"
+    )
+    return raw_request(url, head + ("x" * length if length < 1024 else ""))
+
+
+def test_the_proxy_bounds_uploads_and_hides_metrics(deployment: Deployment) -> None:
+    """Issue 15, findings 2 and 9: what the proxy adds to Streamlit's own endpoints."""
+    for port in deployment.replica_ports:  # Streamlit itself serves metrics to anyone...
+        assert get(f"http://127.0.0.1:{port}/_stcore/metrics")[0] == 200
+    with pytest.raises(urllib.error.HTTPError) as hidden:  # ...the proxy does not
+        get(f"{deployment.url}/_stcore/metrics")
+    assert hidden.value.code == 404
+    # Above the dashboard's 50 MB bound: refused from the announced length, body unread.
+    assert put_upload(deployment.url, 50 * 1024 * 1024 + 1) == 413
+    # A burst of uploads: the first few reach Streamlit (which refuses this made-up session),
+    # the rest are cut off by the rate limit.
+    statuses = [put_upload(deployment.url, 10) for _ in range(12)]
+    assert 429 in statuses, statuses
+    assert statuses[0] != 429, statuses
+    # The page and the health check still work through the proxy.
+    assert get(f"{deployment.url}/")[0] == 200
+    assert get(f"{deployment.url}/_stcore/health")[:3:2] == (200, "ok")

@@ -17,11 +17,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.schema import EXCEL_ERRORS
+from analysis.export.safety import GUARDED_STARTS
 
 #: Counts beyond this cannot be real answers and would overflow Int64 arithmetic.
 MAX_NUMBER = 1e15
-#: How exports neutralise formulas: an apostrophe before these, removed on reading.
-_FORMULA_STARTS = ("'=", "'+", "'-", "'@")
 _NO_TEXT_KINDS = frozenset(
     {
         "integer",
@@ -141,7 +140,7 @@ def split_cells(raw: pd.Series | Cells) -> Cells:
     if not texts.any():  # a column of numbers (or blanks): no string work to do
         return Cells(raw.index, by_position.iloc[:0].astype("string"), others)
     text = by_position[texts].astype("string").str.strip()
-    guarded = text.str.startswith(_FORMULA_STARTS).fillna(False).to_numpy(dtype=bool)
+    guarded = text.str.startswith(GUARDED_STARTS).fillna(False).to_numpy(dtype=bool)
     if guarded.any():
         text = text.mask(guarded, text.str.slice(1))
     return Cells(raw.index, text[(text != "").to_numpy(dtype=bool)], others)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis.core.schema import POLE_FIELDS, YEAR_MAX, YEAR_MIN
 from analysis.core.text import normalise
+from analysis.export.safety import undo
 
 _QUESTION_NUMBER = re.compile(
     r"^\s*(?:(?:q|question)\s*\d{1,3}[a-z]?\s*[-–—.:)]?|\d{1,3}[a-z]?\s*[-–—.:)])\s*",
@@ -83,7 +84,8 @@ _KEYWORD_RULES: tuple[tuple[str, tuple[re.Pattern[str], ...], re.Pattern[str] | 
 
 
 def header_text(value: object) -> str:
-    """A header cell as text: numbers without a spurious `.0`, dates as ISO, blank as `""`."""
+    """A header cell as text: numbers without a spurious `.0`, dates as ISO, blank as `""`,
+    and the apostrophe an export put before a formula-like header (`'-5 growth %`) removed."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
@@ -92,7 +94,7 @@ def header_text(value: object) -> str:
         return str(int(value))
     if isinstance(value, datetime | date | time):
         return value.isoformat()
-    return str(value).strip()
+    return undo(str(value).strip())
 
 
 def _strip_question_number(text: str) -> str:
