@@ -4,8 +4,9 @@ A change (delete a round, make a kept version current again) goes through three 
 
 1. a button asks for it (`ask`): it is kept in session state as pending;
 2. while pending, the page shows what will happen, a cancel button and the editor gate
-   (`carry_out`), drawn only now so that viewers never meet a password form; the gate
-   stops the page until an editor is known;
+   (`carry_out`; the page offers changes only to a signed-in editor, the gate checks
+   again); a restore also waits for its own confirm button (a deletion was confirmed by
+   typing the round's name);
 3. the change is made, its outcome kept as a flash message and the app run again, so
    every cached load (keyed on the store's revision) follows; `show_flash` shows it.
 
@@ -89,6 +90,10 @@ def carry_out(store: SurveyStore, place: DeltaGenerator, lang: Lang) -> None:
         identity = editor_gate()
         if identity is None:
             st.stop()
+        if change.action == "restore" and not st.button(
+            tr("rounds.confirm_restore"), key="rounds_confirm_restore", type="secondary"
+        ):
+            return
         forget()
         try:
             done = _make(store, change, identity)
