@@ -43,6 +43,7 @@ from analysis.auth import (
     password_matches,
     token_file,
 )
+from analysis.core.i18n import t
 from ui.text import md_escape, tr
 
 #: Identity returned (and written in the audit log) after the shared password or token.
@@ -65,6 +66,8 @@ BUDGET = AttemptBudget()
 #: The first-start token's files already read (and announced) by this process.
 _TOKENS: dict[Path, str] = {}
 _TOKENS_LOCK = threading.Lock()
+#: Why editing is disabled, already said in the console by this process.
+_WARNED: set[str | None] = set()
 
 
 def _plain(value: Any) -> Any:
@@ -107,6 +110,16 @@ def _announce(token: str, path: Path, created: bool) -> None:
     )
 
 
+def _warn_once(problem: str | None) -> None:
+    """Say in the server's console, once a process, why editing is disabled."""
+    with _TOKENS_LOCK:
+        if problem in _WARNED:
+            return
+        _WARNED.add(problem)
+    message = t(f"auth.{problem}", "en", n=MIN_PASSWORD_LENGTH)
+    print(f"\n  Editing is disabled: {message}\n", flush=True)
+
+
 def first_start_token() -> str:
     """The first-start token (drawn and written at the first call), printed once a process."""
     path = token_file(os.environ)
@@ -126,6 +139,8 @@ def current_config() -> EditorConfig:
     file that cannot be written refuses editing instead of leaving it open.
     """
     config = editor_config(read_secrets(), os.environ)
+    if config.mode is Mode.UNUSABLE:
+        _warn_once(config.problem)
     if config.mode is not Mode.TOKEN:
         return config
     try:

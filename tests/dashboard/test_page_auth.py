@@ -280,10 +280,12 @@ def test_password_from_secrets_toml(app_db: str) -> None:
 
 
 def test_a_short_password_refuses_editing_and_says_why(
-    app_db: str, monkeypatch: pytest.MonkeyPatch
+    app_db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("SURVEY_EDITOR_PASSWORD", "short-11chr")
+    monkeypatch.setattr(auth, "_WARNED", set())
     at = open_page()
+    assert "Editing is disabled: The editor password configured" in capsys.readouterr().out
     assert "Editing is disabled" in texts(at)
     assert "is shorter than 12 characters" in texts(at)
     assert "auth_password" not in [w.key for w in at.text_input]
