@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from analysis.store import SurveyStore
 from tests.browser.harness import AppServer, no_exception, open_app, sign_in, start_app
 
 pytestmark = pytest.mark.browser
@@ -45,4 +46,26 @@ def test_an_anonymous_visitor_cannot_edit_until_signed_in_with_the_printed_token
     sign_in(page, token)
     expect(page.get_by_role("button", name="Delete this round")).to_be_visible()
     expect(page.get_by_text("Signed in as editor")).to_be_visible()
+    no_exception(page)
+
+
+def test_a_restore_is_confirmed_in_a_dialog(page: Page, own_server: AppServer) -> None:
+    with SurveyStore(own_server.db_url) as store:
+        current = store.load_round("2023")
+        store.import_survey(
+            current.with_frames(responses=current.responses.iloc[:5]), replace=True, actor="a"
+        )
+    open_app(page, own_server.url, "rounds", lang="en")
+    page.get_by_text("Sign in to edit (delete or restore a round)").click()
+    sign_in(page, own_server.editor_token())
+    page.get_by_role("button", name="Restore this version").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text("Restore an earlier version?")).to_be_visible()
+    with SurveyStore(own_server.db_url) as store:
+        assert len(store.load_round("2023").responses) == 5  # nothing before the confirmation
+    dialog.get_by_role("button", name="Yes, make this version current").click()
+    expect(page.get_by_text("of round 2023 is current again", exact=False)).to_be_visible()
+    with SurveyStore(own_server.db_url) as store:
+        assert len(store.load_round("2023").responses) == 40
+        assert store.audit_log(limit=1)[0].actor == "shared password"
     no_exception(page)

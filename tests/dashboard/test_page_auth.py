@@ -226,7 +226,10 @@ def test_cancel_drops_the_change_asked_for(password_env: str) -> None:
     assert "Making version 1 of round 2023 current again." in texts(at)
     at.run()  # waiting for the confirmation changes nothing
     assert stored(password_env) == before
-    at.button(key="rounds_cancel").click().run()
+    assert [b.label for b in at.button if b.key == "rounds_confirm_restore"] == [
+        "Yes, make this version current"
+    ]
+    at.button(key="rounds_cancel_restore").click().run()
     assert "Making version 1 of round 2023 current again." not in texts(at)
     assert "rounds_confirm_restore" not in [b.key for b in at.button]
     assert stored(password_env) == before
