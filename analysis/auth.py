@@ -1,27 +1,41 @@
 """Who may change the stored rounds: the editor credential, checked without leaking it.
 
-Viewing the dashboard is open; uploading, replacing, restoring and deleting need the
-editor credential when one is configured. This module holds the pure parts (no
-Streamlit): which credential is configured, a constant-time password check, an attempt
-limiter that slows down guessing, and the e-mail allow-list for a sign-in provider.
-`ui/auth.py` draws the forms around them.
+Viewing the dashboard is open; uploading, replacing, restoring and deleting always need
+a credential (closed by default, issue 16): a sign-in provider with an e-mail allow-list,
+a shared password of at least `MIN_PASSWORD_LENGTH` characters, or, when neither is
+configured, a random token drawn at first start and kept in an owner-only file (as
+Jupyter does). This module holds the pure parts (no Streamlit): which credential is
+configured, the first-start token file, a constant-time password check, the global
+attempt budget and the e-mail allow-list. `ui/auth.py` draws the forms around them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import os
+import secrets as token_source
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 #: Environment variable holding the editor password (when secrets.toml does not).
 PASSWORD_ENV = "SURVEY_EDITOR_PASSWORD"  # noqa: S105 (a variable name)
 #: Key of the editor password in `.streamlit/secrets.toml`.
 PASSWORD_SECRET = "editor_password"  # noqa: S105 (a key name)
+#: Environment variable naming the first-start token's file (tests, or another place).
+TOKEN_FILE_ENV = "SURVEY_EDITOR_TOKEN_FILE"  # noqa: S105 (a variable name)
+#: Where the first-start token is kept by default: git-ignored, next to the local store.
+DEFAULT_TOKEN_FILE = Path(__file__).resolve().parents[1] / "data" / ".editor-token"
+#: Shortest shared password accepted: a shorter one refuses editing until it is changed.
+MIN_PASSWORD_LENGTH = 12
+#: What the audit log records for the shared password and the first-start token alike:
+#: a shared secret names no person.
+SHARED_PASSWORD = "shared password"  # noqa: S105 (an audit label)
 #: Key of the editors' e-mail allow-list in `.streamlit/secrets.toml`.
 EMAILS_SECRET = "editor_emails"  # noqa: S105 (a key name)
 #: Section of `.streamlit/secrets.toml` that configures Streamlit's `st.login` (OIDC).
@@ -33,8 +47,8 @@ _PROVIDER_KEYS = frozenset({"client_id", "client_secret", "server_metadata_url"}
 class Mode(StrEnum):
     """How editing is guarded."""
 
-    #: No credential configured: editing is open (local use).
-    OPEN = "open"
+    #: No credential configured: the first-start token (kept in a file) is the password.
+    TOKEN = "token"  # noqa: S105 (a mode name)
     #: A shared editor password.
     PASSWORD = "password"  # noqa: S105 (a mode name)
     #: Sign-in with an OIDC provider, and an allow-list of editor e-mails.
@@ -108,8 +122,9 @@ def editor_config(secrets: Mapping[str, Any] | None, environ: Mapping[str, str])
     `secrets` is None when a secrets file exists but cannot be read: then editing is
     refused (unless the environment gives a password) rather than silently left open.
     Precedence: a sign-in provider with an allow-list, then a password (secrets first, then
-    `SURVEY_EDITOR_PASSWORD`). A provider without an allow-list refuses editing: nobody
-    would be named as an editor, and leaving it open is not what was asked for.
+    `SURVEY_EDITOR_PASSWORD`), then the first-start token (`Mode.TOKEN`: the caller reads
+    it with `ensure_token`). A provider without an allow-list, or a password shorter than
+    `MIN_PASSWORD_LENGTH`, refuses editing: it is never silently left open.
     """
     readable = secrets if secrets is not None else {}
     auth = readable.get(AUTH_SECTION)
@@ -119,87 +134,95 @@ def editor_config(secrets: Mapping[str, Any] | None, environ: Mapping[str, str])
     secret_password = readable.get(PASSWORD_SECRET)
     password = str(secret_password) if secret_password not in (None, "") else None
     password = password or environ.get(PASSWORD_ENV) or None
+    if password and len(password) < MIN_PASSWORD_LENGTH:
+        return EditorConfig(Mode.UNUSABLE, problem="password_too_short")
     if password:
         return EditorConfig(Mode.PASSWORD, password=password)
     if isinstance(auth, Mapping):
         return EditorConfig(Mode.UNUSABLE, problem="no_allow_list")
     if secrets is None:
         return EditorConfig(Mode.UNUSABLE, problem="secrets_unreadable")
-    return EditorConfig(Mode.OPEN)
+    return EditorConfig(Mode.TOKEN)
 
 
-class AttemptLimiter:
-    """Exponential back-off after wrong attempts, per key (a session, or everyone).
+def token_file(environ: Mapping[str, str]) -> Path:
+    """Where the first-start token lives: `SURVEY_EDITOR_TOKEN_FILE`, else the default."""
+    named = environ.get(TOKEN_FILE_ENV)
+    return Path(named).expanduser() if named else DEFAULT_TOKEN_FILE
 
-    The first `free_attempts` wrong attempts cost nothing (typing mistakes happen); each
-    one after that makes the key wait `first_delay` seconds, doubled every time, up to
-    `max_delay`. A right attempt clears the key; so does a quiet spell of `forget_after`
-    seconds since the last wrong one. `clock` (seconds, monotonic) is injected so tests
-    need no real waiting. Thread-safe: sessions run in their own threads.
+
+def ensure_token(path: Path) -> tuple[str, bool]:
+    """The first-start token kept in `path`, drawn and written now if missing.
+
+    Returns the token and whether it was just created. The file is created owner-only
+    (0600) in one step (`O_EXCL`, so two sessions racing at first start agree on one
+    token); an existing file with wider rights is narrowed. A file too short to be a token
+    (emptied by hand) is replaced.
+    """
+    if path.exists():
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+        token = path.read_text(encoding="utf-8").strip()
+        if len(token) >= MIN_PASSWORD_LENGTH:
+            return token, False
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    token = token_source.token_urlsafe(24)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another session wrote it first: use theirs
+        return ensure_token(path)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(token + "\n")
+    return token, True
+
+
+class AttemptBudget:
+    """One budget of sign-in attempts for the whole process: a token bucket.
+
+    Every attempt, right or wrong, takes one token; `capacity` tokens at most are
+    available at once and one comes back every `refill_every` seconds. Nothing resets it:
+    not a new session (there is one bucket, not one per visitor), not a right password
+    (a guesser who also knows it gains nothing). An attempt with no token left is refused
+    at once with the wait until the next one: no server thread sleeps.
+
+    Process-wide rather than in the store because the dashboard runs as one Streamlit
+    process (sessions are threads of it); replicas behind the proxy each hold their own
+    bucket, so N replicas allow N budgets, which the deployment notes say. `clock`
+    (seconds, monotonic) is injected so tests need no real waiting. Thread-safe.
     """
 
     def __init__(
         self,
         *,
-        free_attempts: int = 2,
-        first_delay: float = 1.0,
-        max_delay: float = 30.0,
-        forget_after: float = 15 * 60.0,
+        capacity: int = 10,
+        refill_every: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.free_attempts = free_attempts
-        self.first_delay = first_delay
-        self.max_delay = max_delay
-        self.forget_after = forget_after
+        self.capacity = capacity
+        self.refill_every = refill_every
         self.clock = clock
-        self._failures: dict[str, int] = {}
-        self._last_failure: dict[str, float] = {}
-        self._blocked_until: dict[str, float] = {}
+        self._tokens = float(capacity)
+        self._updated = clock()
         self._lock = threading.Lock()
 
-    def delay_for(self, failures: int) -> float:
-        """The wait after the `failures`-th wrong attempt in a row."""
-        beyond = failures - self.free_attempts
-        if beyond <= 0:
-            return 0.0
-        return float(min(self.max_delay, self.first_delay * 2 ** (beyond - 1)))
+    def _refill(self, now: float) -> None:
+        elapsed = max(0.0, now - self._updated)
+        self._tokens = min(float(self.capacity), self._tokens + elapsed / self.refill_every)
+        self._updated = now
 
-    def _expire(self, key: str, now: float) -> None:
-        last = self._last_failure.get(key)
-        if last is not None and now - last > self.forget_after:
-            self._forget(key)
-
-    def _forget(self, key: str) -> None:
-        self._failures.pop(key, None)
-        self._last_failure.pop(key, None)
-        self._blocked_until.pop(key, None)
-
-    def failures(self, key: str) -> int:
-        """Wrong attempts in a row for `key` (0 after a success or a quiet spell)."""
-        with self._lock:
-            self._expire(key, self.clock())
-            return self._failures.get(key, 0)
-
-    def remaining(self, key: str) -> float:
-        """Seconds `key` must still wait before its next attempt is looked at (0 if none)."""
+    def take(self) -> float:
+        """Take a token for one attempt: 0 if granted, else the seconds to wait (refused)."""
         with self._lock:
             now = self.clock()
-            self._expire(key, now)
-            return max(0.0, self._blocked_until.get(key, now) - now)
+            self._refill(now)
+            if self._tokens >= 1.0:
+                self._tokens -= 1.0
+                return 0.0
+            return (1.0 - self._tokens) * self.refill_every
 
-    def failure(self, key: str) -> float:
-        """Record a wrong attempt; return the wait it imposes, in seconds."""
+    def available(self) -> int:
+        """Whole attempts left right now."""
         with self._lock:
-            now = self.clock()
-            self._expire(key, now)
-            count = self._failures.get(key, 0) + 1
-            delay = self.delay_for(count)
-            self._failures[key] = count
-            self._last_failure[key] = now
-            self._blocked_until[key] = max(self._blocked_until.get(key, now), now + delay)
-            return delay
-
-    def success(self, key: str) -> None:
-        """A right attempt: `key` starts afresh."""
-        with self._lock:
-            self._forget(key)
+            self._refill(self.clock())
+            return int(self._tokens)

@@ -1,8 +1,10 @@
 """Rounds: what the store holds, where each round came from, and every change made to it.
 
-Viewing is open. Deleting and restoring are asked for here and carried out by
-`ui.rounds_actions` only after `ui.auth.editor_gate()` (drawn only once a change is asked
-for, so viewers never meet a password form); replacing is the upload page's job. A change
+Viewing is open. Deleting and restoring are drawn only for a signed-in editor (an
+anonymous visitor sees the tables, the downloads and a folded "sign in to edit" form, no
+delete and no restore); they are asked for here and carried out by `ui.rounds_actions`
+after `ui.auth.editor_gate()` once more; replacing is the upload page's job. Destructive
+buttons are secondary ones, and a deletion needs the round's name typed. A change
 bumps the store's revision, which every cached load keys on, so the rest of the app
 follows at once. The tables and their wording are `analysis.store.listing`'s.
 """
@@ -21,7 +23,7 @@ from analysis.store.listing import (
     version_option,
     versions_table,
 )
-from ui import cached_store, rounds_actions, shell
+from ui import auth, cached_store, rounds_actions, shell
 from ui.navigation import PAGES
 from ui.rounds_actions import Change
 from ui.text import md_escape, tr
@@ -40,6 +42,7 @@ if context.error:
 store = cached_store.store()
 rounds_actions.show_flash()
 sha_column = st.column_config.TextColumn(help=tr("rounds.sha_help"))
+editor = auth.current_identity()
 
 # --- the stored rounds ----------------------------------------------------------------
 
@@ -97,7 +100,7 @@ if records:
     )
     st.caption(tr("rounds.versions_caption"))
     kept = {v.version_id: v for v in versions if not v.current}
-    if kept:
+    if kept and editor is not None:
         restore_to = st.selectbox(
             tr("rounds.restore_pick"),
             list(kept),
@@ -127,16 +130,25 @@ if records:
             icon=":material/download:",
         )
 
-    st.markdown("#### " + tr("rounds.delete_title", label=md_escape(label)))
-    st.caption(tr("rounds.delete_explain"))
-    typed = st.text_input(tr("rounds.delete_confirm", label=md_escape(label)), key="rounds_confirm")
-    if st.button(tr("rounds.delete_button"), key="rounds_delete", type="primary"):
-        if typed.strip() == label:
-            rounds_actions.ask(Change("delete", label))
-        else:
-            st.error(tr("rounds.confirm_mismatch", label=md_escape(label)), icon=":material/block:")
-    # A change asked for is drawn here but carried out last, after the audit log.
-    delete_box = st.container()
+    if editor is None:
+        # Anonymous: no delete, no restore; a folded form to become an editor.
+        with st.expander(tr("rounds.sign_in_to_edit"), icon=":material/lock:"):
+            auth.editor_gate()
+    else:
+        st.markdown("#### " + tr("rounds.delete_title", label=md_escape(label)))
+        st.caption(tr("rounds.delete_explain"))
+        typed = st.text_input(
+            tr("rounds.delete_confirm", label=md_escape(label)), key="rounds_confirm"
+        )
+        if st.button(tr("rounds.delete_button"), key="rounds_delete", type="secondary"):
+            if typed.strip() == label:
+                rounds_actions.ask(Change("delete", label))
+            else:
+                st.error(
+                    tr("rounds.confirm_mismatch", label=md_escape(label)), icon=":material/block:"
+                )
+        # A change asked for is drawn here but carried out last, after the audit log.
+        delete_box = st.container()
 
     st.markdown("#### " + tr("rounds.replace_title"))
     st.caption(tr("rounds.replace_note"))
@@ -162,6 +174,6 @@ else:
 # --- a change asked for: behind the editor credential -----------------------------------
 
 if delete_box is None:
-    rounds_actions.forget()  # no round left: nothing to change
+    rounds_actions.forget()  # no round left, or no editor: nothing to change
 else:
     rounds_actions.carry_out(store, delete_box, lang)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.auth import TOKEN_FILE_ENV
 from analysis.store.url import ENV_VAR
 from tests.support.apptest import app_db, seeded_db_file  # noqa: F401  (pytest fixtures)
 from tests.support.postgres import PostgresServer, missing_reason, start_server
@@ -20,6 +21,8 @@ def _no_test_touches_the_real_store(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     starts) reads or writes the developer's `data/survey.db`; fixtures such as `app_db`
     point it elsewhere on purpose."""
     monkeypatch.setenv(ENV_VAR, f"sqlite:///{tmp_path / 'default-store.db'}")
+    # Nor the developer's first-start editor token (data/.editor-token).
+    monkeypatch.setenv(TOKEN_FILE_ENV, str(tmp_path / "editor-token"))
 
 
 @pytest.fixture(scope="session")

@@ -8,21 +8,23 @@ Viewing is open. A page that changes the store (upload, replace, restore, delete
         st.stop()
     store.delete_round(label, actor=identity)
 
-The returned identity is what the audit log records: `"local"` when no credential is
-configured (editing is open), `"editor"` after the editor password, or the signed-in
-e-mail with a sign-in provider. The password itself is never kept: it leaves session
-state in the form's callback, before the comparison, and only a boolean remembers the
-success.
+The returned identity is what the audit log records: `"shared password"` after the
+shared editor password or the first-start token (a shared secret names no person), or the
+signed-in e-mail with a sign-in provider. There is no open mode: with no credential
+configured, a token is drawn at first start, kept owner-only outside git and printed in
+the server's console with the URL (`announce_token`). The password itself is never kept:
+it leaves session state in the form's callback, before the comparison, and only a
+boolean remembers the success.
 
-Wrong passwords are slowed down per session under a random identifier the session keeps
-in its own state (Streamlit's session id is not public API), and for everyone at once.
+Every attempt takes a token from one process-wide budget (`analysis.auth.AttemptBudget`):
+new sessions do not buy fresh attempts, a success does not refill it, and an attempt over
+budget is refused at once with the wait ("try again in N s"); no thread sleeps.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
-import time
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -30,25 +32,26 @@ from typing import Any
 import streamlit as st
 
 from analysis.auth import (
-    AttemptLimiter,
+    MIN_PASSWORD_LENGTH,
+    SHARED_PASSWORD,
+    AttemptBudget,
     EditorConfig,
     Mode,
     editor_config,
+    ensure_token,
     is_allowed_email,
     password_matches,
+    token_file,
 )
+from analysis.core.i18n import t
 from ui.text import md_escape, tr
 
-#: Identity returned (and written in the audit log) when editing is open.
-LOCAL = "local"
-#: Identity returned (and written in the audit log) after the editor password.
-EDITOR = "editor"
+#: Identity returned (and written in the audit log) after the shared password or token.
+EDITOR = SHARED_PASSWORD
 
 #: Session-state keys: a boolean remembers the success, never the password.
 _SIGNED_IN = "_editor_signed_in"
 _REFUSED = "_editor_refused"
-#: The session's own identifier for the attempt limiter (random, never shown).
-_LIMITER_ID = "_editor_limiter_id"
 K_PASSWORD, K_SUBMIT, K_SIGN_OUT, K_LOGIN, K_LOGOUT = (
     "auth_password",
     "auth_submit",
@@ -58,13 +61,13 @@ K_PASSWORD, K_SUBMIT, K_SIGN_OUT, K_LOGIN, K_LOGOUT = (
 )
 _FORM = "auth_form"
 
-#: Wrong passwords slow down per session, and (more leniently) for everyone at once, so
-#: opening new sessions does not buy fresh attempts. Process-wide: sessions are threads.
-SESSION_LIMITER = AttemptLimiter()
-GLOBAL_LIMITER = AttemptLimiter(free_attempts=20)
-_EVERYONE = "*"
-#: How a wait is served (a module attribute so tests can record waits instead of sleeping).
-sleep = time.sleep
+#: The sign-in attempts of every session together (process-wide: sessions are threads).
+BUDGET = AttemptBudget()
+#: The first-start token's files already read (and announced) by this process.
+_TOKENS: dict[Path, str] = {}
+_TOKENS_LOCK = threading.Lock()
+#: Why editing is disabled, already said in the console by this process.
+_WARNED: set[str | None] = set()
 
 
 def _plain(value: Any) -> Any:
@@ -92,22 +95,58 @@ def read_secrets() -> dict[str, Any] | None:
     return {}
 
 
+def _announce(token: str, path: Path, created: bool) -> None:
+    """Print the token and the URL in the server's console (the `streamlit run` log)."""
+    address = st.get_option("server.address") or "localhost"
+    port = st.get_option("server.port")
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    url = f"http://{address}:{port}/" + (f"{base}/" if base else "")
+    origin = "created" if created else "read from"
+    print(
+        f"\n  Editing needs a credential and none is configured, so a token was {origin}"
+        f"\n  {path} (owner-only). Open {url} and sign in to edit with:"
+        f"\n\n      {token}\n",
+        flush=True,
+    )
+
+
+def _warn_once(problem: str | None) -> None:
+    """Say in the server's console, once a process, why editing is disabled."""
+    with _TOKENS_LOCK:
+        if problem in _WARNED:
+            return
+        _WARNED.add(problem)
+    message = t(f"auth.{problem}", "en", n=MIN_PASSWORD_LENGTH)
+    print(f"\n  Editing is disabled: {message}\n", flush=True)
+
+
+def first_start_token() -> str:
+    """The first-start token (drawn and written at the first call), printed once a process."""
+    path = token_file(os.environ)
+    with _TOKENS_LOCK:
+        token = _TOKENS.get(path)
+        if token is None:
+            token, created = ensure_token(path)
+            _TOKENS[path] = token
+            _announce(token, path, created)
+        return token
+
+
 def current_config() -> EditorConfig:
-    """The credential configured now (secrets and environment are read on every call)."""
-    return editor_config(read_secrets(), os.environ)
+    """The credential configured now (secrets and environment are read on every call).
 
-
-def _session_key() -> str:
-    """This session's key in `SESSION_LIMITER`: drawn at random once, kept in its state.
-
-    A visitor cannot reset it short of opening a new session, which the global limiter
-    counts anyway.
+    With none configured, the first-start token is the password (`Mode.TOKEN`); a token
+    file that cannot be written refuses editing instead of leaving it open.
     """
-    key = st.session_state.get(_LIMITER_ID)
-    if not isinstance(key, str):
-        key = secrets.token_hex(16)
-        st.session_state[_LIMITER_ID] = key
-    return key
+    config = editor_config(read_secrets(), os.environ)
+    if config.mode is Mode.UNUSABLE:
+        _warn_once(config.problem)
+    if config.mode is not Mode.TOKEN:
+        return config
+    try:
+        return EditorConfig(Mode.TOKEN, password=first_start_token())
+    except OSError:
+        return EditorConfig(Mode.UNUSABLE, problem="token_unwritable")
 
 
 def _user_value(key: str) -> Any:
@@ -128,9 +167,7 @@ def _signed_in_email() -> str | None:
 def current_identity(config: EditorConfig | None = None) -> str | None:
     """Who may edit in this session right now, without drawing anything; None if nobody."""
     config = config or current_config()
-    if config.mode is Mode.OPEN:
-        return LOCAL
-    if config.mode is Mode.PASSWORD:
+    if config.mode in (Mode.PASSWORD, Mode.TOKEN):
         return EDITOR if st.session_state.get(_SIGNED_IN) else None
     if config.mode is Mode.OIDC:
         email = _signed_in_email()
@@ -142,31 +179,26 @@ def _check_password() -> None:
     """Form callback: compare the typed password, then forget it.
 
     The widget's value is cleared before anything else, so the password stays in session
-    state only while this callback runs. A wrong attempt waits as long as the limiters say
-    (the script thread of this session only) before the refusal is shown.
+    state only while this callback runs. Each attempt takes a token from `BUDGET`; with
+    none left the attempt is not even compared and the refusal names the wait.
     """
     given = str(st.session_state.get(K_PASSWORD) or "")
     st.session_state[K_PASSWORD] = ""
     config = current_config()
-    if config.mode is not Mode.PASSWORD or config.password is None:
+    if config.mode not in (Mode.PASSWORD, Mode.TOKEN) or config.password is None:
         return
     if not given:
-        st.session_state[_REFUSED] = "auth.empty_password"
+        st.session_state[_REFUSED] = tr("auth.empty_password")
         return
-    key = _session_key()
-    waiting = max(SESSION_LIMITER.remaining(key), GLOBAL_LIMITER.remaining(_EVERYONE))
-    if waiting > 0:
-        sleep(waiting)
+    wait = BUDGET.take()
+    if wait > 0:
+        st.session_state[_REFUSED] = tr("auth.try_again", seconds=max(1, round(wait)))
+        return
     if password_matches(given, config.password):
-        SESSION_LIMITER.success(key)
-        GLOBAL_LIMITER.success(_EVERYONE)
         st.session_state[_SIGNED_IN] = True
         st.session_state.pop(_REFUSED, None)
         return
-    delay = max(SESSION_LIMITER.failure(key), GLOBAL_LIMITER.failure(_EVERYONE))
-    st.session_state[_REFUSED] = "auth.refused"
-    if delay > 0:
-        sleep(delay)
+    st.session_state[_REFUSED] = tr("auth.refused")
 
 
 def _sign_out() -> None:
@@ -175,9 +207,9 @@ def _sign_out() -> None:
     st.session_state.pop(_REFUSED, None)
 
 
-def _password_form() -> None:
+def _password_form(mode: Mode) -> None:
     with st.form(_FORM, clear_on_submit=False, border=True):
-        st.markdown(tr("auth.password_needed"))
+        st.markdown(tr("auth.token_needed" if mode is Mode.TOKEN else "auth.password_needed"))
         st.text_input(
             tr("auth.password"),
             type="password",
@@ -189,28 +221,25 @@ def _password_form() -> None:
         )
     refusal = st.session_state.pop(_REFUSED, None)
     if refusal:
-        st.error(tr(refusal), icon=":material/block:")
+        st.error(str(refusal), icon=":material/block:")
 
 
 def editor_gate() -> str | None:
     """The editor's identity, or None after drawing what is needed to become one.
 
-    Open editing returns `"local"` and says so; the editor password returns `"editor"`
-    once given (a form otherwise); a sign-in provider returns the signed-in e-mail when it
+    The shared password or first-start token returns `"shared password"` once given (a
+    form otherwise); a sign-in provider returns the signed-in e-mail when it
     is on the allow-list (a sign-in button or an explanation otherwise). The caller must
     `st.stop()` on None.
     """
     config = current_config()
-    if config.mode is Mode.OPEN:
-        st.caption(":material/lock_open: " + tr("auth.open_note"))
-        return LOCAL
     if config.mode is Mode.UNUSABLE:
-        st.error(tr(f"auth.{config.problem}"), icon=":material/block:")
+        st.error(tr(f"auth.{config.problem}", n=MIN_PASSWORD_LENGTH), icon=":material/block:")
         return None
-    if config.mode is Mode.PASSWORD:
+    if config.mode in (Mode.PASSWORD, Mode.TOKEN):
         if st.session_state.get(_SIGNED_IN):
             return EDITOR
-        _password_form()
+        _password_form(config.mode)
         return None
     email = _signed_in_email()
     if email is None:
@@ -237,11 +266,9 @@ def editing_status() -> None:
     config = current_config()
     sidebar = st.sidebar
     sidebar.divider()
-    if config.mode is Mode.OPEN:
-        sidebar.caption(":material/lock_open: " + tr("auth.status_open"))
-    elif config.mode is Mode.UNUSABLE:
+    if config.mode is Mode.UNUSABLE:
         sidebar.caption(":material/block: " + tr("auth.status_unusable"))
-    elif config.mode is Mode.PASSWORD:
+    elif config.mode in (Mode.PASSWORD, Mode.TOKEN):
         if st.session_state.get(_SIGNED_IN):
             sidebar.caption(
                 ":material/check_circle: " + tr("auth.status_signed_in", who=tr("auth.editor_name"))

@@ -4,8 +4,9 @@ A change (delete a round, make a kept version current again) goes through three 
 
 1. a button asks for it (`ask`): it is kept in session state as pending;
 2. while pending, the page shows what will happen, a cancel button and the editor gate
-   (`carry_out`), drawn only now so that viewers never meet a password form; the gate
-   stops the page until an editor is known;
+   (`carry_out`; the page offers changes only to a signed-in editor, the gate checks
+   again); a restore is confirmed once more in a dialog (`st.dialog`; a deletion was
+   confirmed by typing the round's name);
 3. the change is made, its outcome kept as a flash message and the app run again, so
    every cached load (keyed on the store's revision) follows; `show_flash` shows it.
 
@@ -89,14 +90,46 @@ def carry_out(store: SurveyStore, place: DeltaGenerator, lang: Lang) -> None:
         identity = editor_gate()
         if identity is None:
             st.stop()
-        forget()
-        try:
-            done = _make(store, change, identity)
-        except StoreError as error:
-            st.error(error.message(lang), icon=":material/warning:")
-        else:
-            st.session_state[_FLASH] = done
+    if change.action == "restore":
+        _confirm_restore(store, change, identity, lang)
+        return
+    forget()
+    with place:
+        _finish(store, change, identity, lang)
+
+
+def _finish(store: SurveyStore, change: Change, identity: str, lang: Lang) -> None:
+    """Make the change; keep its outcome for the next run and rerun the app (or say why not)."""
+    try:
+        done = _make(store, change, identity)
+    except StoreError as error:
+        st.error(error.message(lang), icon=":material/warning:")
+    else:
+        st.session_state[_FLASH] = done
+        st.rerun()
+
+
+def _confirm_restore(store: SurveyStore, change: Change, identity: str, lang: Lang) -> None:
+    """A dialog asking to confirm the restore; closing it drops the change asked for.
+
+    Drawn on every run while the restore is pending (not only after the button's run), so
+    its confirm button is still there when clicked, in a browser and under AppTest alike.
+    """
+
+    def body() -> None:
+        target = md_escape(change.label)
+        st.markdown(tr("rounds.pending_restore", label=target, version=str(change.version)))
+        confirm, cancel = st.columns(2)
+        if confirm.button(
+            tr("rounds.confirm_restore"), key="rounds_confirm_restore", type="secondary"
+        ):
+            forget()
+            _finish(store, change, identity, lang)
+        if cancel.button(tr("rounds.cancel"), key="rounds_cancel_restore"):
+            forget()
             st.rerun()
+
+    st.dialog(tr("rounds.confirm_restore_title"), on_dismiss=forget)(body)()
 
 
 def _make(store: SurveyStore, change: Change, identity: str) -> str:

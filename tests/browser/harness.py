@@ -35,6 +35,7 @@ from tests.browser.session import (
     query_of,
     rerun,
     run_count,
+    sign_in,
     wait_for_value,
     wait_until_idle,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "rerun",
     "run_count",
     "sidebar_multiselect",
+    "sign_in",
     "start_app",
     "tile_texts",
     "wait_for_charts",

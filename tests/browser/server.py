@@ -21,7 +21,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 #: How long the server may take to answer its health check (s).
 HEALTH_TIMEOUT = 60.0
 #: Environment variables of the caller that would change what the app shows.
-_SCRUBBED_ENV = ("SURVEY_EDITOR_PASSWORD", "POLES_DEFAULT_LANG")
+_SCRUBBED_ENV = ("SURVEY_EDITOR_PASSWORD", "SURVEY_EDITOR_TOKEN_FILE", "POLES_DEFAULT_LANG")
 
 
 def free_port() -> int:
@@ -39,6 +39,12 @@ class AppServer:
     url: str
     db_url: str
     log: Path
+    #: Where the server keeps its first-start editor token (no credential is configured).
+    token_file: Path
+
+    def editor_token(self) -> str:
+        """The first-start token this server drew (after its first page was served)."""
+        return self.token_file.read_text(encoding="utf-8").strip()
 
     @classmethod
     def start(cls, db_url: str, log: Path) -> AppServer:
@@ -46,6 +52,8 @@ class AppServer:
         port = free_port()
         env = {key: value for key, value in os.environ.items() if key not in _SCRUBBED_ENV}
         env["SURVEY_DB_URL"] = db_url
+        token_file = log.parent / "editor-token"
+        env["SURVEY_EDITOR_TOKEN_FILE"] = str(token_file)
         command = [
             sys.executable,
             "-m",
@@ -69,7 +77,13 @@ class AppServer:
             process = subprocess.Popen(
                 command, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
             )
-        return cls(process=process, url=f"http://127.0.0.1:{port}", db_url=db_url, log=log)
+        return cls(
+            process=process,
+            url=f"http://127.0.0.1:{port}",
+            db_url=db_url,
+            log=log,
+            token_file=token_file,
+        )
 
     def output(self) -> str:
         """What the server printed so far (for failure messages)."""

@@ -18,6 +18,8 @@ from google.protobuf.message import DecodeError
 from playwright.sync_api import Browser, Page, Playwright, WebSocket
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from analysis.core.i18n import Lang, t
+
 #: Debian's Chromium; Playwright's own browser downloads are never used.
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -195,3 +197,12 @@ def wait_for_value(
 def query_of(page: Page) -> dict[str, list[str]]:
     """The page's current query string, as lists of values."""
     return parse_qs(urlsplit(page.url).query)
+
+
+def sign_in(page: Page, token: str, lang: Lang = "en") -> None:
+    """Type the editor token (or password) in the page's sign-in form and submit it."""
+    field = page.get_by_label(t("auth.password", lang))
+    field.wait_for()
+    field.fill(token)
+    with rerun(page):
+        page.get_by_role("button", name=t("auth.sign_in", lang), exact=True).click()

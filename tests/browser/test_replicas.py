@@ -30,6 +30,7 @@ from tests.browser.harness import (
     no_exception,
     open_app,
     rerun,
+    sign_in,
     wait_for_tiles,
 )
 from tests.support.postgres import PostgresServer
@@ -165,8 +166,11 @@ def test_an_import_and_a_delete_reach_the_other_replica_without_a_restart(
     assert wait_for_tiles(second_page, TILES)[RESPONDENTS] == "3"
     no_exception(second_page)
 
-    # An editor deletes it on replica A's Rounds page.
+    # An editor signs in (the replicas share one first-start token) and deletes it on
+    # replica A's Rounds page.
     open_app(page, a.url, "rounds", lang="en", round="2024")
+    page.get_by_text(t("rounds.sign_in_to_edit", "en")).click()
+    sign_in(page, a.editor_token())
     confirm = page.get_by_label(t("rounds.delete_confirm", "en", label="2024"))
     with rerun(page):
         confirm.fill("2024")

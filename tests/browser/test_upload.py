@@ -25,6 +25,7 @@ from tests.browser.harness import (
     no_exception,
     open_app,
     rerun,
+    sign_in,
     start_app,
     wait_for_tiles,
 )
@@ -63,6 +64,7 @@ def test_a_real_file_uploaded_stored_and_shown_on_the_overview(
     survey_file = tmp_path / "campagne 2024.xlsx"
     survey_file.write_bytes(messy_xlsx())
     open_app(page, own_server.url, "upload", lang="en")
+    sign_in(page, own_server.editor_token(), lang="en")
     expect(page.get_by_role("heading", name="Upload a survey round")).to_be_visible()
     choose_file(page, survey_file)
     expect(page.get_by_text("0 error(s), 1 warning(s).", exact=False)).to_be_visible()
@@ -100,6 +102,7 @@ def test_a_file_with_errors_cannot_be_stored(
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(xlsx_from_grid(rows))
     open_app(page, own_server.url, "upload", lang="en")
+    sign_in(page, own_server.editor_token(), lang="en")
     choose_file(page, bad)
     expect(page.get_by_text("1 error(s), 1 warning(s).", exact=False)).to_be_visible()
     expect(page.get_by_role("button", name="Store the round")).to_be_disabled()
@@ -112,6 +115,7 @@ def test_the_template_downloads_as_a_workbook_that_ingestion_reads(
     page: Page, own_server: AppServer, tmp_path: Path
 ) -> None:
     open_app(page, own_server.url, "upload", lang="fr")
+    sign_in(page, own_server.editor_token(), lang="fr")
     page.get_by_text("Télécharger le modèle vide").click()
     with page.expect_download() as event:
         page.get_by_role("button", name="Modèle en français").click()
@@ -136,6 +140,7 @@ def test_a_tiny_file_spanning_millions_of_cells_is_refused_and_the_server_lives_
     bomb = tmp_path / "bombe.ods"
     bomb.write_bytes(hostile.repeated_row_ods(1))
     open_app(page, own_server.url, "upload", lang="en")
+    sign_in(page, own_server.editor_token(), lang="en")
     with rerun(page):
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(bomb)
     expect(page.get_by_text("more than the 10,000,000 accepted", exact=False)).to_be_visible()

@@ -1,18 +1,26 @@
-"""The editor credential's pure parts: password check, back-off, allow-list, configuration."""
+"""The editor credential's pure parts: password check, attempt budget, allow-list,
+configuration, first-start token."""
 
 from __future__ import annotations
 
+import stat
+import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import auth
 from analysis.auth import (
-    AttemptLimiter,
+    MIN_PASSWORD_LENGTH,
+    AttemptBudget,
     EditorConfig,
     Mode,
     editor_config,
     editor_emails,
+    ensure_token,
     is_allowed_email,
     login_provider,
     password_matches,
@@ -67,57 +75,65 @@ def test_password_compare_runs_in_constant_time_over_equal_lengths(
     assert all(b"a much longer" not in a + b for a, b in seen)
 
 
-@pytest.mark.parametrize(
-    ("failures", "delay"),
-    [(1, 0.0), (2, 0.0), (3, 1.0), (4, 2.0), (5, 4.0), (6, 8.0), (7, 16.0), (8, 30.0), (20, 30.0)],
+def test_budget_grants_its_capacity_then_refuses_with_the_wait() -> None:
+    clock = FakeClock()
+    budget = AttemptBudget(capacity=3, refill_every=10.0, clock=clock)
+    assert [budget.take() for _ in range(5)] == [0.0, 0.0, 0.0, 10.0, 10.0]
+    clock.advance(4.0)
+    assert budget.take() == 6.0  # refused attempts do not push the wait further
+    clock.advance(6.0)
+    assert budget.take() == 0.0
+    assert budget.take() == 10.0
+
+
+def test_budget_refills_up_to_its_capacity_only() -> None:
+    clock = FakeClock()
+    budget = AttemptBudget(capacity=2, refill_every=10.0, clock=clock)
+    budget.take()
+    budget.take()
+    clock.advance(1e6)
+    assert budget.available() == 2
+    assert [budget.take() for _ in range(3)] == [0.0, 0.0, 10.0]
+
+
+def test_budget_is_shared_by_threads_and_never_overspent() -> None:
+    budget = AttemptBudget(capacity=50, refill_every=1e9)
+    granted: list[bool] = []
+    lock = threading.Lock()
+
+    def attempt() -> None:
+        for _ in range(20):
+            ok = budget.take() == 0.0
+            with lock:
+                granted.append(ok)
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(granted) == 50
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    capacity=st.integers(1, 20),
+    steps=st.lists(st.tuples(st.floats(0, 100), st.integers(0, 5)), max_size=30),
 )
-def test_back_off_schedule(failures: int, delay: float) -> None:
-    assert AttemptLimiter().delay_for(failures) == delay
-
-
-def test_limiter_imposes_and_expires_waits_on_the_injected_clock() -> None:
-    clock = FakeClock()
-    limiter = AttemptLimiter(clock=clock)
-    delays = [limiter.failure("session-a") for _ in range(5)]
-    assert delays == [0.0, 0.0, 1.0, 2.0, 4.0]
-    assert limiter.failures("session-a") == 5
-    assert limiter.remaining("session-a") == 4.0
-    clock.advance(1.5)
-    assert limiter.remaining("session-a") == 2.5
-    clock.advance(2.5)
-    assert limiter.remaining("session-a") == 0.0
-    # Another key is not slowed down by this one.
-    assert limiter.remaining("session-b") == 0.0
-    assert limiter.failure("session-b") == 0.0
-
-
-def test_limiter_success_starts_afresh() -> None:
-    clock = FakeClock()
-    limiter = AttemptLimiter(clock=clock)
-    for _ in range(4):
-        limiter.failure("s")
-    limiter.success("s")
-    assert limiter.failures("s") == 0
-    assert limiter.remaining("s") == 0.0
-    assert [limiter.failure("s") for _ in range(3)] == [0.0, 0.0, 1.0]
-
-
-def test_limiter_forgets_after_a_quiet_spell() -> None:
-    clock = FakeClock()
-    limiter = AttemptLimiter(clock=clock, forget_after=600.0)
-    for _ in range(6):
-        limiter.failure("s")
-    clock.advance(599.0)
-    assert limiter.failures("s") == 6
-    clock.advance(2.0)
-    assert limiter.failures("s") == 0
-    assert limiter.failure("s") == 0.0
-
-
-def test_limiter_caps_the_wait_and_honours_its_settings() -> None:
-    clock = FakeClock()
-    limiter = AttemptLimiter(free_attempts=0, first_delay=0.5, max_delay=3.0, clock=clock)
-    assert [limiter.failure("k") for _ in range(5)] == [0.5, 1.0, 2.0, 3.0, 3.0]
+def test_budget_never_grants_more_than_capacity_plus_refills(
+    capacity: int, steps: list[tuple[float, int]]
+) -> None:
+    """Whatever the rhythm of attempts, granted <= capacity + elapsed / refill_every."""
+    clock = FakeClock(0.0)
+    budget = AttemptBudget(capacity=capacity, refill_every=10.0, clock=clock)
+    granted = 0
+    for pause, attempts in steps:
+        clock.advance(pause)
+        for _ in range(attempts):
+            wait = budget.take()
+            assert wait >= 0.0
+            granted += wait == 0.0
+    assert granted <= capacity + clock.now / 10.0
 
 
 @pytest.mark.parametrize(
@@ -152,7 +168,7 @@ def test_is_allowed_email(email: str | None, allowed: set[str], ok: bool) -> Non
 
 
 #: The environment with the editor password set.
-ENV = {"SURVEY_EDITOR_PASSWORD": "from-env"}
+ENV = {"SURVEY_EDITOR_PASSWORD": "from-env-password"}
 PASSWORD = "editor_password"
 OIDC = {"client_id": "id", "client_secret": "x", "server_metadata_url": "https://idp/.well-known"}
 
@@ -172,20 +188,22 @@ def test_login_provider(auth_section: dict[str, Any], provider: str | None) -> N
 @pytest.mark.parametrize(
     ("secrets", "environ", "mode", "password", "problem"),
     [
-        ({}, {}, Mode.OPEN, None, None),
-        ({}, {"SURVEY_EDITOR_PASSWORD": ""}, Mode.OPEN, None, None),
-        ({}, ENV, Mode.PASSWORD, "from-env", None),
-        ({"editor_password": "from-secrets"}, {}, Mode.PASSWORD, "from-secrets", None),
-        ({"editor_password": "secret"}, ENV, Mode.PASSWORD, "secret", None),
-        ({"editor_password": ""}, ENV, Mode.PASSWORD, "from-env", None),
-        ({"editor_password": 123456}, {}, Mode.PASSWORD, "123456", None),
+        ({}, {}, Mode.TOKEN, None, None),
+        ({}, {"SURVEY_EDITOR_PASSWORD": ""}, Mode.TOKEN, None, None),
+        ({}, ENV, Mode.PASSWORD, "from-env-password", None),
+        ({"editor_password": "from-secrets-file"}, {}, Mode.PASSWORD, "from-secrets-file", None),
+        ({"editor_password": "secret-secret"}, ENV, Mode.PASSWORD, "secret-secret", None),
+        ({"editor_password": ""}, ENV, Mode.PASSWORD, "from-env-password", None),
+        ({"editor_password": 123456789012}, {}, Mode.PASSWORD, "123456789012", None),
+        ({"editor_password": "eleven-char"}, {}, Mode.UNUSABLE, None, "password_too_short"),
+        ({}, {"SURVEY_EDITOR_PASSWORD": "short"}, Mode.UNUSABLE, None, "password_too_short"),
         ({"auth": OIDC, "editor_emails": ["a@b.org"]}, {}, Mode.OIDC, None, None),
         ({"auth": OIDC, "editor_emails": "a@b", PASSWORD: "p"}, ENV, Mode.OIDC, None, None),
         ({"auth": OIDC}, {}, Mode.UNUSABLE, None, "no_allow_list"),
-        ({"auth": OIDC}, ENV, Mode.PASSWORD, "from-env", None),
+        ({"auth": OIDC}, ENV, Mode.PASSWORD, "from-env-password", None),
         (None, {}, Mode.UNUSABLE, None, "secrets_unreadable"),
-        (None, ENV, Mode.PASSWORD, "from-env", None),
-        ({"editor_emails": ["a@b.org"]}, {}, Mode.OPEN, None, None),
+        (None, ENV, Mode.PASSWORD, "from-env-password", None),
+        ({"editor_emails": ["a@b.org"]}, {}, Mode.TOKEN, None, None),
     ],
 )  # fmt: skip
 def test_editor_config(
@@ -209,3 +227,37 @@ def test_the_password_is_kept_out_of_the_config_repr() -> None:
     config = EditorConfig(Mode.PASSWORD, password="hunter2-secret")
     assert "hunter2-secret" not in repr(config)
     assert "hunter2-secret" not in str(config)
+
+
+def test_the_minimum_length_is_twelve() -> None:
+    assert MIN_PASSWORD_LENGTH == 12
+    assert editor_config({}, {"SURVEY_EDITOR_PASSWORD": "x" * 12}).mode is Mode.PASSWORD
+    assert editor_config({}, {"SURVEY_EDITOR_PASSWORD": "x" * 11}).mode is Mode.UNUSABLE
+
+
+def test_first_start_token_is_drawn_once_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "editor-token"
+    token, created = ensure_token(path)
+    assert created and len(token) >= MIN_PASSWORD_LENGTH
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert ensure_token(path) == (token, False)
+    other, _ = ensure_token(tmp_path / "elsewhere")
+    assert other != token
+
+
+def test_a_token_file_with_wide_rights_is_narrowed_and_an_empty_one_replaced(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "editor-token"
+    path.write_text("a-token-written-by-hand\n", encoding="utf-8")
+    path.chmod(0o644)
+    assert ensure_token(path) == ("a-token-written-by-hand", False)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.write_text("", encoding="utf-8")
+    token, created = ensure_token(path)
+    assert created and len(token) >= MIN_PASSWORD_LENGTH
+
+
+def test_the_token_file_is_git_ignored() -> None:
+    ignored = (auth.DEFAULT_TOKEN_FILE.parents[1] / ".gitignore").read_text(encoding="utf-8")
+    assert "data/.editor-token" in ignored.splitlines()

@@ -1,7 +1,8 @@
 """AppTest of the Rounds page: the stored rounds, original files, versions, deletion, audit log.
 
 No editor credential is configured here (the `app_db` fixture clears the password), so
-editing is open; `tests/dashboard/test_page_auth.py` covers the page behind a password or a sign-in.
+the first-start token guards editing; the tests that change the store start signed in
+(`editor=True`), and `tests/dashboard/test_page_auth.py` drives the sign-in itself.
 """
 
 from __future__ import annotations
@@ -113,8 +114,8 @@ def test_original_file_download_carries_the_original_bytes(
 
 def test_delete_needs_the_typed_label_then_removes_the_round(app_db: str) -> None:
     labels, revision = stored(app_db)
-    at = open_app(PAGE, lang="en")
-    assert "Editing is open (no credential configured)" in texts(at)
+    at = open_app(PAGE, lang="en", editor=True)
+    assert "Signed in as editor" in texts(at)
     assert not at.text_input(key="rounds_confirm").value
 
     at.text_input(key="rounds_confirm").input("202")
@@ -130,10 +131,10 @@ def test_delete_needs_the_typed_label_then_removes_the_round(app_db: str) -> Non
     assert "No survey round is stored." in texts(at)
     audit = audit_table(at)
     assert audit["Action"].tolist() == ["delete", "sample loaded"]
-    assert audit.iloc[0]["Who"] == "local"
+    assert audit.iloc[0]["Who"] == "shared password"
     with SurveyStore(app_db) as store:
         entry = store.audit_log(limit=1)[0]
-        assert (entry.action, entry.label, entry.actor) == ("delete", "2023", "local")
+        assert (entry.action, entry.label, entry.actor) == ("delete", "2023", "shared password")
         # The original stays, so the round can be imported again.
         assert (
             store.file_versions("2023")[0].sha256
@@ -146,7 +147,7 @@ def test_delete_needs_the_typed_label_then_removes_the_round(app_db: str) -> Non
 
 def test_deleting_the_selected_round_falls_back_to_another(app_db: str) -> None:
     import_second_round(app_db)
-    at = open_app(PAGE, lang="en")
+    at = open_app(PAGE, lang="en", editor=True)
     at.selectbox(key="f_round").set_value("2023").run()
     assert at.selectbox(key="rounds_pick").value == "2023"
     at.text_input(key="rounds_confirm").input("2023")
@@ -171,7 +172,7 @@ def test_restore_a_kept_version_and_download_the_earlier_file(
             fewer, SourceFile("corrected.csv", b"pole\nA\n"), replace=True, actor="alice"
         )
         first_version = store.round_versions("2023")[0].version_id
-    at = open_app(PAGE, lang="en")
+    at = open_app(PAGE, lang="en", editor=True)
     assert rounds_table(at).iloc[0]["Respondents"] == 10
     versions = at.dataframe[1].value
     assert versions["Current"].tolist() == [False, True]
@@ -184,23 +185,24 @@ def test_restore_a_kept_version_and_download_the_earlier_file(
 
     assert at.selectbox(key="rounds_restore_version").value == first_version
     at.button(key="rounds_restore").click().run()
+    at.button(key="rounds_confirm_restore").click().run()
     assert not at.exception
     assert f"Version {first_version} of round 2023 is current again" in texts(at)
     with SurveyStore(app_db) as store:
         assert len(store.load_round("2023").responses) == 40
         entry = store.audit_log(limit=1)[0]
-        assert (entry.action, entry.actor) == ("restore", "local")
+        assert (entry.action, entry.actor) == ("restore", "shared password")
     assert rounds_table(at).iloc[0]["Respondents"] == 40
 
 
 def test_french_page() -> None:
-    at = open_app(PAGE, lang="fr")
+    at = open_app(PAGE, lang="fr", editor=True)
     frame = rounds_table(at)
     assert list(frame.columns[:4]) == ["Campagne", "Période", "Répondants", "Synthétique"]
     assert frame.iloc[0]["Taille"].endswith(" ko")
     assert "," in frame.iloc[0]["Taille"]
     assert audit_table(at)["Action"].tolist() == ["exemple chargé"]
-    assert "Modification ouverte à tous (aucun identifiant configuré)" in texts(at)
+    assert "Connecté en tant que éditeur" in texts(at)
     assert "Journal des modifications" in texts(at)
     assert at.button(key="rounds_delete").label == "Supprimer cette campagne"
     months = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.")

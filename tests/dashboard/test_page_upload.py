@@ -45,7 +45,7 @@ def test_the_page_opens_with_the_uploader_and_the_templates() -> None:
     ]
     labels = [button.label for button in at.download_button]
     assert labels == ["Template in English", "Template in French"]
-    assert "Editing is open" in texts(at)
+    assert "Signed in as editor" in texts(at)
     assert all(b.key != "upload_store" for b in at.button)
 
 

@@ -47,11 +47,34 @@ def app_db(seeded_db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     yield url
 
 
+#: Session-state flag `ui.auth` sets after the shared password or token (never the secret).
+SIGNED_IN = "_editor_signed_in"
+
+
+def as_editor(at: AppTest) -> AppTest:
+    """Mark the session signed in with the shared password, as the password form would.
+
+    Editing is closed by default; tests of what an editor does start signed in, while
+    `tests/dashboard/test_page_auth.py` drives the form itself.
+    """
+    at.session_state[SIGNED_IN] = True
+    return at
+
+
 def open_app(
-    page: str | None = None, *, query: dict[str, Any] | None = None, lang: str = "en"
+    page: str | None = None,
+    *,
+    query: dict[str, Any] | None = None,
+    lang: str = "en",
+    editor: bool = False,
 ) -> AppTest:
-    """Run the app (optionally on `page`, e.g. "pages/trends.py") and return the AppTest."""
+    """Run the app (optionally on `page`, e.g. "pages/trends.py") and return the AppTest.
+
+    `editor` starts the session signed in (the shared password or first-start token).
+    """
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if editor:
+        as_editor(at)
     at.query_params.update({"lang": lang, **(query or {})})
     at.run()
     if page is not None:

@@ -27,8 +27,9 @@ def store(app_db: str) -> Iterator[SurveyStore]:
         yield opened
 
 
-def page(lang: str = "en") -> AppTest:
-    return open_app(PAGE, lang=lang)
+def page(lang: str = "en", *, editor: bool = True) -> AppTest:
+    """The upload page, signed in as an editor unless `editor` is False."""
+    return open_app(PAGE, lang=lang, editor=editor)
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
