@@ -227,11 +227,24 @@ def test_unreadable_or_missing_file_exits_2_and_changes_nothing(
     assert dump(store_url) == before
 
 
-def test_same_file_under_two_labels_is_stored_with_a_warning(
+def test_the_same_file_under_another_label_exits_3_naming_the_round(
     capsys: pytest.CaptureFixture[str], store_url: str, good_csv: Path
 ) -> None:
     assert cli(capsys, store_url, "import", str(good_csv), "--round", "A")[0] == 0
     code, _, err = cli(capsys, store_url, "import", str(good_csv), "--round", "B")
+    assert code == 3
+    assert 'already stored as round "A"' in err and "--allow-same-file" in err
+    assert "Traceback" not in err
+    assert [r["label"] for r in rounds_json(capsys, store_url)] == ["A"]
+
+
+def test_allow_same_file_stores_it_again_with_a_warning(
+    capsys: pytest.CaptureFixture[str], store_url: str, good_csv: Path
+) -> None:
+    assert cli(capsys, store_url, "import", str(good_csv), "--round", "A")[0] == 0
+    code, _, err = cli(
+        capsys, store_url, "import", str(good_csv), "--round", "B", "--allow-same-file"
+    )
     assert code == 0
     assert 'is already stored as round "A"' in err
     assert [r["label"] for r in rounds_json(capsys, store_url)] == ["A", "B"]
