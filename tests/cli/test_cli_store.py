@@ -127,8 +127,20 @@ def test_the_actor_is_explicit_and_marked_as_the_command_line(
     monkeypatch.delenv("POLES_ACTOR", raising=False)
     assert cli(capsys, store_url, "import", str(good_csv), "--round", "A")[0] == 0
     monkeypatch.setenv("POLES_ACTOR", "  Claire\x1b[31m  Martin ")
-    assert cli(capsys, store_url, "import", str(good_csv), "--round", "B")[0] == 0
-    code = cli(capsys, store_url, "import", str(good_csv), "--round", "C", "--actor", "Jean")[0]
+    assert (
+        cli(capsys, store_url, "import", str(good_csv), "--round", "B", "--allow-same-file")[0] == 0
+    )
+    code = cli(
+        capsys,
+        store_url,
+        "import",
+        str(good_csv),
+        "--round",
+        "C",
+        "--actor",
+        "Jean",
+        "--allow-same-file",
+    )[0]
     assert code == 0
     assert cli(capsys, store_url, "delete", "C", "--yes", "--actor", "Jean")[0] == 0
     by_label = {r["label"]: r["uploaded_by"] for r in rounds_json(capsys, store_url)}
