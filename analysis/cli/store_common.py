@@ -1,7 +1,8 @@
 """What the store commands share: options, exit codes, and errors turned into one sentence.
 
 Exit codes of every store command: 0 done; 1 invalid file, label or missing confirmation;
-2 unreadable file or unreachable store; 3 label exists (import without --replace);
+2 unreadable file or unreachable store; 3 label exists (import without --replace) or the
+same file is already another round's original (import without --allow-same-file);
 4 no such round or version; 5 store busy (another writer held the lock: retry).
 """
 
@@ -18,6 +19,7 @@ from analysis.store import (
     InvalidRound,
     RoundExists,
     RoundNotFound,
+    SameFileStored,
     StoreBusy,
     StoreError,
     VersionNotFound,
@@ -71,7 +73,7 @@ def exit_code(error: StoreError) -> int:
     """The exit code that a store error maps to."""
     if isinstance(error, InvalidRound | InvalidLabel):
         return EXIT_INVALID
-    if isinstance(error, RoundExists):
+    if isinstance(error, RoundExists | SameFileStored):
         return EXIT_EXISTS
     if isinstance(error, RoundNotFound | VersionNotFound):
         return EXIT_NOT_FOUND

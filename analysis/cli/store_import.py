@@ -59,6 +59,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--replace", action="store_true", help=t("store.cli_import_replace", "en"))
     parser.add_argument(
+        "--allow-same-file", action="store_true", help=t("store.cli_import_same_file", "en")
+    )
+    parser.add_argument(
         "--poles-surveyed", type=parse_count, metavar="N", help=t("store.cli_import_poles", "en")
     )
     parser.add_argument(
@@ -106,7 +109,11 @@ def run(args: argparse.Namespace) -> int:
     store = SurveyStore(args.db)
     try:
         outcome = store.import_round(
-            result, info, replace=args.replace, actor=command_line_actor(args)
+            result,
+            info,
+            replace=args.replace,
+            actor=command_line_actor(args),
+            allow_same_file=args.allow_same_file,
         )
     finally:
         store.close()

@@ -33,7 +33,13 @@ from analysis.ingest.sheets.projects import find_projects_sheet, read_projects
 from analysis.ingest.sheets.responses import SheetTable, build_table
 from analysis.ingest.sheets.round_info import find_round_sheet, read_round_sheet
 from analysis.ingest.validation.bounds import pole_count_problem
-from analysis.ingest.validation.responses import check_table, no_answers, no_pole_column
+from analysis.ingest.validation.responses import (
+    check_table,
+    empty_sheet,
+    empty_workbook,
+    no_answers,
+    no_pole_column,
+)
 
 Progress = Callable[[float, str], None]
 #: Share of the progress bar given to reading the file; the rest is mapping and checks.
@@ -175,9 +181,11 @@ def ingest(
 
     _step(progress, _READING_SHARE, "ingest.progress_mapping")
     chosen = choose_sheet(workbook.sheets, column_overrides)
-    if chosen is None:
-        first = workbook.sheets[0].name if workbook.sheets else ""
-        return _result(source, [no_answers(first)], sheet=first or None)
+    if chosen is None:  # no sheet to read answers from has anything in it
+        if all(sheet.cells.empty or sheet.cells.isna().all().all() for sheet in workbook.sheets):
+            return _result(source, [empty_workbook()])
+        first = workbook.sheets[0].name
+        return _result(source, [empty_sheet(first)], sheet=first)
     sheet, mapping = chosen
     name, raw = sheet.name, sheet
     if not mapping.has_pole:
@@ -193,7 +201,8 @@ def ingest(
     _step(progress, 0.85, "ingest.progress_checking")
     problems = check_table(table, registry)
     if table.answers.empty:
-        return _result(source, [*problems, no_answers(name)], mapping=mapping, sheet=name, raw=raw)
+        problems.append(no_answers(name, mapping.header_row))
+        return _result(source, problems, mapping=mapping, sheet=name, raw=raw)
 
     responses = _responses(table, registry)
     poles = responses["pole"]

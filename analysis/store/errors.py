@@ -38,6 +38,16 @@ class RoundExists(StoreError):  # noqa: N818 (names from the architecture contra
     code = "round_exists"
 
 
+class SameFileStored(StoreError):  # noqa: N818 (named like its siblings)
+    """The very same file (same SHA-256) is already the original of another round.
+
+    Storing it again would count the same answers twice under two labels; the caller
+    must say it means it (`allow_same_file`).
+    """
+
+    code = "same_file_stored"
+
+
 class InvalidRound(StoreError):  # noqa: N818 (names from the architecture contract)
     """The ingest result has blocking errors, or nothing to store: nothing was written."""
 

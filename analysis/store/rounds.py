@@ -19,7 +19,13 @@ from analysis.core.model import SourceFile, SurveyRound
 from analysis.ingest.report import Problem
 from analysis.store import audit
 from analysis.store.bulk import insert_frames, insert_warnings
-from analysis.store.errors import InvalidLabel, RoundExists, RoundNotFound, VersionNotFound
+from analysis.store.errors import (
+    InvalidLabel,
+    RoundExists,
+    RoundNotFound,
+    SameFileStored,
+    VersionNotFound,
+)
 from analysis.store.initiatives import insert_initiatives
 from analysis.store.records import ImportOutcome, StoreWarning
 from analysis.store.tables import ROUND_CHILDREN, files, rounds, utcnow
@@ -47,12 +53,22 @@ def import_round(
     replace: bool = False,
     actor: str | None = None,
     action: str = "import",
+    allow_same_file: bool = False,
 ) -> ImportOutcome:
-    """Store `survey` under its label as the current version, with its original file."""
+    """Store `survey` under its label as the current version, with its original file.
+
+    The original of another current round is refused (`SameFileStored`) unless
+    `allow_same_file`: the same answers under two labels would be counted twice.
+    Re-storing a round's own file under its own label (a replacement) is not refused.
+    """
     label = clean_label(survey.info.label)
     previous = current_round(connection, label)
     if previous is not None and not replace:
         raise RoundExists(label=label)
+    if source is not None and not allow_same_file:
+        holders = [other for other in rounds_holding(connection, source.sha256) if other != label]
+        if holders:
+            raise SameFileStored(label=holders[0], sha256=source.sha256[:12])
     notes = _same_file_warnings(connection, label, source, previous)
     file_id = _insert_file(connection, label, source, actor)
     now = utcnow()
@@ -221,6 +237,17 @@ def _insert_file(
             uploaded_by=actor,
         ),
     )
+
+
+def rounds_holding(connection: Connection, sha256: str) -> list[str]:
+    """Labels of the current rounds whose original file has this SHA-256, oldest first."""
+    query = (
+        select(rounds.c.active_label)
+        .join(files, files.c.id == rounds.c.file_id)
+        .where(files.c.sha256 == sha256, rounds.c.active_label.is_not(None))
+        .order_by(rounds.c.id)
+    )
+    return [str(label) for (label,) in connection.execute(query)]
 
 
 def _same_file_warnings(

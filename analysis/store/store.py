@@ -225,6 +225,15 @@ class SurveyStore:
         with self.reading() as connection:
             return audit.entries(connection, limit=limit, label=label)
 
+    def rounds_with_file(self, sha256: str) -> list[str]:
+        """Labels of the current rounds whose original is the file with this SHA-256.
+
+        Asked before storing (the Upload page, in any session) so that the same file is
+        not stored twice without the user saying so.
+        """
+        with self.reading() as connection:
+            return rounds.rounds_holding(connection, sha256)
+
     def saved_mapping(self, signature: str) -> dict[str, str]:
         """The manual column mapping remembered for a header row's signature (or `{}`)."""
         with self.reading() as connection:
@@ -249,13 +258,15 @@ class SurveyStore:
         *,
         replace: bool = False,
         actor: str | None = None,
+        allow_same_file: bool = False,
     ) -> ImportOutcome:
         """Store a validated ingest result as a round, in one transaction.
 
         `info` (default: the round's own) sets the label and metadata. Raises
         `InvalidRound` when the report has errors (nothing is written), `RoundExists` when
-        the label is taken and `replace` is false. The outcome's warnings say when the same
-        file is already stored under another label.
+        the label is taken and `replace` is false, `SameFileStored` when the file is
+        already another round's original and `allow_same_file` is false (the outcome's
+        warnings then say it is stored twice).
         """
         if not result.report.ok or result.survey is None:
             raise InvalidRound(errors=len(result.report.errors))
@@ -266,6 +277,7 @@ class SurveyStore:
             warnings=result.report.warnings,
             replace=replace,
             actor=actor,
+            allow_same_file=allow_same_file,
         )
 
     def import_survey(
@@ -278,6 +290,7 @@ class SurveyStore:
         replace: bool = False,
         actor: str | None = None,
         action: str = "import",
+        allow_same_file: bool = False,
     ) -> ImportOutcome:
         """Store an already built round (with its original when there is one)."""
         if info is not None:
@@ -291,6 +304,7 @@ class SurveyStore:
                 replace=replace,
                 actor=actor,
                 action=action,
+                allow_same_file=allow_same_file,
             )
 
     def restore_version(self, label: str, version_id: int, actor: str | None = None) -> int | None:

@@ -66,8 +66,20 @@ def test_the_actor_is_explicit_and_marked_as_the_command_line(
     monkeypatch.delenv("POLES_ACTOR", raising=False)
     assert cli(capsys, store_url, "import", str(good_csv), "--round", "A")[0] == 0
     monkeypatch.setenv("POLES_ACTOR", "  Claire\x1b[31m  Martin ")
-    assert cli(capsys, store_url, "import", str(good_csv), "--round", "B")[0] == 0
-    code = cli(capsys, store_url, "import", str(good_csv), "--round", "C", "--actor", "Jean")[0]
+    assert (
+        cli(capsys, store_url, "import", str(good_csv), "--round", "B", "--allow-same-file")[0] == 0
+    )
+    code = cli(
+        capsys,
+        store_url,
+        "import",
+        str(good_csv),
+        "--round",
+        "C",
+        "--actor",
+        "Jean",
+        "--allow-same-file",
+    )[0]
     assert code == 0
     assert cli(capsys, store_url, "delete", "C", "--yes", "--actor", "Jean")[0] == 0
     by_label = {r["label"]: r["uploaded_by"] for r in rounds_json(capsys, store_url)}
@@ -157,11 +169,24 @@ def test_unreadable_or_missing_file_exits_2_and_changes_nothing(
     assert dump(store_url) == before
 
 
-def test_same_file_under_two_labels_is_stored_with_a_warning(
+def test_the_same_file_under_another_label_exits_3_naming_the_round(
     capsys: pytest.CaptureFixture[str], store_url: str, good_csv: Path
 ) -> None:
     assert cli(capsys, store_url, "import", str(good_csv), "--round", "A")[0] == 0
     code, _, err = cli(capsys, store_url, "import", str(good_csv), "--round", "B")
+    assert code == 3
+    assert 'already stored as round "A"' in err and "--allow-same-file" in err
+    assert "Traceback" not in err
+    assert [r["label"] for r in rounds_json(capsys, store_url)] == ["A"]
+
+
+def test_allow_same_file_stores_it_again_with_a_warning(
+    capsys: pytest.CaptureFixture[str], store_url: str, good_csv: Path
+) -> None:
+    assert cli(capsys, store_url, "import", str(good_csv), "--round", "A")[0] == 0
+    code, _, err = cli(
+        capsys, store_url, "import", str(good_csv), "--round", "B", "--allow-same-file"
+    )
     assert code == 0
     assert 'is already stored as round "A"' in err
     assert [r["label"] for r in rounds_json(capsys, store_url)] == ["A", "B"]

@@ -45,9 +45,9 @@ def import_second_round(url: str, label: str = SECOND) -> tuple[SurveyRound, Sur
     try:
         sample = store.load_round("2023")
         second = second_round(sample, label)
-        store.import_survey(
-            second, SourceFile(f"round_{label}.csv", b"pole;region\n"), actor="tester"
-        )
+        # Each round's own stand-in file: the store refuses one file under two labels.
+        original = SourceFile(f"round_{label}.csv", f"pole;region\n# round {label}\n".encode())
+        store.import_survey(second, original, actor="tester")
         return sample, store.load_round(label)
     finally:
         store.close()

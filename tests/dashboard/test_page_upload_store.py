@@ -113,17 +113,31 @@ def test_with_a_credential_the_page_asks_for_it_and_records_the_editor(
     assert store.audit_log(1)[0].actor == "shared password"
 
 
-def test_the_outcome_says_when_the_same_file_is_already_stored(store: SurveyStore) -> None:
+def test_the_same_file_already_stored_is_said_before_store_and_needs_a_tick(
+    store: SurveyStore,
+) -> None:
+    # The sample was stored by the seed, not by this session: the page asks the store.
     sample = store.original_file("2023")
     at = upload(page(), "copy.xlsx", sample.content)
     at.text_input(key="upload_label").set_value("copy of 2023")
     rerun(at)
+    (warning,) = [w.value for w in at.warning if "SHA-256" in w.value]
+    assert "already stored as round “2023”" in warning
+    assert store_button(at).disabled
+    assert "tick the box above to store it again" in texts(at)
+    at.checkbox(key="upload_same_file").check()
+    rerun(at)
+    assert not store_button(at).disabled
     store_button(at).click()
     rerun(at)
     assert "Round copy of 2023 stored: 40 pole(s)" in texts(at)
-    (warning,) = [w.value for w in at.warning if "SHA" in w.value]
-    assert "already stored as round" in warning and "2023" in warning
     assert store.labels() == ["2023", "copy of 2023"]
+
+
+def test_a_new_file_is_not_said_to_be_stored(store: SurveyStore) -> None:
+    at = upload(page(), "messy.xlsx", messy_xlsx())
+    assert not [w.value for w in at.warning if "SHA-256" in w.value]
+    assert not [c for c in at.checkbox if c.key == "upload_same_file"]
 
 
 def test_a_replacement_is_compared_with_the_round_it_replaces(store: SurveyStore) -> None:

@@ -59,7 +59,7 @@ def test_counts_read(raw: object, value: int) -> None:
         ("12 projets", "text_in_number"),
         ("1 5", "text_in_number"),
         (True, "text_in_number"),
-        (date(2021, 1, 2), "text_in_number"),
+        (date(2021, 1, 2), "wrong_kind"),  # a date where a count is expected
         ("#DIV/0!", "excel_error"),
         ("#N/A", "excel_error"),
         ("#ref!", "excel_error"),

@@ -14,6 +14,7 @@ from analysis.store import (
     InvalidRound,
     RoundExists,
     RoundNotFound,
+    SameFileStored,
     SurveyStore,
     VersionNotFound,
     tables,
@@ -143,13 +144,36 @@ def test_warnings_are_kept_with_the_round(store: SurveyStore) -> None:
     assert store.round_warnings("2023") == problems
 
 
-def test_same_file_under_two_labels_is_allowed_with_a_warning(store: SurveyStore) -> None:
+def test_same_file_under_two_labels_is_refused_naming_the_round(store: SurveyStore) -> None:
     store.import_round(stand_in(build_round("A"), content=b"same bytes"))
-    outcome = store.import_round(stand_in(build_round("B"), content=b"same bytes"))
+    with pytest.raises(SameFileStored) as refused:
+        store.import_round(stand_in(build_round("B"), content=b"same bytes"))
+    assert refused.value.params["label"] == "A"
+    message = refused.value.message("en")
+    assert '"A"' in message and "--allow-same-file" in message
+    assert store.labels() == ["A"]  # nothing written
+    same = stand_in(build_round("C"), content=b"same bytes").source.sha256
+    assert store.rounds_with_file(same) == ["A"]
+
+
+def test_same_file_under_two_labels_is_allowed_on_request_with_a_warning(
+    store: SurveyStore,
+) -> None:
+    store.import_round(stand_in(build_round("A"), content=b"same bytes"))
+    outcome = store.import_round(
+        stand_in(build_round("B"), content=b"same bytes"), allow_same_file=True
+    )
     assert [w.code for w in outcome.warnings] == ["same_file_as_round"]
     assert outcome.warnings[0].params["other"] == "A"
     assert '"A"' in outcome.warnings[0].message("en")
     assert store.labels() == ["A", "B"]
+
+
+def test_a_round_replaced_by_its_own_file_is_not_refused(store: SurveyStore) -> None:
+    store.import_round(stand_in(build_round("A"), content=b"same bytes"))
+    outcome = store.import_round(stand_in(build_round("A"), content=b"same bytes"), replace=True)
+    assert [w.code for w in outcome.warnings] == ["same_file_as_current"]
+    assert store.rounds_with_file(stand_in(build_round("A"), content=b"other").source.sha256) == []
 
 
 def test_replace_keeps_the_old_version_recoverable(store: SurveyStore) -> None:

@@ -1,7 +1,8 @@
 """Build spreadsheet files in memory from rows of Python values, for tests.
 
 Every builder takes `rows`, a list of lists of cell values, and returns the file's bytes:
-`None` is a blank cell, `str`/`int`/`float`/`bool`/`date`/`datetime` are written as such,
+`None` is a blank cell, `str`/`int`/`float`/`bool`/`date`/`datetime` are written as such
+(`timedelta` as a `[h]:mm:ss` duration in .xlsx),
 and `ExcelError("#DIV/0!")` is a real error cell (not the text). Row 1 of the sheet is
 `rows[0]`; to start a table lower or further right, put blank rows or `None`s first:
 `[[], [], [None, "Pôle"]]` puts "Pôle" in B3.
@@ -23,7 +24,7 @@ import io
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 import xlrd
@@ -60,7 +61,13 @@ def xlsx_bytes(
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
     datetime_format = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
     time_format = book.add_format({"num_format": "hh:mm:ss"})
-    formats = {"date": date_format, "datetime": datetime_format, "time": time_format}
+    duration_format = book.add_format({"num_format": "[h]:mm:ss"})  # read back as timedelta
+    formats = {
+        "date": date_format,
+        "datetime": datetime_format,
+        "time": time_format,
+        "duration": duration_format,
+    }
     for name, sheet_rows in {sheet: rows, **(extra_sheets or {})}.items():
         worksheet = book.add_worksheet(name)
         for r, row in enumerate(sheet_rows):
@@ -90,6 +97,8 @@ def _write_xlsx_cell(
         worksheet.write_datetime(r, c, value, formats["date"])
     elif isinstance(value, time):
         worksheet.write_datetime(r, c, value, formats["time"])
+    elif isinstance(value, timedelta):
+        worksheet.write_number(r, c, value.total_seconds() / 86400, formats["duration"])
     elif isinstance(value, int | float):
         worksheet.write_number(r, c, value)
     else:

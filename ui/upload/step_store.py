@@ -2,7 +2,9 @@
 
 The button stays disabled while the file has errors, the label is blank or the round's
 description is impossible (`analysis.ingest.validation.round_info`); a label already stored
-needs the replace box ticked *and* the label typed again.
+needs the replace box ticked *and* the label typed again; a file that is already another
+round's original (same SHA-256, asked of the store, so whichever session stored it) needs
+its own box ticked.
 Storing also remembers the manual column mapping for the next file with the same headers.
 """
 
@@ -32,6 +34,7 @@ K_LABEL, K_START, K_END, K_SURVEYED, K_COLLECTED, K_SYNTHETIC = (
     "upload_synthetic",
 )
 K_REPLACE, K_CONFIRM, K_STORE = "upload_replace", "upload_confirm", "upload_store"
+K_SAME_FILE = "upload_same_file"
 
 
 def _year(value: float | None) -> int | None:
@@ -84,7 +87,18 @@ def _metadata(result: IngestResult) -> RoundInfo:
     )
 
 
-def _blockers(result: IngestResult, info: RoundInfo, exists: bool) -> list[str]:
+def _same_file_holders(result: IngestResult, label: str) -> list[str]:
+    """Other current rounds whose original is this very file (a store query, any session)."""
+    try:
+        holders = cached_store.store().rounds_with_file(result.source.sha256)
+    except StoreError:
+        return []  # the frame reports an unreachable store; storing would fail there too
+    return [holder for holder in holders if holder != label]
+
+
+def _blockers(
+    result: IngestResult, info: RoundInfo, exists: bool, same_file: list[str]
+) -> list[str]:
     """Why the button is disabled (sentences), in the order to fix them."""
     reasons = []
     if not result.ok:
@@ -97,6 +111,8 @@ def _blockers(result: IngestResult, info: RoundInfo, exists: bool) -> list[str]:
         confirmed = st.session_state.get(K_CONFIRM, "") or ""
         if not st.session_state.get(K_REPLACE) or confirmed.strip() != info.label:
             reasons.append(tr("upload.store_blocked_replace"))
+    if same_file and not st.session_state.get(K_SAME_FILE):
+        reasons.append(tr("upload.store_blocked_same_file"))
     return reasons
 
 
@@ -110,7 +126,18 @@ def render(context: PageContext, result: IngestResult, base: IngestResult, actor
         st.warning(tr("upload.store_exists", label=md_escape(info.label)), icon=":material/sync:")
         if st.checkbox(tr("upload.store_replace"), key=K_REPLACE):
             st.text_input(tr("upload.store_confirm", label=md_escape(info.label)), key=K_CONFIRM)
-    blockers = _blockers(result, info, exists)
+    same_file = _same_file_holders(result, info.label)
+    if same_file:
+        st.warning(
+            tr(
+                "upload.store_same_file",
+                labels=", ".join(f"“{md_escape(label)}”" for label in same_file),
+                sha256=result.source.sha256[:12],
+            ),
+            icon=":material/content_copy:",
+        )
+        st.checkbox(tr("upload.store_same_file_allow"), key=K_SAME_FILE)
+    blockers = _blockers(result, info, exists, same_file)
     for reason in blockers:
         st.caption(":material/block: " + reason)  # catalogue sentences, numbers only
     st.caption(tr("upload.store_nothing_yet"))
@@ -120,16 +147,27 @@ def render(context: PageContext, result: IngestResult, base: IngestResult, actor
         disabled=bool(blockers),
         key=K_STORE,
     ):
-        _store(result, base, info, replace=exists, actor=actor)
+        _store(result, base, info, replace=exists, actor=actor, allow_same_file=bool(same_file))
 
 
 def _store(
-    result: IngestResult, base: IngestResult, info: RoundInfo, *, replace: bool, actor: str
+    result: IngestResult,
+    base: IngestResult,
+    info: RoundInfo,
+    *,
+    replace: bool,
+    actor: str,
+    allow_same_file: bool = False,
 ) -> None:
-    """Write the round, remember the column mapping, select the round, start afresh."""
+    """Write the round, remember the column mapping, select the round, start afresh.
+
+    `allow_same_file` is only passed once the user ticked the box the page showed.
+    """
     store = cached_store.store()
     try:
-        outcome = store.import_round(result, info, replace=replace, actor=actor)
+        outcome = store.import_round(
+            result, info, replace=replace, actor=actor, allow_same_file=allow_same_file
+        )
     except StoreError as error:
         st.error(error.message(lang()), icon=":material/block:")
         return

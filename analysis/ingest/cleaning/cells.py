@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import numpy as np
@@ -31,9 +31,17 @@ _NO_TEXT_KINDS = frozenset(
         "datetime",
         "date",
         "time",
+        "timedelta",
+        "timedelta64",
+        "datetime64",
+        "period",
+        "interval",
+        "complex",
         "empty",
     }
 )
+#: Kinds where pandas' `.str` accessor tells strings apart from the rest (a real mix).
+_MIXED_KINDS = frozenset({"mixed", "mixed-integer"})
 
 
 def as_object(raw: pd.Series) -> pd.Series:
@@ -48,9 +56,11 @@ def is_text(raw: pd.Series) -> pd.Series:
     kind = pd.api.types.infer_dtype(raw, skipna=True)
     if kind == "string":
         return raw.notna()
-    if kind in _NO_TEXT_KINDS:
-        return pd.Series(False, index=raw.index)
-    return raw.str.len().notna()  # a real mix: let pandas tell strings apart
+    if kind in _MIXED_KINDS:
+        return raw.str.len().notna()  # a real mix: let pandas tell strings apart
+    # Any other kind (durations, dates, bytes...) holds no text; checked per cell rather
+    # than trusted to a list, so that a kind pandas adds later cannot crash a column.
+    return raw.map(lambda value: isinstance(value, str)).astype(bool)
 
 
 def map_unique(values: pd.Series, func: Callable[[Any], object]) -> pd.Series:
@@ -160,7 +170,18 @@ def display_value(value: object) -> str:
         return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, timedelta):
+        return duration_text(value)
     return str(value)
+
+
+def duration_text(value: timedelta) -> str:
+    """A duration as a `[h]:mm:ss` cell shows it (`30:05:00`, not `1 day, 6:05:00`)."""
+    seconds = round(value.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
 
 
 def render(others: pd.Series) -> pd.Series:

@@ -21,6 +21,7 @@ Decisions, so that the same cell always means the same thing:
 
 from __future__ import annotations
 
+from datetime import date, time, timedelta
 from typing import Any
 
 import numpy as np
@@ -52,6 +53,8 @@ NOT_WHOLE = "not_whole"
 TOO_LARGE = "too_large"
 INVALID_YESNO = "invalid_yesno"
 INVALID_PERCENT = "invalid_percent"
+#: A date, time or duration cell where a number is expected (a "time to complete" column).
+WRONG_KIND = "wrong_kind"
 
 #: Normalised answers that mean "no figure": unknown, not zero and not a problem.
 UNKNOWN_ANSWERS: frozenset[str] = frozenset(
@@ -118,6 +121,11 @@ def _stored_numbers(others: pd.Series) -> tuple[pd.Series, Any]:
     boolean = others.astype(str).isin(["True", "False"]).to_numpy(dtype=bool)
     numbers = pd.to_numeric(others.where(~boolean), errors="coerce").astype("float64")
     return numbers, (boolean | numbers.isna().to_numpy(dtype=bool))
+
+
+def _temporal(others: pd.Series) -> Any:
+    """Bool array over `others`: dates, times and durations (cells of the wrong kind)."""
+    return others.map(lambda v: isinstance(v, date | time | timedelta)).to_numpy(dtype=bool)
 
 
 def _parse_number_text(text: pd.Series, *, lone_mark_is_decimal: bool) -> pd.Series:
@@ -197,6 +205,8 @@ def _numbers(
     stored, not_number = _stored_numbers(cells.others)
     _put(numbers, stored)
     _put(codes, stored[not_number], TEXT_IN_NUMBER)
+    if not_number.any():
+        _put(codes, stored[not_number & _temporal(cells.others)], WRONG_KIND)
     return cells, numbers, codes, percent_sign
 
 

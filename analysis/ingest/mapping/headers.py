@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from analysis.core.schema import POLE_FIELDS, YEAR_MAX, YEAR_MIN
+from analysis.core.schema import EXCEL_ERRORS, POLE_FIELDS, YEAR_MAX, YEAR_MIN
 from analysis.core.text import normalise
 from analysis.export.safety import undo
 
@@ -181,8 +181,9 @@ class Guess:
 
 @lru_cache(maxsize=8192)
 def guess(text: str) -> Guess:
+    """What a header asks; an Excel error value (`#NAME?` reads as "name") asks nothing."""
     key = normalise_header(text)
-    if not key:
+    if not key or text.strip().upper() in EXCEL_ERRORS:
         return Guess(None, None, exact=False)
     exact = _alias_index().get(key)
     if exact is not None:

@@ -85,9 +85,19 @@ def no_pole_column(mapping: ColumnMapping) -> Problem:
     )
 
 
-def no_answers(sheet: str) -> Problem:
-    """The error for a sheet with headers but no answer row."""
-    return located(ERROR, "no_answers", sheet, None, None)
+def no_answers(sheet: str, header_row: int | None = None) -> Problem:
+    """The error for a sheet with headers (on `header_row`) but no answer row."""
+    return located(ERROR, "no_answers", sheet, header_row, None)
+
+
+def empty_sheet(sheet: str) -> Problem:
+    """The error for a responses sheet with nothing in it (not even headers)."""
+    return located(ERROR, "empty_sheet", sheet, None, None)
+
+
+def empty_workbook() -> Problem:
+    """The error for a file whose every sheet is empty: there is nothing to read."""
+    return Problem(severity=ERROR, code="empty_workbook")
 
 
 def check_table(table: SheetTable, registry: Registry) -> list[Problem]:
