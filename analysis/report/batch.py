@@ -21,7 +21,7 @@ from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.export.delimited import to_delimited
 from analysis.report.naming import unique
-from analysis.report.pole import pole_filename, pole_report, responding_poles
+from analysis.report.pole import RoundFacts, pole_filename, pole_report, responding_poles
 
 #: Called after each report: (done, total, pole).
 Progress = Callable[[int, int, str], None]
@@ -46,11 +46,12 @@ def reports(
 ) -> Iterator[Written]:
     """Each responding pole's report, in the round's order, one at a time (memory stays flat)."""
     poles = responding_poles(survey)
+    facts = RoundFacts.of(survey, lang)  # the round's own figures, once for every report
     taken: set[str] = set()
     for done, pole in enumerate(poles, start=1):
         stem = pole_filename(pole, survey.info.label, lang).removesuffix(".pdf")
         name = unique(stem, taken) + ".pdf"
-        pdf = pole_report(survey, pole, lang, winners=winners, today=today)
+        pdf = pole_report(survey, pole, lang, winners=winners, today=today, facts=facts)
         if progress is not None:
             progress(done, len(poles), pole)
         yield Written(pole, name, pdf)

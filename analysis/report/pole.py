@@ -11,6 +11,7 @@ blank ("–"), never zero.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -42,8 +43,13 @@ def counted(key: str, n: int, lang: Lang, **params: object) -> str:
     return t(counted_key(key, n, lang), lang, n=n, **params)
 
 
-def common_fields(survey: SurveyRound, lang: Lang, n: int, today: date) -> dict[str, Any]:
-    """Round, date and source (the footer of every page), the synthetic notice, the language."""
+def common_fields(
+    survey: SurveyRound, lang: Lang, n: int, today: date, notice: str | None = None
+) -> dict[str, Any]:
+    """Round, date and source (the footer of every page), the synthetic notice, the language.
+
+    `notice` is the round's synthetic notice when the caller already has it.
+    """
     source = counted("charts.source", n, lang, label=survey.info.label)
     if survey.info.synthetic:
         source += " · " + t("charts.synthetic", lang)
@@ -58,8 +64,26 @@ def common_fields(survey: SurveyRound, lang: Lang, n: int, today: date) -> dict[
             source=source,
         ),
         "page_word": t("report.page", lang),
-        "notice": synthetic_notice(survey, lang),
+        "notice": notice if notice is not None else synthetic_notice(survey, lang),
     }
+
+
+@dataclass(frozen=True)
+class RoundFacts:
+    """What every pole's report says about the whole round: computed once for a batch."""
+
+    notice: str | None
+    network: pd.DataFrame  # `metrics.by_year` of the submissions
+    growth: metrics.Measure  # the network's growth on the balanced panel
+
+    @classmethod
+    def of(cls, survey: SurveyRound, lang: Lang) -> RoundFacts:
+        """The round's facts, in `lang`."""
+        return cls(
+            notice=synthetic_notice(survey, lang),
+            network=metrics.by_year(survey, "projects_submitted"),
+            growth=metrics.panel_cagr(survey),
+        )
 
 
 def _bars(years: pd.Series, values: pd.Series, lang: Lang) -> list[dict[str, Any]]:
@@ -73,14 +97,16 @@ def _bars(years: pd.Series, values: pd.Series, lang: Lang) -> list[dict[str, Any
     ]
 
 
-def _growth(survey: SurveyRound, pole: str, lang: Lang) -> tuple[str, str]:
+def _growth(
+    survey: SurveyRound, pole: str, network: metrics.Measure, lang: Lang
+) -> tuple[str, str]:
     """The pole's growth sentence and the network's, on the overview's basis."""
     years = survey.years
     own_round = survey.with_frames(
         responses=survey.responses.loc[survey.responses["pole"] == pole],
         yearly=survey.yearly.loc[survey.yearly["pole"] == pole],
     )
-    own, network = metrics.panel_cagr(own_round), metrics.panel_cagr(survey)
+    own = metrics.panel_cagr(own_round)
     if len(years) < 2:
         return t("report.growth_one_year", lang), ""
     first, last = str(years[0]), str(years[-1])
@@ -161,17 +187,22 @@ def report_data(
     *,
     winners: Sequence[WinnerLike] = (),
     today: date | None = None,
+    facts: RoundFacts | None = None,
 ) -> dict[str, Any]:
-    """Everything the template shows about `pole` (KeyError when it did not answer)."""
+    """Everything the template shows about `pole` (KeyError when it did not answer).
+
+    `facts` are the round's own (`RoundFacts.of(survey, lang)`), given by a batch.
+    """
     comparison = peers.compare(survey, pole)
+    facts = RoundFacts.of(survey, lang) if facts is None else facts
     table = peers.display_table(comparison, lang=lang)
     n = len(survey.responses)
     label = survey.info.label
-    network = metrics.by_year(survey, "projects_submitted")
+    network = facts.network
     own = peers.own_years(survey, pole).set_index("year").reindex(network["year"].astype(int))
-    growth, growth_note = _growth(survey, pole, lang)
+    growth, growth_note = _growth(survey, pole, facts.growth, lang)
     return {
-        **common_fields(survey, lang, n, today or date.today()),
+        **common_fields(survey, lang, n, today or date.today(), facts.notice),
         "title": t("report.pole_title", lang, pole=pole, label=label),
         "kicker": t("report.pole_kicker", lang, label=label, period=peers.period_of(survey)),
         "pole": pole,
@@ -217,6 +248,8 @@ def pole_report(
     *,
     winners: Sequence[WinnerLike] = (),
     today: date | None = None,
+    facts: RoundFacts | None = None,
 ) -> bytes:
     """The personal report of `pole` as PDF bytes (KeyError when it did not answer)."""
-    return render("pole.typ", report_data(survey, pole, lang, winners=winners, today=today))
+    data = report_data(survey, pole, lang, winners=winners, today=today, facts=facts)
+    return render("pole.typ", data)

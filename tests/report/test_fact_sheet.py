@@ -76,3 +76,12 @@ def test_a_figure_too_few_poles_answered_is_withheld(sample: SurveyRound) -> Non
     assert "fewer than 3 clusters answered: not shown" in body
     one = text(fact_sheet(sample, Filters(poles=two[:1]), "en", today=TODAY))
     assert "answered: not shown" not in one  # one pole chosen on purpose: its figures shown
+
+
+def test_the_embedded_font_is_dejavu_when_debian_ships_it(sample: SurveyRound) -> None:
+    from analysis.report.typeset import FONT_DIRS
+
+    if not any(folder.is_dir() for folder in FONT_DIRS):
+        pytest.skip("fonts-dejavu-core is not installed: Typst's own fonts are embedded instead")
+    used = fonts(fact_sheet(sample, Filters(), "en", today=TODAY))
+    assert used and all("DejaVuSans" in name for name in used)
