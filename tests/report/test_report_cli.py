@@ -102,3 +102,15 @@ def test_export_pdf_refuses_a_template_and_an_empty_view(
     code, _, err = run(capsys, *base, "--region", "La Réunion", "--sector", "Health")
     assert code == 1 and "no fact sheet written" in err
     assert not out.exists()
+
+
+def test_an_unwritable_output_is_one_sentence(
+    capsys: pytest.CaptureFixture[str], store_url: str, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, _, err = run(
+        capsys, "report", "--db", store_url, "--round", "2023", "--pole", "Cap Digital",
+        "--out", str(blocker / "r.pdf"), "--lang", "en",
+    )  # fmt: skip
+    assert code == 2 and err.strip() and "Traceback" not in err
