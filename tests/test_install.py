@@ -52,7 +52,10 @@ def test_every_analysis_package_is_listed() -> None:
     assert isinstance(packages, list)
     listed = set(packages)
     code = set(find_packages(where=str(ROOT), include=["analysis", "analysis.*"]))
-    data_only = {"analysis.locales", *_data_packages()}
+    package_data = _setuptools()["package-data"]
+    assert isinstance(package_data, dict)
+    data_only = set(package_data)  # folders of data files (catalogues, report layouts, data/)
+    assert {"analysis.locales", "analysis.report.templates", *_data_packages()} <= data_only
     assert listed == code | data_only
 
 
@@ -62,7 +65,9 @@ def test_only_analysis_is_shipped() -> None:
     assert all(name == "analysis" or name.startswith("analysis.") for name in packages)
 
 
-@pytest.mark.parametrize("package", sorted(["analysis.locales", *_data_packages()]))
+@pytest.mark.parametrize(
+    "package", sorted(["analysis.locales", "analysis.report.templates", *_data_packages()])
+)
 def test_every_shipped_pattern_names_real_files(package: str) -> None:
     package_data = _setuptools()["package-data"]
     assert isinstance(package_data, dict)
