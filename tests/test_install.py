@@ -216,3 +216,24 @@ def test_the_installed_commands_work_on_the_shipped_sample(
     rounds = _run([str(installed / "bin" / "poles-europe"), "rounds", "--json"], folder, env)
     assert rounds.returncode == 0, rounds.stderr
     assert (Path(env["XDG_DATA_HOME"]) / "poles-europe" / "survey.db").is_file()
+
+
+@pytest.mark.slow
+def test_the_installed_copy_typesets_the_reports(
+    installed: Path, elsewhere: tuple[Path, dict[str, str]]
+) -> None:
+    """The report layouts (`analysis/report/templates/*.typ`) are shipped and found."""
+    folder, env = elsewhere
+    sample = next(installed.rglob(f"analysis/_data/sample/{SAMPLE}"))
+    shutil.copy(sample, folder / SAMPLE)
+    cli = [str(installed / "bin" / "poles-europe")]
+    stored = _run([*cli, "import", SAMPLE, "--round", "2023"], folder, env)
+    assert stored.returncode == 0, stored.stdout + stored.stderr
+    for command in (
+        ["report", "--round", "2023", "--pole", "Cap Digital", "--out", "r.pdf"],
+        ["export", "--round", "2023", "--format", "pdf", "--out", "s.pdf"],
+    ):
+        run = _run([*cli, *command], folder, env)
+        assert run.returncode == 0, run.stdout + run.stderr
+        out = folder / command[command.index("--out") + 1]
+        assert out.read_bytes().startswith(b"%PDF")
