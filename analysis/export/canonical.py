@@ -52,7 +52,7 @@ PROJECT_HEADERS: dict[str, dict[str, str]] = {
         "title": "Titre",
     },
     "en": {
-        "pole": "Cluster",
+        "pole": "Pole",
         "year": "Year",
         "programme": "Programme",
         "submitted": "Submitted",
@@ -75,7 +75,7 @@ INITIATIVE_HEADERS: dict[str, dict[str, str]] = {
         "submitted_on": "Date de candidature",
     },
     "en": {
-        "pole": "Cluster",
+        "pole": "Pole",
         "title": "Title",
         "category": "Category",
         "start_date": "Start date",

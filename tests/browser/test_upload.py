@@ -87,7 +87,7 @@ def test_a_real_file_uploaded_stored_and_shown_on_the_overview(
     with rerun(page):
         page.get_by_role("link", name="See it on the overview").click()
     tiles = wait_for_tiles(page, TILES)
-    assert tiles["Responding clusters"] == "5"
+    assert tiles["Responding poles"] == "5"
     assert tiles["Members coordinating EU projects"] == "31"
     sidebar_round = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Survey round")
     expect(sidebar_round).to_have_value("2024")

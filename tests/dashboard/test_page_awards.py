@@ -147,7 +147,7 @@ def test_a_recorded_winner_is_listed_and_shown_on_the_peers_page() -> None:
         {
             "Edition": "2023",
             "Category": "Impact",
-            "Cluster": "Minalogic",
+            "Pole": "Minalogic",
             "Initiative": "Guichet Europe pour les adhérents",
         }
     ]

@@ -37,7 +37,7 @@ def test_mapping_a_column_by_hand_changes_the_figures(store: SurveyStore) -> Non
     box = at.selectbox(key=key)
     assert box.value == "extra"
     assert "Column L:" in box.label
-    assert box.options[:2] == ["Keep as an extra column", "Cluster"]
+    assert box.options[:2] == ["Keep as an extra column", "Pole"]
     assert "Members coordinating EU projects" in box.options
     assert box.options[-1] == "EU projects funded 2022"
     assert headline(at)["Members coordinating EU projects"][1] == "– (n = 0)"

@@ -41,7 +41,7 @@ def test_storing_shows_the_round_in_the_selector_and_on_the_overview(store: Surv
     at.switch_page("pages/overview.py")
     rerun(at)
     tiles = metric_values(at)
-    assert tiles["Responding clusters"] == "5"
+    assert tiles["Responding poles"] == "5"
     assert tiles["Members coordinating EU projects"] == "31"
     assert "Round 2024" in texts(at)
 
