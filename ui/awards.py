@@ -66,6 +66,7 @@ def edition_settings(lang: Lang) -> Edition:
             format_func=partial(category_label, lang=lang),
             key="awards_offered",
             help=tr("awards.setting_categories_help"),
+            select_all=False,  # Streamlit's "Select all" has no French label
         )
         columns = st.columns(len(default.categories))
         windows = {

@@ -26,7 +26,7 @@ from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
-from analysis.core.plurals import expand
+from analysis.core.plurals import category, expand
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -84,6 +84,14 @@ def t(key: str, lang: Lang, /, **params: Any) -> str:
         if strict():
             raise MessageError(f"message {key!r} in {lang}: {error!r}") from error
         return template
+
+
+def is_one(count: float | int, lang: Lang) -> bool:
+    """Whether `count` takes the singular in `lang` by CLDR's rule (French: 0 and 1).
+
+    For the messages kept as a `key` / `key_one` pair; a new message uses a plural block.
+    """
+    return category(count, locale_of(lang)) == "one"
 
 
 def _format_param(value: Any, lang: Lang) -> Any:

@@ -76,14 +76,20 @@ def expand(template: str, locale: str, params: Mapping[str, Any]) -> str:
     return "".join(pieces)
 
 
-def _choose(variants: dict[str, str], count: Any, locale: str) -> str:
+def category(count: Any, locale: str) -> str:
+    """The CLDR plural category of `count` in `locale` ("one", "many", "other"…)."""
     if isinstance(count, bool) or not isinstance(count, Real):
         raise TypeError(f"plural count must be a number, not {type(count).__name__}")
     number = float(count)
+    return str(_rule(locale)(abs(int(number)) if number.is_integer() else abs(number)))
+
+
+def _choose(variants: dict[str, str], count: Any, locale: str) -> str:
+    form = category(count, locale)  # checks that the count is a number
+    number = float(count)
     if number.is_integer() and f"={int(number)}" in variants:
         return variants[f"={int(number)}"]
-    category = _rule(locale)(abs(int(number)) if number.is_integer() else abs(number))
-    return variants.get(category, variants["other"])
+    return variants.get(form, variants["other"])
 
 
 @cache

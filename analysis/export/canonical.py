@@ -29,6 +29,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from analysis.awards.categories import CATEGORIES
 from analysis.core.i18n import Lang
+from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.core.schema import FIELDS, Field, Kind
 from analysis.export.delimited import to_delimited
@@ -175,6 +176,11 @@ def responses_table(survey: SurveyRound, lang: Lang = "en") -> pd.DataFrame:
             columns.update(_year_columns(survey, field, poles, lang))
         elif field.kind is Kind.YESNO:
             columns[field.label(lang)] = _yes_no(responses[field.key], lang)
+        elif field.key == "sector":
+            # The families in the export's language (read back, either name is recognised).
+            columns[field.label(lang)] = responses[field.key].map(
+                lambda value: sector_label(value, lang), na_action="ignore"
+            )
         else:
             columns[field.label(lang)] = responses[field.key]
     columns.update(_wide_extras(survey, poles))

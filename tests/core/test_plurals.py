@@ -99,3 +99,15 @@ def test_a_visitor_sees_the_key_or_the_template_rather_than_a_crash(
     assert t("store.cli_deleted", "en", label="L").startswith('Round "{label}" deleted')
     monkeypatch.setenv(STRICT_ENV, "0")
     assert not i18n.strict()
+
+
+@pytest.mark.parametrize(
+    ("count", "lang", "expected"),
+    [(0, "fr", True), (1, "fr", True), (0, "en", False), (2, "fr", False)],
+)
+def test_is_one_follows_the_language_for_key_and_key_one_pairs(
+    count: int, lang: str, expected: bool
+) -> None:
+    from analysis.core.i18n import is_one
+
+    assert is_one(count, lang) is expected  # type: ignore[arg-type]

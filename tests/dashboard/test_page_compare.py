@@ -72,6 +72,9 @@ def test_all_respondents_side_by_side(app_db: str) -> None:
     assert at.radio(key="compare_panel").value == "all"
     shown = table(at)
     assert list(shown.columns) == ["2023", "2023 · n", SECOND, f"{SECOND} · n"]
+    # Every cell is text: the period row's n reads "–", never Python's "None" or a blank.
+    assert shown.notna().all().all() and not shown.isin(["None", ""]).any().any()
+    assert shown.iloc[0]["2023 · n"] == "–"
     assert shown.loc["Period covered", "2023"] == "2019–2022"
     assert shown.loc["Period covered", SECOND] == "2021–2024"
     assert shown.loc["Responding poles", "2023"] == "40"
@@ -82,12 +85,12 @@ def test_all_respondents_side_by_side(app_db: str) -> None:
         assert shown.loc[submitted, label] == fmt_int(
             int(answered["projects_submitted"].sum()), "en"
         )
-        assert shown.loc[submitted, f"{label} · n"] == answered["pole"].nunique()
+        assert shown.loc[submitted, f"{label} · n"] == str(answered["pole"].nunique())
         recruited = survey.responses["europe_team_recruitments"].dropna()
         assert shown.loc["Recruitments in Europe teams", label] == fmt_int(
             int(recruited.sum()), "en"
         )
-        assert shown.loc["Recruitments in Europe teams", f"{label} · n"] == len(recruited)
+        assert shown.loc["Recruitments in Europe teams", f"{label} · n"] == str(len(recruited))
     # The whole rounds are compared: the response rate is shown (40 of 55 surveyed).
     assert shown.loc["Response rate", "2023"] == "72.7%"
     assert shown.loc["Response rate", SECOND] == "74.0%"
