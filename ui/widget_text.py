@@ -7,13 +7,13 @@ placeholder (react-aria's, whose locale Streamlit fixes to en-US). An API is ask
 upstream (streamlit/streamlit#13500, open). Where a parameter exists it is used instead:
 `select_all=False` on every multiselect ("Select all"), `format=` on every date field.
 
-Until then the texts are replaced by a style sheet, as the brief allows when nothing better
-exists: the original text is hidden (`visibility: hidden` also takes it out of the
-accessibility tree, so a screen reader says the button's French name) and the catalogue's
-text is drawn by `::after`, scoped to one keyed
-widget through the `st-key-<key>` class Streamlit documents for styling. The replacement is
-drawn in both languages, so the English interface is tested through the same path. A
-browser test (`tests/browser/test_french_widgets.py`) checks the rendered page.
+Until then a style sheet replaces the texts (the fallback kept for when nothing better
+exists): the original text is hidden (`display: none` also takes it out of the
+accessibility tree, so a screen reader says the button's name in the language) and the
+catalogue's text is drawn by its parent's `::after`, scoped to one keyed widget through
+the `st-key-<key>` class Streamlit documents for styling. The replacement is drawn in both
+languages, so the English interface goes through the same path. A browser test
+(`tests/browser/test_french_widgets.py`) checks the rendered page.
 """
 
 from __future__ import annotations
@@ -46,14 +46,21 @@ def css_string(text: str) -> str:
     return '"' + "".join(c if c.isalnum() or c in safe else f"\\{ord(c):X} " for c in text) + '"'
 
 
-def _replace(selector: str, text: str, *, focusable: bool = False) -> str:
-    """Hide the text of `selector` and draw `text` in its place. A focusable element (a
-    date part) keeps its visibility, which focus needs; its text is only shrunk to nothing,
-    and its accessible name is its `aria-label` anyway."""
-    hide = "font-size: 0;" if focusable else "visibility: hidden; font-size: 0;"
+def _replace(parent: str, child: str, text: str) -> str:
+    """Hide `child` (out of the layout and of the accessibility tree) and draw `text` after
+    it in `parent`, whose accessible name (a button's) then is `text`."""
     return (
-        f"{selector} {{ {hide} }}\n"
-        f"{selector}::after {{ visibility: visible; content: {css_string(text)}; {_FONT} }}\n"
+        f"{parent} > {child} {{ display: none; }}\n"
+        f"{parent}::after {{ content: {css_string(text)}; {_FONT} }}\n"
+    )
+
+
+def _redraw_placeholder(selector: str, text: str) -> str:
+    """A date part's placeholder: focus needs the element displayed and visible, so its own
+    text only shrinks to nothing; its accessible name is its `aria-label` anyway."""
+    return (
+        f"{selector} {{ font-size: 0; }}\n"
+        f"{selector}::after {{ content: {css_string(text)}; {_FONT} }}\n"
     )
 
 
@@ -69,11 +76,14 @@ def uploader_css(key: str, language: Lang, *, megabytes: int, types: Sequence[st
     return (
         "<style>\n"
         + _replace(
-            f'{scope} button [data-testid="stMarkdownContainer"] p',
+            f'{scope} button [data-testid="stMarkdownContainer"]',
+            "p",
             t("ui.uploader_button", language),
         )
-        + _replace(f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] span', limit)
-        + _replace(f"{scope} > div:not([data-testid]) > span", t("ui.uploader_drop", language))
+        + _replace(
+            f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] > div', "span", limit
+        )
+        + _replace(f"{scope} > div:not([data-testid])", "span", t("ui.uploader_drop", language))
         + "</style>"
     )
 
@@ -81,10 +91,9 @@ def uploader_css(key: str, language: Lang, *, megabytes: int, types: Sequence[st
 def date_css(language: Lang) -> str:
     """The style sheet that writes every empty date field's placeholders in `language`."""
     rules = "".join(
-        _replace(
+        _redraw_placeholder(
             f'[data-testid="stDateInputField"] [data-placeholder="true"][data-type="{part}"]',
             t(f"ui.date_placeholder_{part}", language),
-            focusable=True,
         )
         for part in ("day", "month", "year")
     )
