@@ -136,3 +136,11 @@ def test_the_french_filters_offer_no_select_all(page: Page, own_server: AppServe
     assert "Auvergne-Rhône-Alpes" in visible_text(page)  # the list is open
     assert english_in(page) == []
     page.keyboard.press("Escape")
+
+
+def test_an_unknown_address_says_so_in_french(page: Page, app_server: AppServer) -> None:
+    open_app(page, app_server.url, "nulle-part", lang="fr")
+    expect(page.get_by_role("heading", name="Page introuvable")).to_be_visible()
+    expect(page.get_by_role("link", name="Vue d'ensemble").first).to_be_visible()
+    no_exception(page)  # no "Page not found" dialog
+    assert english_in(page) == []
