@@ -25,6 +25,7 @@ from analysis.core.registry import Registry, canonical_region
 from analysis.core.schema import POLE_FIELDS
 from analysis.ingest.cleaning.cells import by_unique
 from analysis.ingest.mapping.columns import ColumnMapping, choose_sheet
+from analysis.ingest.mapping.identify import ColumnIdentity, identify_mapping
 from analysis.ingest.reading.errors import UnreadableFile
 from analysis.ingest.reading.workbook import RawSheet, read_workbook
 from analysis.ingest.report import Problem, Report, Severity
@@ -33,6 +34,7 @@ from analysis.ingest.sheets.projects import find_projects_sheet, read_projects
 from analysis.ingest.sheets.responses import SheetTable, build_table
 from analysis.ingest.sheets.round_info import find_round_sheet, read_round_sheet
 from analysis.ingest.validation.bounds import pole_count_problem
+from analysis.ingest.validation.identity import identity_problems
 from analysis.ingest.validation.responses import (
     check_table,
     empty_sheet,
@@ -69,6 +71,10 @@ class IngestResult:
     sheet: str | None
     #: The responses sheet's cells as read (the upload page's preview), when one was chosen.
     raw: RawSheet | None = None
+    #: Every column of the responses sheet as `identify` read it (the mapping step's table).
+    columns: tuple[ColumnIdentity, ...] = ()
+    #: The survey tool the file was exported from (`Profile.key`), when recognised.
+    tool: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -154,8 +160,11 @@ def _result(
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
     raw: RawSheet | None = None,
+    columns: tuple[ColumnIdentity, ...] = (),
+    tool: str | None = None,
 ) -> IngestResult:
-    return IngestResult(source, Report(tuple(problems)), survey, info, mapping, sheet, raw)
+    report = Report(tuple(problems))
+    return IngestResult(source, report, survey, info, mapping, sheet, raw, columns, tool)
 
 
 def ingest(
@@ -186,23 +195,29 @@ def ingest(
             return _result(source, [empty_workbook()])
         first = workbook.sheets[0].name
         return _result(source, [empty_sheet(first)], sheet=first)
-    sheet, mapping = chosen
+    sheet, located = chosen
     name, raw = sheet.name, sheet
+    identified = identify_mapping(sheet, located, registry, column_overrides)
+    mapping = identified.mapping
+    tool = identified.tool.key if identified.tool is not None else None
+    identity: dict[str, Any] = {"columns": identified.columns, "tool": tool}
+    column_problems = identity_problems(name, mapping.header_row, identified.columns)
     if not mapping.has_pole:
-        return _result(source, [no_pole_column(mapping)], mapping=mapping, sheet=name, raw=raw)
+        problems = [no_pole_column(mapping), *column_problems]
+        return _result(source, problems, mapping=mapping, sheet=name, raw=raw, **identity)
     cells = sheet.cells
     pole_cells = cells.loc[cells.index > mapping.header_row, mapping.by_field["pole"].position]
     too_many = pole_count_problem(name, pole_cells)
     if too_many is not None:  # refused before a million names are matched and checked
-        return _result(source, [too_many], mapping=mapping, sheet=name, raw=raw)
+        return _result(source, [too_many], mapping=mapping, sheet=name, raw=raw, **identity)
 
     _step(progress, 0.7, "ingest.progress_cleaning")
     table = build_table(name, sheet.cells, mapping, registry, pole_overrides)
     _step(progress, 0.85, "ingest.progress_checking")
-    problems = check_table(table, registry)
+    problems = [*column_problems, *check_table(table, registry)]
     if table.answers.empty:
         problems.append(no_answers(name, mapping.header_row))
-        return _result(source, problems, mapping=mapping, sheet=name, raw=raw)
+        return _result(source, problems, mapping=mapping, sheet=name, raw=raw, **identity)
 
     responses = _responses(table, registry)
     poles = responses["pole"]
@@ -233,7 +248,8 @@ def ingest(
         info, responses, yearly, projects, _extras(table, poles), initiatives
     )
     _step(progress, 1.0, "ingest.progress_done")
-    return _result(source, [*problems, *round_problems], survey, info, mapping, name, raw)
+    problems += round_problems
+    return _result(source, problems, survey, info, mapping, name, raw, **identity)
 
 
 def ingest_path(path: str | Path, **kwargs: Any) -> IngestResult:
