@@ -42,6 +42,11 @@ from analysis.ingest.validation.responses import (
     no_answers,
     no_pole_column,
 )
+from analysis.ingest.validation.submissions import (
+    earlier_submissions,
+    incomplete_rows,
+    row_problems,
+)
 
 Progress = Callable[[float, str], None]
 #: Share of the progress bar given to reading the file; the rest is mapping and checks.
@@ -174,12 +179,17 @@ def ingest(
     pole_overrides: Mapping[str, str] | None = None,
     registry: Registry | None = None,
     progress: Progress | None = None,
+    drop_incomplete: bool = False,
+    keep_latest: bool = False,
 ) -> IngestResult:
     """Read, map, clean and check one uploaded file; build its round when possible.
 
-    `column_overrides` map an original header to a target (`"members"`,
-    `"projects_submitted@2021"`, `"extra"`); `pole_overrides` map an uploaded pole name to
-    a registry name, or to itself to confirm a new pole.
+    `column_overrides` map an original header (or a column letter) to a target
+    (`"members"`, `"projects_submitted@2021"`, `"extra"`, `"ignore"`); `pole_overrides` map
+    an uploaded pole name to a registry name, or to itself to confirm a new pole.
+    `drop_incomplete` leaves out the responses the survey tool marks as unfinished;
+    `keep_latest` keeps only each pole's latest submission when the tool timed them (both
+    are warnings naming the rows either way).
     """
     registry = registry if registry is not None else Registry.default()
     try:
@@ -212,8 +222,22 @@ def ingest(
         return _result(source, [too_many], mapping=mapping, sheet=name, raw=raw, **identity)
 
     _step(progress, 0.7, "ingest.progress_cleaning")
-    table = build_table(name, sheet.cells, mapping, registry, pole_overrides)
+    incomplete = incomplete_rows(cells, identified)
+    if drop_incomplete and incomplete:
+        cells = cells.drop(index=incomplete)
+    table = build_table(name, cells, mapping, registry, pole_overrides)
+    earlier = earlier_submissions(table, cells, identified)
+    if keep_latest and earlier:
+        cells = cells.drop(index=list(earlier))
+        table = build_table(name, cells, mapping, registry, pole_overrides)
     _step(progress, 0.85, "ingest.progress_checking")
+    column_problems += row_problems(
+        name,
+        incomplete,
+        earlier,
+        dropped_incomplete=drop_incomplete,
+        kept_latest=keep_latest,
+    )
     problems = [*column_problems, *check_table(table, registry)]
     if table.answers.empty:
         problems.append(no_answers(name, mapping.header_row))
