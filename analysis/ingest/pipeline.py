@@ -82,6 +82,15 @@ class IngestResult:
     tool: str | None = None
 
     @property
+    def personal_columns(self) -> tuple[str, ...]:
+        """The columns of personal data left out of the round: `"D (Adresse e-mail)"`..."""
+        return tuple(
+            f"{c.letter} ({c.header})" if c.header else c.letter
+            for c in self.columns
+            if c.role == "personal"
+        )
+
+    @property
     def ok(self) -> bool:
         """Whether the round can be stored (a survey was built and no error was found)."""
         return self.report.ok and self.survey is not None
