@@ -156,3 +156,16 @@ def test_a_limesurvey_question_titled_nom_holding_poles_is_the_pole_column() -> 
     found = by_header(identify(sheet(rows), registry=REGISTRY))
     assert found["Nom"].field == "pole"
     assert found["submitdate"].role == "metadata"
+
+
+def test_plain_dates_may_be_answers_but_date_times_are_the_tools() -> None:
+    from datetime import date
+
+    rows = [
+        ["Pôle", "Date de création", "Envoyé le"],
+        ["Minalogic", date(2005, 7, 12), datetime(2024, 3, 1, 9, 12)],
+        ["Vitagora", date(2005, 7, 12), datetime(2024, 3, 2, 10, 1)],
+    ]
+    found = by_header(identify(sheet(rows), registry=REGISTRY))
+    assert found["Date de création"].role == "unknown"  # kept as an extra column
+    assert found["Envoyé le"].role == "metadata"
