@@ -25,6 +25,7 @@ from analysis.core.registry import Registry, canonical_region
 from analysis.core.schema import POLE_FIELDS
 from analysis.ingest.cleaning.cells import by_unique
 from analysis.ingest.mapping.columns import ColumnMapping, choose_sheet
+from analysis.ingest.mapping.identify import ColumnIdentity, identify_mapping
 from analysis.ingest.reading.errors import UnreadableFile
 from analysis.ingest.reading.workbook import RawSheet, read_workbook
 from analysis.ingest.report import Problem, Report, Severity
@@ -33,12 +34,18 @@ from analysis.ingest.sheets.projects import find_projects_sheet, read_projects
 from analysis.ingest.sheets.responses import SheetTable, build_table
 from analysis.ingest.sheets.round_info import find_round_sheet, read_round_sheet
 from analysis.ingest.validation.bounds import pole_count_problem
+from analysis.ingest.validation.identity import identity_problems
 from analysis.ingest.validation.responses import (
     check_table,
     empty_sheet,
     empty_workbook,
     no_answers,
     no_pole_column,
+)
+from analysis.ingest.validation.submissions import (
+    earlier_submissions,
+    incomplete_rows,
+    row_problems,
 )
 
 Progress = Callable[[float, str], None]
@@ -69,6 +76,19 @@ class IngestResult:
     sheet: str | None
     #: The responses sheet's cells as read (the upload page's preview), when one was chosen.
     raw: RawSheet | None = None
+    #: Every column of the responses sheet as `identify` read it (the mapping step's table).
+    columns: tuple[ColumnIdentity, ...] = ()
+    #: The survey tool the file was exported from (`Profile.key`), when recognised.
+    tool: str | None = None
+
+    @property
+    def personal_columns(self) -> tuple[str, ...]:
+        """The columns of personal data left out of the round: `"D (Adresse e-mail)"`..."""
+        return tuple(
+            f"{c.letter} ({c.header})" if c.header else c.letter
+            for c in self.columns
+            if c.role == "personal"
+        )
 
     @property
     def ok(self) -> bool:
@@ -154,8 +174,11 @@ def _result(
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
     raw: RawSheet | None = None,
+    columns: tuple[ColumnIdentity, ...] = (),
+    tool: str | None = None,
 ) -> IngestResult:
-    return IngestResult(source, Report(tuple(problems)), survey, info, mapping, sheet, raw)
+    report = Report(tuple(problems))
+    return IngestResult(source, report, survey, info, mapping, sheet, raw, columns, tool)
 
 
 def ingest(
@@ -165,12 +188,17 @@ def ingest(
     pole_overrides: Mapping[str, str] | None = None,
     registry: Registry | None = None,
     progress: Progress | None = None,
+    drop_incomplete: bool = False,
+    keep_latest: bool = False,
 ) -> IngestResult:
     """Read, map, clean and check one uploaded file; build its round when possible.
 
-    `column_overrides` map an original header to a target (`"members"`,
-    `"projects_submitted@2021"`, `"extra"`); `pole_overrides` map an uploaded pole name to
-    a registry name, or to itself to confirm a new pole.
+    `column_overrides` map an original header (or a column letter) to a target
+    (`"members"`, `"projects_submitted@2021"`, `"extra"`, `"ignore"`); `pole_overrides` map
+    an uploaded pole name to a registry name, or to itself to confirm a new pole.
+    `drop_incomplete` leaves out the responses the survey tool marks as unfinished;
+    `keep_latest` keeps only each pole's latest submission when the tool timed them (both
+    are warnings naming the rows either way).
     """
     registry = registry if registry is not None else Registry.default()
     try:
@@ -186,23 +214,43 @@ def ingest(
             return _result(source, [empty_workbook()])
         first = workbook.sheets[0].name
         return _result(source, [empty_sheet(first)], sheet=first)
-    sheet, mapping = chosen
+    sheet, located = chosen
     name, raw = sheet.name, sheet
+    identified = identify_mapping(sheet, located, registry, column_overrides)
+    mapping = identified.mapping
+    tool = identified.tool.key if identified.tool is not None else None
+    identity: dict[str, Any] = {"columns": identified.columns, "tool": tool}
+    column_problems = identity_problems(name, mapping.header_row, identified.columns)
     if not mapping.has_pole:
-        return _result(source, [no_pole_column(mapping)], mapping=mapping, sheet=name, raw=raw)
+        problems = [no_pole_column(mapping), *column_problems]
+        return _result(source, problems, mapping=mapping, sheet=name, raw=raw, **identity)
     cells = sheet.cells
     pole_cells = cells.loc[cells.index > mapping.header_row, mapping.by_field["pole"].position]
     too_many = pole_count_problem(name, pole_cells)
     if too_many is not None:  # refused before a million names are matched and checked
-        return _result(source, [too_many], mapping=mapping, sheet=name, raw=raw)
+        return _result(source, [too_many], mapping=mapping, sheet=name, raw=raw, **identity)
 
     _step(progress, 0.7, "ingest.progress_cleaning")
-    table = build_table(name, sheet.cells, mapping, registry, pole_overrides)
+    incomplete = incomplete_rows(cells, identified)
+    if drop_incomplete and incomplete:
+        cells = cells.drop(index=incomplete)
+    table = build_table(name, cells, mapping, registry, pole_overrides)
+    earlier = earlier_submissions(table, cells, identified)
+    if keep_latest and earlier:
+        cells = cells.drop(index=list(earlier))
+        table = build_table(name, cells, mapping, registry, pole_overrides)
     _step(progress, 0.85, "ingest.progress_checking")
-    problems = check_table(table, registry)
+    column_problems += row_problems(
+        name,
+        incomplete,
+        earlier,
+        dropped_incomplete=drop_incomplete,
+        kept_latest=keep_latest,
+    )
+    problems = [*column_problems, *check_table(table, registry)]
     if table.answers.empty:
         problems.append(no_answers(name, mapping.header_row))
-        return _result(source, problems, mapping=mapping, sheet=name, raw=raw)
+        return _result(source, problems, mapping=mapping, sheet=name, raw=raw, **identity)
 
     responses = _responses(table, registry)
     poles = responses["pole"]
@@ -233,7 +281,8 @@ def ingest(
         info, responses, yearly, projects, _extras(table, poles), initiatives
     )
     _step(progress, 1.0, "ingest.progress_done")
-    return _result(source, [*problems, *round_problems], survey, info, mapping, name, raw)
+    problems += round_problems
+    return _result(source, problems, survey, info, mapping, name, raw, **identity)
 
 
 def ingest_path(path: str | Path, **kwargs: Any) -> IngestResult:

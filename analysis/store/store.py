@@ -278,6 +278,7 @@ class SurveyStore:
             replace=replace,
             actor=actor,
             allow_same_file=allow_same_file,
+            personal=tuple(getattr(result, "personal_columns", ())),
         )
 
     def import_survey(
@@ -291,8 +292,12 @@ class SurveyStore:
         actor: str | None = None,
         action: str = "import",
         allow_same_file: bool = False,
+        personal: Sequence[str] = (),
     ) -> ImportOutcome:
-        """Store an already built round (with its original when there is one)."""
+        """Store an already built round (with its original when there is one).
+
+        `personal` names the original's personal-data columns (kept in the original only).
+        """
         if info is not None:
             survey = dataclasses.replace(survey, info=info)
         with self.writing() as connection:
@@ -305,6 +310,7 @@ class SurveyStore:
                 actor=actor,
                 action=action,
                 allow_same_file=allow_same_file,
+                personal=personal,
             )
 
     def restore_version(self, label: str, version_id: int, actor: str | None = None) -> int | None:
