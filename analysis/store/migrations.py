@@ -35,6 +35,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError, ProgrammingError
@@ -110,10 +111,16 @@ def _add_awards(connection: Connection) -> None:
     ).create(connection, checkfirst=True)
 
 
+def _add_audit_role(connection: Connection) -> None:
+    """Version 4: the audit log's `role` column (issue 19); earlier entries have none."""
+    connection.execute(text("ALTER TABLE audit ADD COLUMN role VARCHAR(20)"))
+
+
 #: Upgrades in order; `STEPS[0]` takes version 1 to 2.
 STEPS: list[Step] = [
     Step(2, "remember manual column mappings (column_mappings table)", _add_column_mappings),
     Step(3, "award initiatives per round and winners per edition", _add_awards),
+    Step(4, "the role each audit entry was made in (audit.role)", _add_audit_role),
 ]
 
 

@@ -222,6 +222,8 @@ audit = Table(
     Column("project_rows", Integer, nullable=True),
     Column("extra_rows", Integer, nullable=True),
     Column("note", Text, nullable=True),
+    # The role the actor acted in (`analysis.auth.Role`); added by migration step 4.
+    Column("role", String(20), nullable=True),
 )
 
 #: Column mappings chosen by hand on the upload page, remembered per header row: the
