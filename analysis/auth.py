@@ -163,7 +163,11 @@ def login_provider(auth: Mapping[str, Any]) -> str | None:
     return named[0] if named else None
 
 
-def editor_config(secrets: Mapping[str, Any] | None, environ: Mapping[str, str]) -> EditorConfig:
+def editor_config(
+    secrets: Mapping[str, Any] | None,
+    environ: Mapping[str, str],
+    people: Mapping[str, Role] | None = None,
+) -> EditorConfig:
     """Which credential guards editing, from the secrets and the environment.
 
     `secrets` is None when a secrets file exists but cannot be read: then editing is
@@ -173,11 +177,18 @@ def editor_config(secrets: Mapping[str, Any] | None, environ: Mapping[str, str])
     `SURVEY_EDITOR_PASSWORD`), then the first-start token (`Mode.TOKEN`: the caller reads
     it with `ensure_token`). A provider without an allow-list, or a password shorter than
     `MIN_PASSWORD_LENGTH`, refuses editing: it is never silently left open.
+
+    `people` are the roles an administrator gave on the Rounds page (the store's list):
+    they add to the secrets' lists, so a person's role is the higher of the two.
     """
     readable = secrets if secrets is not None else {}
     auth = readable.get(AUTH_SECTION)
-    emails = frozenset(editor_emails(readable))
-    admins = frozenset(editor_emails(readable, ADMINS_SECRET))
+    given = people or {}
+    named = {email.strip().lower(): role for email, role in given.items()}
+    emails = frozenset(editor_emails(readable)) | {e for e, r in named.items() if r is Role.EDITOR}
+    admins = frozenset(editor_emails(readable, ADMINS_SECRET)) | {
+        e for e, r in named.items() if r is Role.ADMIN
+    }
     if isinstance(auth, Mapping) and (emails or admins):
         return EditorConfig(Mode.OIDC, emails=emails, provider=login_provider(auth), admins=admins)
     secret_password = readable.get(PASSWORD_SECRET)

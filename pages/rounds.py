@@ -23,7 +23,7 @@ from analysis.store.listing import (
     version_option,
     versions_table,
 )
-from ui import audit_log, auth, cached_store, rounds_actions, shell
+from ui import audit_log, auth, cached_store, people_admin, rounds_actions, shell
 from ui.navigation import PAGES
 from ui.rounds_actions import Change
 from ui.text import md_escape, tr
@@ -159,8 +159,9 @@ if records:
         with suppress(StreamlitAPIException):
             st.page_link(UPLOAD_PAGE, label=tr("rounds.replace_link"), icon=":material/upload:")
 
-# --- the audit log -------------------------------------------------------------------------
+# --- people and roles (administrators, with a sign-in provider), then the audit log -------
 
+people_admin.render(lang)
 audit_log.render(store, lang)
 
 # --- a change asked for: behind the editor credential -----------------------------------

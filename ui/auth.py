@@ -49,6 +49,8 @@ from analysis.auth import (
     token_file,
 )
 from analysis.core.i18n import t
+from analysis.store.errors import StoreError
+from ui import cached_store
 from ui.text import md_escape, tr
 
 #: Identity returned (and written in the audit log) after the shared password or token:
@@ -138,13 +140,23 @@ def first_start_token() -> str:
         return token
 
 
+def _people() -> dict[str, Role]:
+    """The roles given on the Rounds page; none when the store cannot be read (the page's
+    banner says why), so the secrets' lists still work."""
+    try:
+        return cached_store.people(cached_store.database_url(), cached_store.data_version())
+    except StoreError:
+        return {}
+
+
 def current_config() -> EditorConfig:
-    """The credential configured now (secrets and environment are read on every call).
+    """The credential configured now (secrets, environment and the store's list of people
+    are read on every call).
 
     With none configured, the first-start token is the password (`Mode.TOKEN`); a token
     file that cannot be written refuses editing instead of leaving it open.
     """
-    config = editor_config(read_secrets(), os.environ)
+    config = editor_config(read_secrets(), os.environ, _people())
     if config.mode is Mode.UNUSABLE:
         _warn_once(config.problem)
     if config.mode is not Mode.TOKEN:

@@ -21,6 +21,7 @@ import streamlit as st
 
 from analysis.analytics import metrics
 from analysis.analytics.filters import Filters
+from analysis.auth import Role
 from analysis.core.model import SurveyRound
 from analysis.store import RoundRecord, SurveyStore
 from analysis.store.seed import ensure_seeded
@@ -66,6 +67,13 @@ def store() -> SurveyStore:
 def data_version() -> str:
     """A token that changes whenever a round is stored, replaced or deleted."""
     return str(store().revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def people(url: str, version: str) -> dict[str, Role]:
+    """The roles given on the Rounds page, cached until the store changes (each change is
+    audited, so it moves the revision)."""
+    return store_for(url).people()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

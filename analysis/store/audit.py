@@ -26,6 +26,8 @@ ACTIONS: tuple[str, ...] = (
     "delete",
     "award_winner",
     "award_removed",
+    "person_set",
+    "person_removed",
 )
 
 

@@ -8,7 +8,7 @@ for what is not known) can be tested without Streamlit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 
 import pandas as pd
@@ -144,6 +144,24 @@ def audit_csv(entries: Sequence[AuditEntry], lang: Lang, zone: tzinfo | None = N
     """The audit table as CSV for `lang`'s spreadsheets; every cell that a spreadsheet
     would run as a formula (a name or a file name starting with `=`) is neutralised."""
     return to_delimited(audit_table(entries, lang, zone), lang)
+
+
+def people_table(
+    from_secrets: Mapping[str, str], stored: Mapping[str, str], lang: Lang
+) -> pd.DataFrame:
+    """Everyone with a role: e-mail, role in words, and where it is set (`secrets.toml`,
+    which only the operator changes, or the dashboard); sorted by e-mail."""
+    rows = [(email, role, "secrets") for email, role in from_secrets.items()]
+    rows += [(email, role, "dashboard") for email, role in stored.items()]
+    rows.sort()
+    return _columns(
+        lang,
+        {
+            "email": [email for email, _, _ in rows],
+            "role": [role_name(role, lang) for _, role, _ in rows],
+            "source": [t(f"rounds.source_{source}", lang) for _, _, source in rows],
+        },
+    )
 
 
 def version_option(version: RoundVersion, lang: Lang) -> str:

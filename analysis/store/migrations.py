@@ -116,11 +116,24 @@ def _add_audit_role(connection: Connection) -> None:
     connection.execute(text("ALTER TABLE audit ADD COLUMN role VARCHAR(20)"))
 
 
+def _add_people(connection: Connection) -> None:
+    """Version 5: the `people` table (roles given on the Rounds page), as version 5 made it."""
+    Table(
+        "people",
+        MetaData(),
+        Column("email", String(254), primary_key=True),
+        Column("role", String(20), nullable=False),
+        Column("updated_at", DateTime, nullable=False),
+        Column("updated_by", Text, nullable=True),
+    ).create(connection, checkfirst=True)
+
+
 #: Upgrades in order; `STEPS[0]` takes version 1 to 2.
 STEPS: list[Step] = [
     Step(2, "remember manual column mappings (column_mappings table)", _add_column_mappings),
     Step(3, "award initiatives per round and winners per edition", _add_awards),
     Step(4, "the role each audit entry was made in (audit.role)", _add_audit_role),
+    Step(5, "people given a role on the Rounds page (people table)", _add_people),
 ]
 
 

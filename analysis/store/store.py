@@ -18,9 +18,10 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
+from analysis.auth import Role
 from analysis.core.model import RoundInfo, SourceFile, SurveyRound
 from analysis.ingest.report import Problem, Report
-from analysis.store import audit, awards, loading, mappings, migrations, rounds
+from analysis.store import audit, awards, loading, mappings, migrations, people, rounds
 from analysis.store.audit import ActorLike
 from analysis.store.errors import (
     InvalidRound,
@@ -362,3 +363,18 @@ class SurveyStore:
         """Forget the winner of `category` in edition `edition_year`; whether there was one."""
         with self.writing() as connection:
             return awards.remove_winner(connection, edition_year, category, actor=actor)
+
+    def people(self) -> dict[str, Role]:
+        """The people given a role on the Rounds page: e-mail -> role."""
+        with self.reading() as connection:
+            return people.listed(connection)
+
+    def set_role(self, email: str, role: Role, *, actor: ActorLike) -> bool:
+        """Give `email` the `role` (audited); False when it already had it."""
+        with self.writing() as connection:
+            return people.set_role(connection, email, role, actor=actor)
+
+    def remove_person(self, email: str, *, actor: ActorLike) -> bool:
+        """Take `email` off the lists (audited); False when it was not on them."""
+        with self.writing() as connection:
+            return people.remove(connection, email, actor=actor)

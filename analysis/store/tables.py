@@ -226,6 +226,17 @@ audit = Table(
     Column("role", String(20), nullable=True),
 )
 
+#: People an administrator named on the Rounds page, with their role (issue 19; added by
+#: migration step 5). `secrets.toml`'s lists are the operator's and are not copied here.
+people = Table(
+    "people",
+    metadata,
+    Column("email", String(254), primary_key=True),
+    Column("role", String(20), nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("updated_by", Text, nullable=True),
+)
+
 #: Column mappings chosen by hand on the upload page, remembered per header row: the
 #: `signature` is the SHA-256 of the normalised header row (`analysis.ingest.mapping.memory`), so
 #: the next file with the same headers is pre-filled. Added by migration step 2.

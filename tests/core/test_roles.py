@@ -78,3 +78,21 @@ def test_an_actor_reads_as_its_name() -> None:
     actor = Actor("alice@example.org", Role.EDITOR)
     assert str(actor) == "alice@example.org"
     assert f"{actor}" == "alice@example.org"
+
+
+def test_roles_given_in_the_dashboard_add_to_the_secrets_lists() -> None:
+    secrets = {"auth": OIDC, "admin_emails": ["carol@example.org"]}
+    people = {"Alice@Example.org": Role.EDITOR, "dave@example.org": Role.ADMIN}
+    config = editor_config(secrets, {}, people)
+    assert config.role_of("alice@example.org") is Role.EDITOR
+    assert config.role_of("dave@example.org") is Role.ADMIN
+    assert config.role_of("carol@example.org") is Role.ADMIN
+    # The higher of the two sources wins: the store cannot lower a secrets administrator.
+    lowered = editor_config(secrets, {}, {"carol@example.org": Role.EDITOR})
+    assert lowered.role_of("carol@example.org") is Role.ADMIN
+
+
+def test_roles_given_in_the_dashboard_alone_open_sign_in_but_not_a_password_install() -> None:
+    people = {"alice@example.org": Role.ADMIN}
+    assert editor_config({"auth": OIDC}, {}, people).mode is Mode.OIDC
+    assert editor_config({}, {}, people).mode is Mode.TOKEN
