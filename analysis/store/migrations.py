@@ -112,8 +112,13 @@ def _add_awards(connection: Connection) -> None:
 
 
 def _add_audit_role(connection: Connection) -> None:
-    """Version 4: the audit log's `role` column (issue 19); earlier entries have none."""
-    connection.execute(text("ALTER TABLE audit ADD COLUMN role VARCHAR(20)"))
+    """Version 4: the audit log's `role` column (issue 19); earlier entries have none.
+
+    Like the other steps, it adds only what is missing (a table made from `tables.py`
+    already has the column).
+    """
+    if "role" not in {column["name"] for column in inspect(connection).get_columns("audit")}:
+        connection.execute(text("ALTER TABLE audit ADD COLUMN role VARCHAR(20)"))
 
 
 def _add_people(connection: Connection) -> None:

@@ -116,6 +116,15 @@ def test_an_editor_signs_in_uploads_and_the_audit_log_names_them(
     open_app(page, oidc_app.url, "rounds", lang="en")
     expect(page.get_by_text("Deleting and restoring need an administrator")).to_be_visible()
     expect(page.get_by_role("button", name="Delete this round")).to_have_count(0)
+    # The audit log on the page names them: filtered to them, downloaded as CSV.
+    page.get_by_test_id("stSelectbox").filter(has_text="Person").click()
+    with rerun(page):
+        page.get_by_role("option", name=EDITOR).click()
+    with page.expect_download() as event:
+        page.get_by_role("button", name="Download the audit log (CSV)").click()
+    lines = Path(event.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 2, lines  # the header and Alice's one change
+    assert lines[1].split(",")[1:5] == ["import", "2024", EDITOR, "editor"]
     no_exception(page)
 
 
@@ -138,6 +147,7 @@ def test_an_admin_signs_in_and_may_delete(
     sign_in_as(page, provider, oidc_app, ADMIN)
     open_app(page, oidc_app.url, "rounds", lang="en")
     expect(page.get_by_role("button", name="Delete this round")).to_be_visible()
+    expect(page.get_by_role("heading", name="People and roles")).to_be_visible()
     assert f"Signed in as {ADMIN} (administrator)" in sidebar_text(page)
     no_exception(page)
 
