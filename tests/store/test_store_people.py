@@ -16,6 +16,7 @@ from tests.support import store_fixtures
 sqlite_url = store_fixtures.sqlite_url
 store = store_fixtures.store
 store_url = store_fixtures.store_url
+other_store_url = store_fixtures.other_store_url
 
 CAROL = Actor("carol@example.org", Role.ADMIN)
 
