@@ -117,7 +117,7 @@ def test_an_editor_signs_in_uploads_and_the_audit_log_names_them(
     expect(page.get_by_text("Deleting and restoring need an administrator")).to_be_visible()
     expect(page.get_by_role("button", name="Delete this round")).to_have_count(0)
     # The audit log on the page names them: filtered to them, downloaded as CSV.
-    page.get_by_test_id("stSelectbox").filter(has_text="Person").click()
+    page.get_by_role("combobox", name="Person").click()
     with rerun(page):
         page.get_by_role("option", name=EDITOR).click()
     with page.expect_download() as event:
