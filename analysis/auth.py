@@ -6,7 +6,8 @@ a shared password of at least `MIN_PASSWORD_LENGTH` characters, or, when neither
 configured, a random token drawn at first start and kept in an owner-only file (as
 Jupyter does). This module holds the pure parts (no Streamlit): which credential is
 configured, the first-start token file, a constant-time password check, the global
-attempt budget and the e-mail allow-list. `ui/auth.py` draws the forms around them.
+attempt budget, the e-mail allow-lists and the roles they give (viewer, editor,
+administrator: issue 19). `ui/auth.py` draws the forms around them.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ MIN_PASSWORD_LENGTH = 12
 SHARED_PASSWORD = "shared password"  # noqa: S105 (an audit label)
 #: Key of the editors' e-mail allow-list in `.streamlit/secrets.toml`.
 EMAILS_SECRET = "editor_emails"  # noqa: S105 (a key name)
+#: Key of the administrators' e-mail list in `.streamlit/secrets.toml` (admins edit too).
+ADMINS_SECRET = "admin_emails"  # noqa: S105 (a key name)
 #: Section of `.streamlit/secrets.toml` that configures Streamlit's `st.login` (OIDC).
 AUTH_SECTION = "auth"
 #: Keys of an `[auth]` section that configure the default provider (not a named one).
@@ -57,15 +60,58 @@ class Mode(StrEnum):
     UNUSABLE = "unusable"
 
 
+class Role(StrEnum):
+    """What a person may do (issue 19); each role may do what the ones before it may.
+
+    Everyone views; an editor also uploads and replaces rounds; an administrator also
+    deletes and restores them and records the award's winners. The shared password and
+    the first-start token make a one-person install: whoever holds them is the
+    administrator, recorded as "shared password".
+    """
+
+    VIEWER = "viewer"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+    def allows(self, needed: Role) -> bool:
+        """Whether this role may do what `needed` may."""
+        order = list(Role)
+        return order.index(self) >= order.index(needed)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who made a change, as the audit log records it: a name (an e-mail, "shared
+    password", "NAME (command line)") and the role they acted in."""
+
+    name: str
+    role: Role
+
+    def __str__(self) -> str:
+        return self.name
+
+
 @dataclass(frozen=True)
 class EditorConfig:
-    """The configured credential. `problem` names the `auth.<key>` message when unusable."""
+    """The configured credential. `problem` names the `auth.<key>` message when unusable.
+
+    With a sign-in provider, `emails` are the editors and `admins` the administrators.
+    """
 
     mode: Mode
     password: str | None = field(default=None, repr=False)
     emails: frozenset[str] = frozenset()
     provider: str | None = None
     problem: str | None = None
+    admins: frozenset[str] = frozenset()
+
+    def role_of(self, email: str | None) -> Role:
+        """The role of a signed-in `email`: administrators first, then editors."""
+        if is_allowed_email(email, self.admins):
+            return Role.ADMIN
+        if is_allowed_email(email, self.emails):
+            return Role.EDITOR
+        return Role.VIEWER
 
 
 def password_matches(given: str, expected: str) -> bool:
@@ -90,9 +136,10 @@ def _as_emails(value: Any) -> Iterable[str]:
     return (str(value),)
 
 
-def editor_emails(secrets: Mapping[str, Any]) -> set[str]:
-    """The allow-list of editor e-mails, lower-cased (a TOML list or a comma-separated text)."""
-    emails = (email.strip().lower() for email in _as_emails(secrets.get(EMAILS_SECRET)))
+def editor_emails(secrets: Mapping[str, Any], key: str = EMAILS_SECRET) -> set[str]:
+    """The allow-list of editor e-mails (or of `key`'s), lower-cased (a TOML list or a
+    comma-separated text)."""
+    emails = (email.strip().lower() for email in _as_emails(secrets.get(key)))
     return {email for email in emails if email}
 
 
@@ -116,21 +163,34 @@ def login_provider(auth: Mapping[str, Any]) -> str | None:
     return named[0] if named else None
 
 
-def editor_config(secrets: Mapping[str, Any] | None, environ: Mapping[str, str]) -> EditorConfig:
+def editor_config(
+    secrets: Mapping[str, Any] | None,
+    environ: Mapping[str, str],
+    people: Mapping[str, Role] | None = None,
+) -> EditorConfig:
     """Which credential guards editing, from the secrets and the environment.
 
     `secrets` is None when a secrets file exists but cannot be read: then editing is
     refused (unless the environment gives a password) rather than silently left open.
-    Precedence: a sign-in provider with an allow-list, then a password (secrets first, then
+    Precedence: a sign-in provider with an allow-list (editors or administrators), then a
+    password (secrets first, then
     `SURVEY_EDITOR_PASSWORD`), then the first-start token (`Mode.TOKEN`: the caller reads
     it with `ensure_token`). A provider without an allow-list, or a password shorter than
     `MIN_PASSWORD_LENGTH`, refuses editing: it is never silently left open.
+
+    `people` are the roles an administrator gave on the Rounds page (the store's list):
+    they add to the secrets' lists, so a person's role is the higher of the two.
     """
     readable = secrets if secrets is not None else {}
     auth = readable.get(AUTH_SECTION)
-    emails = frozenset(editor_emails(readable))
-    if isinstance(auth, Mapping) and emails:
-        return EditorConfig(Mode.OIDC, emails=emails, provider=login_provider(auth))
+    given = people or {}
+    named = {email.strip().lower(): role for email, role in given.items()}
+    emails = frozenset(editor_emails(readable)) | {e for e, r in named.items() if r is Role.EDITOR}
+    admins = frozenset(editor_emails(readable, ADMINS_SECRET)) | {
+        e for e, r in named.items() if r is Role.ADMIN
+    }
+    if isinstance(auth, Mapping) and (emails or admins):
+        return EditorConfig(Mode.OIDC, emails=emails, provider=login_provider(auth), admins=admins)
     secret_password = readable.get(PASSWORD_SECRET)
     password = str(secret_password) if secret_password not in (None, "") else None
     password = password or environ.get(PASSWORD_ENV) or None

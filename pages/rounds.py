@@ -1,6 +1,6 @@
 """Rounds: what the store holds, where each round came from, and every change made to it.
 
-Viewing is open. Deleting and restoring are drawn only for a signed-in editor (an
+Viewing is open. Deleting and restoring are drawn only for a signed-in administrator (an
 anonymous visitor sees the tables, the downloads and a folded "sign in to edit" form, no
 delete and no restore); they are asked for here and carried out by `ui.rounds_actions`
 after `ui.auth.editor_gate()` once more; replacing is the upload page's job. Destructive
@@ -14,23 +14,21 @@ from contextlib import suppress
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from analysis.auth import Role
 from analysis.core.model import SourceFile
 from analysis.store.errors import StoreError
 from analysis.store.listing import (
-    audit_table,
     file_option,
     rounds_table,
     version_option,
     versions_table,
 )
-from ui import auth, cached_store, rounds_actions, shell
+from ui import audit_log, auth, cached_store, people_admin, rounds_actions, shell
 from ui.navigation import PAGES
 from ui.rounds_actions import Change
 from ui.text import md_escape, tr
 
 _FOLLOWED = "_rounds_followed"
-#: Audit entries shown (newest first).
-AUDIT_LIMIT = 200
 UPLOAD_PAGE = "pages/upload.py"
 
 context = shell.current()
@@ -43,6 +41,8 @@ store = cached_store.store()
 rounds_actions.show_flash()
 sha_column = st.column_config.TextColumn(help=tr("rounds.sha_help"))
 editor = auth.current_identity()
+# Deleting and restoring are the administrator's (issue 19); an editor only replaces.
+admin = editor if editor is not None and editor.role.allows(Role.ADMIN) else None
 
 # --- the stored rounds ----------------------------------------------------------------
 
@@ -105,7 +105,7 @@ if records:
     )
     st.caption(tr("rounds.versions_caption"))
     kept = {v.version_id: v for v in versions if not v.current}
-    if kept and editor is not None:
+    if kept and admin is not None:
         restore_to = st.selectbox(
             tr("rounds.restore_pick"),
             list(kept),
@@ -138,7 +138,9 @@ if records:
     if editor is None:
         # Anonymous: no delete, no restore; a folded form to become an editor.
         with st.expander(tr("rounds.sign_in_to_edit"), icon=":material/lock:"):
-            auth.editor_gate()
+            auth.editor_gate(Role.ADMIN)
+    elif admin is None:
+        st.info(tr("rounds.admin_needed"), icon=":material/lock:")
     else:
         st.markdown("#### " + tr("rounds.delete_title", label=md_escape(label)))
         st.caption(tr("rounds.delete_explain"))
@@ -162,19 +164,10 @@ if records:
         with suppress(StreamlitAPIException):
             st.page_link(UPLOAD_PAGE, label=tr("rounds.replace_link"), icon=":material/upload:")
 
-# --- the audit log -------------------------------------------------------------------------
+# --- people and roles (administrators, with a sign-in provider), then the audit log -------
 
-st.subheader(tr("rounds.audit_title"))
-entries = store.audit_log(limit=AUDIT_LIMIT)
-if entries:
-    st.dataframe(
-        audit_table(entries, lang),
-        hide_index=True,
-        column_config={tr("rounds.col_sha"): sha_column},
-    )
-    st.caption(tr("rounds.audit_caption", n=len(entries)))
-else:
-    st.caption(tr("rounds.audit_empty"))
+people_admin.render(lang)
+audit_log.render(store, lang)
 
 # --- a change asked for: behind the editor credential -----------------------------------
 

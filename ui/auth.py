@@ -8,9 +8,13 @@ Viewing is open. A page that changes the store (upload, replace, restore, delete
         st.stop()
     store.delete_round(label, actor=identity)
 
-The returned identity is what the audit log records: `"shared password"` after the
-shared editor password or the first-start token (a shared secret names no person), or the
-signed-in e-mail with a sign-in provider. There is no open mode: with no credential
+The returned `Actor` is what the audit log records: `"shared password"` after the
+shared editor password or the first-start token (a shared secret names no person; its
+holder is the administrator of a one-person install), or the signed-in e-mail with a
+sign-in provider, with the role `editor_emails` / `admin_emails` give it (issue 19).
+Deleting, restoring and the award's winners ask for `editor_gate(Role.ADMIN)`.
+
+There is no open mode: with no credential
 configured, a token is drawn at first start, kept owner-only outside git and printed in
 the server's console with the URL (`announce_token`). The password itself is never kept:
 it leaves session state in the form's callback, before the comparison, and only a
@@ -34,20 +38,24 @@ import streamlit as st
 from analysis.auth import (
     MIN_PASSWORD_LENGTH,
     SHARED_PASSWORD,
+    Actor,
     AttemptBudget,
     EditorConfig,
     Mode,
+    Role,
     editor_config,
     ensure_token,
-    is_allowed_email,
     password_matches,
     token_file,
 )
 from analysis.core.i18n import t
+from analysis.store.errors import StoreError
+from ui import cached_store
 from ui.text import md_escape, tr
 
-#: Identity returned (and written in the audit log) after the shared password or token.
-EDITOR = SHARED_PASSWORD
+#: Identity returned (and written in the audit log) after the shared password or token:
+#: a one-person install, so its holder is the administrator (issue 19).
+EDITOR = Actor(SHARED_PASSWORD, Role.ADMIN)
 
 #: Session-state keys: a boolean remembers the success, never the password.
 _SIGNED_IN = "_editor_signed_in"
@@ -132,13 +140,23 @@ def first_start_token() -> str:
         return token
 
 
+def _people() -> dict[str, Role]:
+    """The roles given on the Rounds page; none when the store cannot be read (the page's
+    banner says why), so the secrets' lists still work."""
+    try:
+        return cached_store.people(cached_store.database_url(), cached_store.data_version())
+    except StoreError:
+        return {}
+
+
 def current_config() -> EditorConfig:
-    """The credential configured now (secrets and environment are read on every call).
+    """The credential configured now (secrets, environment and the store's list of people
+    are read on every call).
 
     With none configured, the first-start token is the password (`Mode.TOKEN`); a token
     file that cannot be written refuses editing instead of leaving it open.
     """
-    config = editor_config(read_secrets(), os.environ)
+    config = editor_config(read_secrets(), os.environ, _people())
     if config.mode is Mode.UNUSABLE:
         _warn_once(config.problem)
     if config.mode is not Mode.TOKEN:
@@ -164,14 +182,16 @@ def _signed_in_email() -> str | None:
     return str(email) if email else None
 
 
-def current_identity(config: EditorConfig | None = None) -> str | None:
-    """Who may edit in this session right now, without drawing anything; None if nobody."""
+def current_identity(config: EditorConfig | None = None) -> Actor | None:
+    """Who may edit in this session right now and in which role, without drawing anything;
+    None for a viewer."""
     config = config or current_config()
     if config.mode in (Mode.PASSWORD, Mode.TOKEN):
         return EDITOR if st.session_state.get(_SIGNED_IN) else None
     if config.mode is Mode.OIDC:
         email = _signed_in_email()
-        return email if is_allowed_email(email, config.emails) else None
+        role = config.role_of(email)
+        return Actor(email, role) if email and role is not Role.VIEWER else None
     return None
 
 
@@ -224,13 +244,13 @@ def _password_form(mode: Mode) -> None:
         st.error(str(refusal), icon=":material/block:")
 
 
-def editor_gate() -> str | None:
-    """The editor's identity, or None after drawing what is needed to become one.
+def editor_gate(needed: Role = Role.EDITOR) -> Actor | None:
+    """Who acts, in a role that allows `needed`, or None after drawing what is missing.
 
-    The shared password or first-start token returns `"shared password"` once given (a
-    form otherwise); a sign-in provider returns the signed-in e-mail when it
-    is on the allow-list (a sign-in button or an explanation otherwise). The caller must
-    `st.stop()` on None.
+    The shared password or first-start token returns `"shared password"` (administrator)
+    once given (a form otherwise); a sign-in provider returns the signed-in e-mail with the
+    role its lists give (a sign-in button, or why that role is not enough, otherwise). The
+    caller must `st.stop()` on None.
     """
     config = current_config()
     if config.mode is Mode.UNUSABLE:
@@ -255,9 +275,11 @@ def editor_gate() -> str | None:
                     tr("auth.login_unavailable", reason=md_escape(error)), icon=":material/block:"
                 )
         return None
-    if is_allowed_email(email, config.emails):
-        return email
-    st.warning(tr("auth.not_allowed", email=md_escape(email)), icon=":material/block:")
+    role = config.role_of(email)
+    if role.allows(needed):
+        return Actor(email, role)
+    refusal = "auth.not_allowed" if role is Role.VIEWER else "auth.not_admin"
+    st.warning(tr(refusal, email=md_escape(email)), icon=":material/block:")
     return None
 
 
@@ -279,7 +301,12 @@ def editing_status() -> None:
         if email is None:
             sidebar.caption(":material/lock: " + tr("auth.status_sign_in"))
             return
-        if is_allowed_email(email, config.emails):
+        role = config.role_of(email)
+        if role is Role.ADMIN:
+            sidebar.caption(
+                ":material/check_circle: " + tr("auth.status_signed_in_admin", who=md_escape(email))
+            )
+        elif role is Role.EDITOR:
             sidebar.caption(
                 ":material/check_circle: " + tr("auth.status_signed_in", who=md_escape(email))
             )

@@ -14,6 +14,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from analysis.auth import Role
 from analysis.awards.categories import CATEGORY_KEYS
 from analysis.awards.rules import Edition, phase_name
 from analysis.awards.view import category_label, pole_awards
@@ -123,7 +124,7 @@ def all_winners() -> list[Winner]:
 
 def record_winner_form(edition: Edition, checked: pd.DataFrame, lang: Lang) -> None:
     """Editors pick a winner per category among its eligible applications, or remove one."""
-    identity = auth.editor_gate()
+    identity = auth.editor_gate(Role.ADMIN)
     if identity is None:
         return
     category = st.selectbox(

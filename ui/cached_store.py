@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from analysis.analytics import metrics
 from analysis.analytics.filters import Filters
+from analysis.auth import Role
 from analysis.core.model import SurveyRound
 from analysis.store import RoundRecord, SurveyStore
 from analysis.store.seed import ensure_seeded
@@ -68,6 +69,18 @@ def store() -> SurveyStore:
 def data_version() -> str:
     """A token that changes whenever a round is stored, replaced or deleted."""
     return str(store().revision())
+
+
+@shared(max_entries=4)
+def people(url: str, version: str) -> dict[str, Role]:
+    """The roles given on the Rounds page, cached until the store changes (each change is
+    audited, so it moves the revision). A fresh dict each call: the cached one is shared."""
+    return dict(_people(url, version))
+
+
+@shared(max_entries=4)
+def _people(url: str, version: str) -> dict[str, Role]:
+    return store_for(url).people()
 
 
 def rounds(url: str, version: str) -> list[RoundRecord]:

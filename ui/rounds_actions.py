@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 import streamlit as st
 
+from analysis.auth import Actor, Role
 from analysis.core.i18n import Lang
 from analysis.store import SurveyStore
 from analysis.store.errors import StoreError
@@ -87,7 +88,7 @@ def carry_out(store: SurveyStore, place: DeltaGenerator, lang: Lang) -> None:
         if st.button(tr("rounds.cancel"), key="rounds_cancel"):
             forget()
             st.rerun()
-        identity = editor_gate()
+        identity = editor_gate(Role.ADMIN)
         if identity is None:
             st.stop()
     if change.action == "restore":
@@ -98,7 +99,7 @@ def carry_out(store: SurveyStore, place: DeltaGenerator, lang: Lang) -> None:
         _finish(store, change, identity, lang)
 
 
-def _finish(store: SurveyStore, change: Change, identity: str, lang: Lang) -> None:
+def _finish(store: SurveyStore, change: Change, identity: Actor, lang: Lang) -> None:
     """Make the change; keep its outcome for the next run and rerun the app (or say why not)."""
     try:
         done = _make(store, change, identity)
@@ -109,7 +110,7 @@ def _finish(store: SurveyStore, change: Change, identity: str, lang: Lang) -> No
         st.rerun()
 
 
-def _confirm_restore(store: SurveyStore, change: Change, identity: str, lang: Lang) -> None:
+def _confirm_restore(store: SurveyStore, change: Change, identity: Actor, lang: Lang) -> None:
     """A dialog asking to confirm the restore; closing it drops the change asked for.
 
     Drawn on every run while the restore is pending (not only after the button's run), so
@@ -132,7 +133,7 @@ def _confirm_restore(store: SurveyStore, change: Change, identity: str, lang: La
     st.dialog(tr("rounds.confirm_restore_title"), on_dismiss=forget)(body)()
 
 
-def _make(store: SurveyStore, change: Change, identity: str) -> str:
+def _make(store: SurveyStore, change: Change, identity: Actor) -> str:
     """Make `change` in the store as `identity`; the message saying it was done."""
     target = md_escape(change.label)
     if change.action == "delete":

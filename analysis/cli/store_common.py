@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 
+from analysis.auth import Actor, Role
 from analysis.core.i18n import LANGS, Lang, as_lang, t
 from analysis.store import (
     InvalidLabel,
@@ -56,8 +57,9 @@ def add_store_options(
         parser.add_argument("--actor", metavar="NAME", help=t("store.cli_actor", "en"))
 
 
-def command_line_actor(args: argparse.Namespace) -> str:
-    """Who acted, as the audit log records it: `<name> (command line)`, or `command line`.
+def command_line_actor(args: argparse.Namespace) -> Actor:
+    """Who acted, as the audit log records it: `<name> (command line)`, or `command line`,
+    in the administrator's role (whoever can reach the database can do anything to it).
 
     The name comes from `--actor`, else `$POLES_ACTOR`, never from `$USER` (anyone can set
     that to a dashboard editor's name); the mark keeps a command-line entry from passing
@@ -66,7 +68,7 @@ def command_line_actor(args: argparse.Namespace) -> str:
     given = getattr(args, "actor", None)
     raw = given if given is not None else os.environ.get(ACTOR_VAR, "")
     name = " ".join("".join(ch for ch in raw if ch.isprintable()).split())[:ACTOR_MAX_CHARS]
-    return f"{name} ({COMMAND_LINE})" if name else COMMAND_LINE
+    return Actor(f"{name} ({COMMAND_LINE})" if name else COMMAND_LINE, Role.ADMIN)
 
 
 def exit_code(error: StoreError) -> int:

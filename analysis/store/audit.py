@@ -2,7 +2,8 @@
 
 Actions: `seed`, `import`, `replace`, `restore`, `delete`, and for the award's winners
 `award_winner` and `award_removed` (edition, category and pole in the note). Each row says
-when (UTC), by whom when known, which label, which file (id, name, SHA-256, size), which
+when (UTC), by whom when known and in which role (viewer, editor, admin: issue 19),
+which label, which file (id, name, SHA-256, size), which
 round version was written and which one it superseded, and the row counts, so that any past
 state can be explained and, with the kept originals and superseded versions, recovered.
 """
@@ -13,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from analysis.auth import Actor
 from analysis.store.records import AuditEntry
 from analysis.store.tables import audit, utcnow
 
@@ -24,27 +26,67 @@ ACTIONS: tuple[str, ...] = (
     "delete",
     "award_winner",
     "award_removed",
+    "person_set",
+    "person_removed",
 )
 
 
-def record(connection: Connection, action: str, **values: Any) -> int:
+#: Who acted, as callers give it: an `Actor` (name and role), a bare name, or unknown.
+ActorLike = Actor | str | None
+
+
+def name_of(actor: ActorLike) -> str | None:
+    """The name recorded for `actor` (the `*_by` columns and the audit's `actor`)."""
+    return None if actor is None else str(actor)
+
+
+def role_of(actor: ActorLike) -> str | None:
+    """The role recorded for `actor`: None for a bare name (the seed, older callers)."""
+    return actor.role.value if isinstance(actor, Actor) else None
+
+
+def record(connection: Connection, action: str, *, actor: ActorLike = None, **values: Any) -> int:
     """Append one entry inside the caller's transaction and return its id."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    values |= {"actor": name_of(actor), "role": role_of(actor)}
     result = connection.execute(insert(audit).values(action=action, at=utcnow(), **values))
     return int(result.inserted_primary_key[0])  # type: ignore[index]  # an INSERT always has its key
 
 
 def entries(
-    connection: Connection, *, limit: int | None = None, label: str | None = None
+    connection: Connection,
+    *,
+    limit: int | None = None,
+    label: str | None = None,
+    actor: str | None = None,
+    action: str | None = None,
 ) -> list[AuditEntry]:
-    """Entries newest first, optionally for one label only."""
+    """Entries newest first, optionally for one label, one person or one action only."""
     query = select(audit).order_by(audit.c.id.desc())
     if label is not None:
         query = query.where(audit.c.label == label)
+    if actor is not None:
+        query = query.where(audit.c.actor == actor)
+    if action is not None:
+        query = query.where(audit.c.action == action)
     if limit is not None:
         query = query.limit(limit)
     return [AuditEntry(**row._asdict()) for row in connection.execute(query)]
+
+
+#: Columns whose distinct values the Rounds page offers as filters.
+FILTERABLE = ("actor", "label")
+
+
+def distinct(connection: Connection, column: str) -> list[str]:
+    """Every value the audit log holds in `column` (`actor` or `label`), sorted: the
+    filters offer deleted rounds and people no longer listed too."""
+    if column not in FILTERABLE:
+        raise ValueError(f"not a filterable audit column: {column!r}")
+    values = audit.c[column]
+    query = select(values).where(values.is_not(None)).distinct()
+    return sorted(str(value) for value in connection.execute(query).scalars())
 
 
 def has_entries(connection: Connection) -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from analysis.awards.categories import CATEGORY_KEYS
 from analysis.store import audit
+from analysis.store.audit import ActorLike, name_of
 from analysis.store.tables import award_winners, utcnow
 
 
@@ -39,7 +40,7 @@ def record_winner(
     pole: str,
     initiative_title: str | None = None,
     *,
-    actor: str | None = None,
+    actor: ActorLike = None,
 ) -> Winner:
     """Record (or replace) the winner of `category` in the edition `edition_year`."""
     if category not in CATEGORY_KEYS:
@@ -52,7 +53,7 @@ def record_winner(
         pole=pole.strip(),
         initiative_title=(initiative_title or "").strip() or None,
         recorded_at=utcnow(),
-        recorded_by=actor,
+        recorded_by=name_of(actor),
     )
     _delete(connection, winner.edition_year, category)
     connection.execute(insert(award_winners).values(**winner.__dict__))
@@ -66,7 +67,7 @@ def record_winner(
 
 
 def remove_winner(
-    connection: Connection, edition_year: int, category: str, *, actor: str | None = None
+    connection: Connection, edition_year: int, category: str, *, actor: ActorLike = None
 ) -> bool:
     """Forget the winner of `category` in `edition_year`; whether there was one."""
     removed = _delete(connection, int(edition_year), category)

@@ -20,6 +20,12 @@ class StoreError(TranslatedError):
     code = "error"
 
 
+class InvalidEmail(StoreError):  # noqa: N818 (named like its siblings)
+    """An administrator typed something that cannot be an e-mail address."""
+
+    code = "invalid_email"
+
+
 class RoundNotFound(StoreError):  # noqa: N818 (names from the architecture contract)
     """No round has this label (never stored, or deleted)."""
 

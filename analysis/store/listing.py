@@ -8,12 +8,13 @@ for what is not known) can be tested without Streamlit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, tzinfo
 
 import pandas as pd
 
 from analysis.core.i18n import Lang, fmt_date, fmt_int, fmt_number, t
+from analysis.export.delimited import to_delimited
 from analysis.store.records import AuditEntry, FileVersion, RoundRecord, RoundVersion
 
 #: Characters of a SHA-256 shown in the narrow column.
@@ -27,6 +28,22 @@ def when(moment: datetime | None, lang: Lang) -> str:
     if moment is None:
         return UNKNOWN
     return f"{fmt_date(moment, lang)} {moment:%H:%M}"
+
+
+def local_when(moment: datetime | None, lang: Lang, zone: tzinfo | None) -> str:
+    """A stored (naive UTC) time in the reader's `zone`, named: `29 Nov 2026 15:05 CET`.
+
+    Without a zone (a browser that gave none) the time stays UTC and says so.
+    """
+    if moment is None:
+        return UNKNOWN
+    local = moment.replace(tzinfo=UTC).astimezone(zone or UTC)
+    return f"{when(local, lang)} {local.tzname() or 'UTC'}"
+
+
+def iso_utc(moment: datetime | None) -> str:
+    """A stored time as ISO 8601 UTC (`2026-11-29T14:05:00Z`): the export's unambiguous form."""
+    return f"{moment:%Y-%m-%dT%H:%M:%S}Z" if moment is not None else UNKNOWN
 
 
 def size(value: int | None, lang: Lang) -> str:
@@ -90,21 +107,59 @@ def versions_table(versions: Sequence[RoundVersion], lang: Lang) -> pd.DataFrame
     )
 
 
-def audit_table(entries: Sequence[AuditEntry], lang: Lang) -> pd.DataFrame:
-    """One row per change made to the store; counts a change did not have stay blank."""
+def role_name(role: str | None, lang: Lang) -> str:
+    """An audit entry's role in words; a dash for entries made before roles were recorded."""
+    return t(f"rounds.role_{role}", lang) if role else UNKNOWN
+
+
+def audit_table(
+    entries: Sequence[AuditEntry], lang: Lang, zone: tzinfo | None = None
+) -> pd.DataFrame:
+    """One row per change made to the store; counts a change did not have stay blank.
+
+    The time is shown in the reader's `zone` (stored in UTC, also given as ISO UTC), with
+    who acted, in which role, on which round version and original file.
+    """
     return _columns(
         lang,
         {
-            "when": [when(e.at, lang) for e in entries],
+            "when_local": [local_when(e.at, lang, zone) for e in entries],
             "action": [t(f"rounds.action_{e.action}", lang) for e in entries],
             "label": [_or_unknown(e.label) for e in entries],
             "who": [_or_unknown(e.actor) for e in entries],
+            "role": [role_name(e.role, lang) for e in entries],
+            "version": pd.array([e.version_id for e in entries], dtype="Int64"),
             "file": [_or_unknown(e.file_name) for e in entries],
             "sha": [short(e.sha256) for e in entries],
             "respondents": pd.array([e.respondents for e in entries], dtype="Int64"),
             "yearly": pd.array([e.yearly_rows for e in entries], dtype="Int64"),
             "projects": pd.array([e.project_rows for e in entries], dtype="Int64"),
             "sha_full": [_or_unknown(e.sha256) for e in entries],
+            "when_utc": [iso_utc(e.at) for e in entries],
+        },
+    )
+
+
+def audit_csv(entries: Sequence[AuditEntry], lang: Lang, zone: tzinfo | None = None) -> bytes:
+    """The audit table as CSV for `lang`'s spreadsheets; every cell that a spreadsheet
+    would run as a formula (a name or a file name starting with `=`) is neutralised."""
+    return to_delimited(audit_table(entries, lang, zone), lang)
+
+
+def people_table(
+    from_secrets: Mapping[str, str], stored: Mapping[str, str], lang: Lang
+) -> pd.DataFrame:
+    """Everyone with a role: e-mail, role in words, and where it is set (`secrets.toml`,
+    which only the operator changes, or the dashboard); sorted by e-mail."""
+    rows = [(email, role, "secrets") for email, role in from_secrets.items()]
+    rows += [(email, role, "dashboard") for email, role in stored.items()]
+    rows.sort()
+    return _columns(
+        lang,
+        {
+            "email": [email for email, _, _ in rows],
+            "role": [role_name(role, lang) for _, role, _ in rows],
+            "source": [t(f"rounds.source_{source}", lang) for _, _, source in rows],
         },
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from sqlalchemy import Connection, delete, insert, select
 
+from analysis.store.audit import ActorLike, name_of
 from analysis.store.tables import column_mappings, utcnow
 
 
@@ -27,7 +28,7 @@ def saved(connection: Connection, signature: str) -> dict[str, str]:
 
 
 def save(
-    connection: Connection, signature: str, mapping: Mapping[str, str], actor: str | None
+    connection: Connection, signature: str, mapping: Mapping[str, str], actor: ActorLike
 ) -> None:
     """Make `mapping` the remembered mapping of `signature` (an empty one forgets it)."""
     connection.execute(delete(column_mappings).where(column_mappings.c.signature == signature))
@@ -38,7 +39,7 @@ def save(
             "header": header,
             "target": target,
             "updated_at": now,
-            "updated_by": actor,
+            "updated_by": name_of(actor),
         }
         for header, target in mapping.items()
         if header and target

@@ -121,6 +121,28 @@ def _add_personal_columns(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE files ADD COLUMN personal_columns TEXT"))
 
 
+def _add_audit_role(connection: Connection) -> None:
+    """Version 5: the audit log's `role` column (issue 19); earlier entries have none.
+
+    Like the other steps, it adds only what is missing (a table made from `tables.py`
+    already has the column).
+    """
+    if "role" not in {column["name"] for column in inspect(connection).get_columns("audit")}:
+        connection.execute(text("ALTER TABLE audit ADD COLUMN role VARCHAR(20)"))
+
+
+def _add_people(connection: Connection) -> None:
+    """Version 6: the `people` table (roles given on the Rounds page), as version 6 made it."""
+    Table(
+        "people",
+        MetaData(),
+        Column("email", String(254), primary_key=True),
+        Column("role", String(20), nullable=False),
+        Column("updated_at", DateTime, nullable=False),
+        Column("updated_by", Text, nullable=True),
+    ).create(connection, checkfirst=True)
+
+
 #: Upgrades in order; `STEPS[0]` takes version 1 to 2.
 STEPS: list[Step] = [
     Step(2, "remember manual column mappings (column_mappings table)", _add_column_mappings),
@@ -130,6 +152,8 @@ STEPS: list[Step] = [
         "name the original's personal-data columns (files.personal_columns)",
         _add_personal_columns,
     ),
+    Step(5, "the role each audit entry was made in (audit.role)", _add_audit_role),
+    Step(6, "people given a role on the Rounds page (people table)", _add_people),
 ]
 
 

@@ -129,6 +129,7 @@ class AuditEntry:
     project_rows: int | None
     extra_rows: int | None
     note: str | None
+    role: str | None = None
 
 
 @dataclass(frozen=True)

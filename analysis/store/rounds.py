@@ -19,6 +19,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from analysis.core.model import SourceFile, SurveyRound
 from analysis.ingest.report import Problem
 from analysis.store import audit
+from analysis.store.audit import ActorLike, name_of
 from analysis.store.bulk import insert_frames, insert_warnings
 from analysis.store.errors import (
     InvalidLabel,
@@ -52,7 +53,7 @@ def import_round(
     *,
     warnings: Sequence[Problem] = (),
     replace: bool = False,
-    actor: str | None = None,
+    actor: ActorLike = None,
     action: str = "import",
     allow_same_file: bool = False,
     personal: Sequence[str] = (),
@@ -102,7 +103,7 @@ def import_round(
             synthetic=bool(info.synthetic),
             file_id=file_id,
             imported_at=now,
-            imported_by=actor,
+            imported_by=name_of(actor),
             **counts,
         ),
     )
@@ -138,7 +139,7 @@ def import_round(
 
 
 def restore_version(
-    connection: Connection, label: str, version_id: int, *, actor: str | None = None
+    connection: Connection, label: str, version_id: int, *, actor: ActorLike = None
 ) -> int | None:
     """Make a kept version of `label` current again; return the version it supersedes."""
     label = clean_label(label)
@@ -182,7 +183,7 @@ def restore_version(
     return previous.id if previous is not None else None
 
 
-def delete_round(connection: Connection, label: str, *, actor: str | None = None) -> Any:
+def delete_round(connection: Connection, label: str, *, actor: ActorLike = None) -> Any:
     """Remove every version of `label` (rows only: originals and audit stay)."""
     label = clean_label(label)
     current = current_round(connection, label)
@@ -229,7 +230,7 @@ def _insert_file(
     connection: Connection,
     label: str,
     source: SourceFile | None,
-    actor: str | None,
+    actor: ActorLike,
     personal: Sequence[str] = (),
 ) -> int | None:
     if source is None:
@@ -243,7 +244,7 @@ def _insert_file(
             size=source.size,
             content=source.content,
             uploaded_at=utcnow(),
-            uploaded_by=actor,
+            uploaded_by=name_of(actor),
             personal_columns=json.dumps(list(personal), ensure_ascii=False) if personal else None,
         ),
     )

@@ -18,9 +18,11 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
+from analysis.auth import Role
 from analysis.core.model import RoundInfo, SourceFile, SurveyRound
 from analysis.ingest.report import Problem, Report
-from analysis.store import audit, awards, loading, mappings, migrations, rounds
+from analysis.store import audit, awards, loading, mappings, migrations, people, rounds
+from analysis.store.audit import ActorLike
 from analysis.store.errors import (
     InvalidRound,
     RoundNotFound,
@@ -220,10 +222,22 @@ class SurveyStore:
             raise RoundNotFound(label=f"#{file_id}")
         return source
 
-    def audit_log(self, limit: int | None = None, *, label: str | None = None) -> list[AuditEntry]:
-        """The audit trail, newest first."""
+    def audit_log(
+        self,
+        limit: int | None = None,
+        *,
+        label: str | None = None,
+        actor: str | None = None,
+        action: str | None = None,
+    ) -> list[AuditEntry]:
+        """The audit trail, newest first; optionally one label's, person's or action's."""
         with self.reading() as connection:
-            return audit.entries(connection, limit=limit, label=label)
+            return audit.entries(connection, limit=limit, label=label, actor=actor, action=action)
+
+    def audit_values(self, column: str) -> list[str]:
+        """Every person (`actor`) or round (`label`) the audit log names, sorted."""
+        with self.reading() as connection:
+            return audit.distinct(connection, column)
 
     def rounds_with_file(self, sha256: str) -> list[str]:
         """Labels of the current rounds whose original is the file with this SHA-256.
@@ -242,7 +256,7 @@ class SurveyStore:
     # --- writing ------------------------------------------------------------------------
 
     def save_mapping(
-        self, signature: str, mapping: Mapping[str, str], actor: str | None = None
+        self, signature: str, mapping: Mapping[str, str], actor: ActorLike = None
     ) -> None:
         """Remember `mapping` (original header -> target) for the header row `signature`.
 
@@ -257,7 +271,7 @@ class SurveyStore:
         info: RoundInfo | None = None,
         *,
         replace: bool = False,
-        actor: str | None = None,
+        actor: ActorLike = None,
         allow_same_file: bool = False,
     ) -> ImportOutcome:
         """Store a validated ingest result as a round, in one transaction.
@@ -289,7 +303,7 @@ class SurveyStore:
         info: RoundInfo | None = None,
         warnings: Sequence[Problem] = (),
         replace: bool = False,
-        actor: str | None = None,
+        actor: ActorLike = None,
         action: str = "import",
         allow_same_file: bool = False,
         personal: Sequence[str] = (),
@@ -313,12 +327,12 @@ class SurveyStore:
                 personal=personal,
             )
 
-    def restore_version(self, label: str, version_id: int, actor: str | None = None) -> int | None:
+    def restore_version(self, label: str, version_id: int, actor: ActorLike = None) -> int | None:
         """Make a kept version current again; returns the version it superseded."""
         with self.writing() as connection:
             return rounds.restore_version(connection, label, version_id, actor=actor)
 
-    def delete_round(self, label: str, actor: str | None = None) -> RoundRecord:
+    def delete_round(self, label: str, actor: ActorLike = None) -> RoundRecord:
         """Delete the round `label` (every version's rows); originals and audit stay."""
         with self.writing() as connection:
             record = next(
@@ -343,7 +357,7 @@ class SurveyStore:
         pole: str,
         initiative_title: str | None = None,
         *,
-        actor: str | None = None,
+        actor: ActorLike = None,
     ) -> awards.Winner:
         """Record the winner of `category` in edition `edition_year` (replacing any other)."""
         with self.writing() as connection:
@@ -351,7 +365,22 @@ class SurveyStore:
                 connection, edition_year, category, pole, initiative_title, actor=actor
             )
 
-    def remove_winner(self, edition_year: int, category: str, *, actor: str | None = None) -> bool:
+    def remove_winner(self, edition_year: int, category: str, *, actor: ActorLike = None) -> bool:
         """Forget the winner of `category` in edition `edition_year`; whether there was one."""
         with self.writing() as connection:
             return awards.remove_winner(connection, edition_year, category, actor=actor)
+
+    def people(self) -> dict[str, Role]:
+        """The people given a role on the Rounds page: e-mail -> role."""
+        with self.reading() as connection:
+            return people.listed(connection)
+
+    def set_role(self, email: str, role: Role, *, actor: ActorLike) -> bool:
+        """Give `email` the `role` (audited); False when it already had it."""
+        with self.writing() as connection:
+            return people.set_role(connection, email, role, actor=actor)
+
+    def remove_person(self, email: str, *, actor: ActorLike) -> bool:
+        """Take `email` off the lists (audited); False when it was not on them."""
+        with self.writing() as connection:
+            return people.remove(connection, email, actor=actor)

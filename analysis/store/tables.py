@@ -225,6 +225,19 @@ audit = Table(
     Column("project_rows", Integer, nullable=True),
     Column("extra_rows", Integer, nullable=True),
     Column("note", Text, nullable=True),
+    # The role the actor acted in (`analysis.auth.Role`); added by migration step 5.
+    Column("role", String(20), nullable=True),
+)
+
+#: People an administrator named on the Rounds page, with their role (issue 19; added by
+#: migration step 6). `secrets.toml`'s lists are the operator's and are not copied here.
+people = Table(
+    "people",
+    metadata,
+    Column("email", String(254), primary_key=True),
+    Column("role", String(20), nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("updated_by", Text, nullable=True),
 )
 
 #: Column mappings chosen by hand on the upload page, remembered per header row: the

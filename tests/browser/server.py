@@ -47,9 +47,12 @@ class AppServer:
         return self.token_file.read_text(encoding="utf-8").strip()
 
     @classmethod
-    def start(cls, db_url: str, log: Path) -> AppServer:
-        """Launch the app on a free port against `db_url`; output goes to `log`."""
-        port = free_port()
+    def start(
+        cls, db_url: str, log: Path, *, port: int | None = None, secrets_file: Path | None = None
+    ) -> AppServer:
+        """Launch the app on `port` (a free one by default) against `db_url`; output goes to
+        `log`. `secrets_file` replaces `.streamlit/secrets.toml` (sign-in tests)."""
+        port = port or free_port()
         env = {key: value for key, value in os.environ.items() if key not in _SCRUBBED_ENV}
         env["SURVEY_DB_URL"] = db_url
         token_file = log.parent / "editor-token"
@@ -71,6 +74,8 @@ class AppServer:
             "--server.fileWatcherType",
             "none",
         ]
+        if secrets_file is not None:
+            command += ["--secrets.files", str(secrets_file)]
         # A file, not a pipe: nobody reads the output while tests run, and a full pipe
         # would block the server.
         with log.open("wb") as out:
@@ -117,11 +122,18 @@ class AppServer:
                 self.process.wait(timeout=10)
 
 
-def start_app(seeded_db: Path, workdir: Path) -> AppServer:
+def start_app(
+    seeded_db: Path, workdir: Path, *, port: int | None = None, secrets_file: Path | None = None
+) -> AppServer:
     """Start the app on a private copy of the seeded store `seeded_db`; wait until healthy."""
     database = workdir / "survey.db"
     shutil.copyfile(seeded_db, database)
-    server = AppServer.start(f"sqlite:///{database}", log=workdir / "streamlit.log")
+    server = AppServer.start(
+        f"sqlite:///{database}",
+        log=workdir / "streamlit.log",
+        port=port,
+        secrets_file=secrets_file,
+    )
     try:
         server.wait_healthy()
     except BaseException:

@@ -122,6 +122,15 @@ def open_app(page: Page, base_url: str, path: str = "", **query: str | list[str]
     _wait_for_runs(page, before)
 
 
+def forget_runs(page: Page) -> None:
+    """Count runs afresh, once the page has left the app (for a sign-in provider's page):
+    a run cut short by that navigation never reports its end, and would otherwise keep
+    the page from ever looking idle. The next `wait_until_idle` waits for a whole run."""
+    runs = _RUNS[page]
+    runs.started = runs.finished = 0
+    runs.complete = False
+
+
 def run_count(page: Page) -> int:
     """How many script runs the page's session has started so far."""
     return _RUNS[page].started

@@ -89,6 +89,9 @@ def test_the_actor_is_explicit_and_marked_as_the_command_line(
     assert actors[("delete", "C")] == "Jean (command line)"
     assert actors[("import", "C")] == "Jean (command line)"
     assert not any("editor" in actor for actor in actors.values())
+    # Whoever reaches the database may do anything to it: the audit log says so (issue 19).
+    roles = {(e["action"], e["label"]): e["role"] for e in json.loads(out)["audit"]}
+    assert roles[("delete", "C")] == roles[("import", "C")] == "admin"
 
 
 def test_existing_label_exits_3_and_replace_keeps_history(

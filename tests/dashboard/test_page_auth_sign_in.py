@@ -41,9 +41,9 @@ def test_sign_in_needed_before_a_change(app_db: str) -> None:
     assert stored(app_db) == before
 
 
-def test_allowed_email_deletes_and_is_recorded(app_db: str) -> None:
+def test_an_administrators_email_deletes_and_is_recorded(app_db: str) -> None:
     user = {"is_logged_in": True, "email": "Alice@Example.org"}
-    at = open_page(secrets=SIGN_IN, user=user)
+    at = open_page(secrets=SIGN_IN | {"admin_emails": ["alice@example.org"]}, user=user)
     assert "Signed in as " + md_escape("Alice@Example.org") in texts(at)
     ask_delete(at)
     assert stored(app_db)[0] == []

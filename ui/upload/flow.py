@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.auth import Actor
 from analysis.ingest.mapping.memory import mapping_signature, prefill
 from analysis.ingest.pipeline import IngestResult
 from analysis.store.errors import StoreError
@@ -18,7 +19,7 @@ from ui.text import lang, md_escape, tr
 from ui.upload import state, step_columns, step_diff, step_file, step_poles, step_report, step_store
 
 
-def run(context: PageContext, actor: str) -> None:
+def run(context: PageContext, actor: Actor) -> None:
     """Draw the steps for the file in the uploader (the last outcome first, once)."""
     _last_outcome()
     source = step_file.choose()

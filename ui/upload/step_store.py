@@ -14,6 +14,7 @@ from datetime import date
 
 import streamlit as st
 
+from analysis.auth import Actor
 from analysis.core.model import RoundInfo
 from analysis.core.schema import YEAR_MAX, YEAR_MIN
 from analysis.ingest.mapping.memory import candidates, mapping_signature, to_remember
@@ -120,7 +121,7 @@ def _blockers(
     return reasons
 
 
-def render(context: PageContext, result: IngestResult, base: IngestResult, actor: str) -> None:
+def render(context: PageContext, result: IngestResult, base: IngestResult, actor: Actor) -> None:
     """The metadata, the replacement confirmation when needed, and the Store button."""
     st.subheader(tr("upload.step_store"))
     info = _metadata(result)
@@ -160,7 +161,7 @@ def _store(
     info: RoundInfo,
     *,
     replace: bool,
-    actor: str,
+    actor: Actor,
     allow_same_file: bool = False,
 ) -> None:
     """Write the round, remember the column mapping, select the round, start afresh.
