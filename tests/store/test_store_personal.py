@@ -52,7 +52,7 @@ def test_step_4_adds_the_column_to_a_version_3_store_keeping_its_rounds(store_ur
             connection.execute(text("UPDATE schema_version SET version = 3"))
     assert migrations.STEPS[2].to_version == 4
     with SurveyStore(store_url) as upgraded:
-        assert upgraded.schema_version() == 4
+        assert upgraded.schema_version() == migrations.latest_version()
         with upgraded.reading() as connection:
             columns = {c["name"] for c in inspect(connection).get_columns("files")}
         assert "personal_columns" in columns
