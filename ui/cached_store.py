@@ -151,7 +151,7 @@ def overview_chart(
     property set, which was the largest part of a first view's run.
     """
     figures, per_year = headline(url, label, version, filters)
-    if not len(per_year):
+    if not per_year["total"].notna().any():  # no year, or a round that did not ask
         return None
     growth, growth_all = figures.projects_submitted_cagr, figures.projects_submitted_cagr_all
     return submissions_per_year(
