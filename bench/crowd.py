@@ -16,9 +16,8 @@ one visit first (a process's first session is special), then:
   Raw clients rather than browsers: on two cores, beyond ~10 headless browsers measure the
   browser more than the server. Ours and the bare page take turns, crowd size by size.
 - **One visitor**: the same client alone, several times in turn, the base of the p95 target.
-- **First chart in a browser**: Debian's headless Chromium opens each page in a fresh
-  context, alternating ours and the bare page, from navigation to a drawn chart
-  (`.js-plotly-plot .main-svg`); median of the runs.
+- **First chart in a browser** (`bench/first_chart.py`): headless Chromium opens each page
+  in a fresh context, the pages in turn, from navigation to a drawn chart; medians.
 
 Targets (issue 17), as ratios within the run: server CPU per first view ≤ 2× the bare page's
 (at 50 visitors); p95 time to the first chart at 50 visitors ≤ 10× one visitor's time;
@@ -32,14 +31,10 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -49,6 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python bench/crowd.py`
     sys.path.insert(0, str(ROOT))
 
+from bench.first_chart import CHROMIUM, first_chart  # noqa: E402
+from bench.first_chart import lines as browser_lines  # noqa: E402
+from bench.served import Server, start_server  # noqa: E402
 from bench.timing import Line, table  # noqa: E402
 
 BARE_PAGE = ROOT / "bench" / "bare_chart.py"
@@ -57,102 +55,12 @@ CROWDS = (10, 25, 50, 100)
 QUICK_CROWDS = (2, 3)
 #: The crowd size the targets are read at (the largest measured when smaller).
 TARGET_CROWD = 50
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: How long one visit may take before it counts as failed (s).
 VISIT_TIMEOUT = 300.0
 
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Server:
-    """A `streamlit run` of one script on a loopback port."""
-
-    name: str
-    process: subprocess.Popen[bytes]
-    port: int
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def cpu_seconds(self) -> float:
-        """User + system CPU time the server process has used so far (`/proc/PID/stat`)."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks = os.sysconf("SC_CLK_TCK")
-        return (int(fields[11]) + int(fields[12])) / ticks
-
-    def rss(self) -> int:
-        """Resident memory of the server process now (bytes)."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-        return 0
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-
-def start_server(name: str, script: Path, db_url: str, log: Path) -> Server:
-    """Serve `script` like the dashboard is served; wait for its health check."""
-    port = _free_port()
-    env = {**os.environ, "SURVEY_DB_URL": db_url}
-    env.pop("SURVEY_EDITOR_PASSWORD", None)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = Server(name, process, port)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{name} exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2):  # noqa: S310
-                return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    server.stop()
-    raise TimeoutError(f"{name} did not answer within 90 s")
 
 
 # --- one visitor as Streamlit's frontend speaks to the server ---------------------------
@@ -283,37 +191,6 @@ def alone(server: Server, query: str) -> float:
     return asyncio.run(_visit(server.url, query)).first_chart
 
 
-# --- the browser ---------------------------------------------------------------------------
-
-
-def browser_first_chart(
-    servers: Sequence[Server], queries: Sequence[str], runs: int
-) -> list[list[float]]:
-    """Navigation to a drawn chart in headless Chromium, fresh context each, pages alternating."""
-    from playwright.sync_api import sync_playwright
-
-    times: list[list[float]] = [[] for _ in servers]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
-        )
-        try:
-            for run in range(runs + 1):  # the first round warms the browser: not counted
-                for index, (server, query) in enumerate(zip(servers, queries, strict=True)):
-                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                    page = context.new_page()
-                    start = time.perf_counter()
-                    page.goto(f"{server.url}/?{query}" if query else server.url)
-                    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
-                    elapsed = time.perf_counter() - start
-                    context.close()
-                    if run:
-                        times[index].append(elapsed)
-        finally:
-            browser.close()
-    return times
-
-
 # --- the whole benchmark ---------------------------------------------------------------------
 
 
@@ -328,9 +205,15 @@ def sample_store(folder: Path) -> str:
 
 
 def measure(crowds: Sequence[int], alone_runs: int, browser_runs: int) -> dict[str, Any]:
-    """Every measure of this module; the crowd table's rows and the target lines."""
+    """Every measure of this module; the crowd table's rows and the target lines.
+
+    With no `crowds`, only the first chart in the browser is measured (`--browser-only`).
+    The load average is read before and after: the ratios are what count, the load says
+    how much to trust the times.
+    """
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: scripts/ensure-system-packages.sh chromium")
+    load = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory(prefix="bench-crowd-") as tmp:
         folder = Path(tmp)
         url = sample_store(folder)
@@ -341,29 +224,44 @@ def measure(crowds: Sequence[int], alone_runs: int, browser_runs: int) -> dict[s
                 queries = {ours.name: "lang=en", bare.name: ""}
                 for server in (ours, bare):  # a process's first session is special
                     alone(server, queries[server.name])
-                _say("one visitor at a time...")
                 single: dict[str, list[float]] = {ours.name: [], bare.name: []}
-                for _ in range(alone_runs):
-                    for server in (ours, bare):
-                        single[server.name].append(alone(server, queries[server.name]))
                 rows: list[Crowd] = []
+                if crowds:
+                    _say("one visitor at a time...")
+                    for _ in range(alone_runs):
+                        for server in (ours, bare):
+                            single[server.name].append(alone(server, queries[server.name]))
                 for size in crowds:
                     for server in (ours, bare):
                         _say(f"{size} visitors at once on the {server.name}...")
                         rows.append(crowd(server, size, queries[server.name]))
                 _say("first chart in headless Chromium...")
-                chart = browser_first_chart([ours, bare], [queries[ours.name], ""], browser_runs)
+                chart = first_chart([ours, bare], [queries[ours.name], ""], browser_runs)
             finally:
                 bare.stop()
         finally:
             ours.stop()
-    return {"single": single, "crowds": rows, "browser": chart, "names": (ours.name, bare.name)}
+    load.append(os.getloadavg()[0])
+    return {
+        "single": single,
+        "crowds": rows,
+        "browser": chart,
+        "names": (ours.name, bare.name),
+        "load": load,
+    }
 
 
 def lines(results: dict[str, Any]) -> list[Line]:
-    """The three target lines and, for scale, the bare page's own p95 ratio."""
+    """The three target lines and, for scale, the bare page's own p95 ratio and the work
+    the browser and the server did for the first chart (what the load changes least)."""
+    return [*_crowd_lines(results), *browser_lines(*results["browser"])]
+
+
+def _crowd_lines(results: dict[str, Any]) -> list[Line]:
     ours_name, bare_name = results["names"]
     rows: list[Crowd] = results["crowds"]
+    if not rows:
+        return []
     sizes = sorted({row.size for row in rows})
     at = TARGET_CROWD if TARGET_CROWD in sizes else sizes[-1]
     ours = next(r for r in rows if r.page == ours_name and r.size == at)
@@ -395,20 +293,15 @@ def lines(results: dict[str, Any]) -> list[Line]:
         baseline=list(results["single"][bare_name]),
         note="no target: what Streamlit itself costs a crowd on this machine, for scale",
     )
-    first = Line(
-        "first_chart",
-        "Time to the first chart in headless Chromium, the Overview",
-        "bare one-chart page",
-        "s",
-        target=1.5,
-        ours=list(results["browser"][0]),
-        baseline=list(results["browser"][1]),
-    )
-    return [cpu, p95, bare_p95, first]
+    return [cpu, p95, bare_p95]
 
 
 def crowd_table(results: dict[str, Any]) -> str:
-    """The crowd table as Markdown: per page and crowd size."""
+    """The crowd table as Markdown, per page and crowd size, under the run's load average."""
+    before, after = results["load"]
+    load = f"Load average (1 min) when the run began and ended: {before:.1f}, {after:.1f}."
+    if not results["crowds"]:
+        return load
     head = (
         "| page | visitors | first chart, median | first chart, p95 | run finished, median "
         "| server CPU per first view | memory per session |\n"
@@ -425,25 +318,30 @@ def crowd_table(results: dict[str, Any]) -> str:
         "| — | — | — | — |"
         for name, times in results["single"].items()
     ]
-    return "\n".join([head, *singles, *body])
+    return "\n".join([load, "", head, *singles, *body])
 
 
 def as_json(results: dict[str, Any]) -> dict[str, Any]:
     """`measure`'s results in plain JSON types."""
+    ours, bare = results["browser"]
     return {
+        "load": results["load"],
         "single": results["single"],
         "crowds": [asdict(row) for row in results["crowds"]],
-        "browser": {"ours": results["browser"][0], "bare": results["browser"][1]},
+        "browser": {"ours": asdict(ours), "bare": asdict(bare)},
     }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Many visitors at once; the first chart.")
     parser.add_argument("--quick", action="store_true", help="tiny crowds, one browser run")
+    parser.add_argument(
+        "--browser-only", action="store_true", help="only the first chart in the browser"
+    )
     parser.add_argument("--browser-runs", type=int, help="first-chart runs per page (5)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args(argv)
-    crowds = QUICK_CROWDS if args.quick else CROWDS
+    crowds: Sequence[int] = () if args.browser_only else QUICK_CROWDS if args.quick else CROWDS
     runs = args.browser_runs or (1 if args.quick else 5)
     results = measure(crowds, alone_runs=1 if args.quick else 5, browser_runs=runs)
     print(crowd_table(results))

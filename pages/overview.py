@@ -4,7 +4,6 @@ import streamlit as st
 
 from analysis.analytics import metrics
 from analysis.analytics.figures import by_id, figures_of
-from analysis.charts.overview import submissions_per_year
 from analysis.core import policy
 from analysis.core.i18n import fmt_percent, fmt_signed_percent
 from ui import cached_store, shell
@@ -135,16 +134,10 @@ with row2[2]:
         detail=tr("overview.plans_detail", yes=figures.plans_to_recruit_yes.value or 0, n=plans.n),
     )
 
-if len(per_year):
-    cagr = figures.projects_submitted_cagr.value
-    fig = submissions_per_year(
-        per_year,
-        cagr,
-        info=info,
-        n=len(view.responses),
-        lang=lang,
-        cagr_all=growth_all.value if growth_differs else None,
-    )
+fig = cached_store.overview_chart(
+    cached_store.database_url(), context.label, context.version, context.filters, lang
+)
+if fig is not None:
     chart(fig, key="overview_submissions", filename=f"submissions_{info.label}")
 
 deck_column, sheet_column = st.columns(2)

@@ -18,12 +18,17 @@ from __future__ import annotations
 import os
 
 import pandas as pd
+import plotly.graph_objects as go
 import pyarrow as pa
 
 from analysis.analytics import metrics
 from analysis.analytics.filters import Filters
 from analysis.auth import Role
+from analysis.charts.overview import submissions_per_year
+from analysis.core.i18n import Lang
+from analysis.core.markup import escape_markdown
 from analysis.core.model import SurveyRound
+from analysis.sample.notice import synthetic_notice
 from analysis.store import RoundRecord, SurveyStore
 from analysis.store.seed import ensure_seeded
 from analysis.store.url import default_url
@@ -144,3 +149,38 @@ def headline(
     """
     view = filtered_core(url, label, version, filters)
     return metrics.headline(view), metrics.panel_year_over_year(view)
+
+
+@shared(max_entries=16)
+def notice(url: str, label: str, version: str, lang: Lang) -> str | None:
+    """The synthetic round's banner (its label escaped for Markdown), or None for real data.
+
+    Once per round version and language: whether the sample's totals still reproduce the
+    published figures is a fact of the stored round, and checking it (the headline figures
+    of the whole round) was a third of every first view's work on the sample.
+    """
+    return synthetic_notice(round_core(url, label, version), lang, escape=escape_markdown)
+
+
+@shared(max_entries=64)
+def overview_chart(
+    url: str, label: str, version: str, filters: Filters, lang: Lang
+) -> go.Figure | None:
+    """The Overview's yearly chart of a filtered round, or None when no year has a figure.
+
+    Built once per round version, filters and language and shared by every session (not
+    copied: `st.plotly_chart` only reads a figure): building a plotly figure validates every
+    property set, which was the largest part of a first view's run.
+    """
+    figures, per_year = headline(url, label, version, filters)
+    if not per_year["total"].notna().any():  # no year, or a round that did not ask
+        return None
+    growth, growth_all = figures.projects_submitted_cagr, figures.projects_submitted_cagr_all
+    return submissions_per_year(
+        per_year,
+        growth.value,
+        info=round_core(url, label, version).info,
+        n=len(filtered_core(url, label, version, filters).responses),
+        lang=lang,
+        cagr_all=growth_all.value if metrics.growth_differs(growth, growth_all) else None,
+    )

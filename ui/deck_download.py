@@ -3,30 +3,28 @@
 The deck follows the page: interface language, current filters, and the optional branded
 template. It is built only when the button is clicked (Streamlit calls `data` then, on
 its own thread), so showing the button costs nothing on every rerun.
+
+`analysis.deck` is imported where it is used, not with this module: the Overview shows the
+button on every first view, and the deck's modules are not needed to draw it.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from analysis.analytics.filters import Filters
 from analysis.core.i18n import Lang
-from analysis.deck import (
-    MAX_TEMPLATE_BYTES,
-    PPTX_MIME,
-    DeckContent,
-    TemplateError,
-    build_deck,
-    deck_content,
-    deck_filename,
-)
 from ui import cached_store
 from ui.shell import PageContext
 from ui.text import lang, md_escape, tr
 from ui.widget_text import uploader_texts
+
+if TYPE_CHECKING:
+    from analysis.deck import DeckContent
 
 #: Widget key of the template uploader on the presentation page.
 TEMPLATE_KEY = "deck_template"
@@ -38,6 +36,7 @@ def _template_problem(digest: str, _content: bytes, lang: Lang) -> str | None:
 
     The leading underscore keeps Streamlit from hashing the bytes again on every rerun.
     """
+    from analysis.deck import TemplateError
     from analysis.deck.layout import open_presentation
 
     try:
@@ -49,6 +48,8 @@ def _template_problem(digest: str, _content: bytes, lang: Lang) -> str | None:
 
 def template_uploader() -> bytes | None:
     """A .pptx uploader (size-bounded); returns the template's bytes when it can be used."""
+    from analysis.deck import MAX_TEMPLATE_BYTES, TemplateError
+
     size_mb = MAX_TEMPLATE_BYTES // (1024 * 1024)
     uploader_texts(TEMPLATE_KEY, megabytes=size_mb, types=["pptx"])
     upload = st.file_uploader(
@@ -77,6 +78,8 @@ def template_uploader() -> bytes | None:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _slides(url: str, label: str, version: str, filters: Filters, lang: Lang) -> DeckContent:
     # The deck never reads per-project rows: the round without them is enough.
+    from analysis.deck import deck_content
+
     survey = cached_store.round_core(url, label, version)
     return deck_content(
         survey, filters, lang, view=cached_store.filtered_core(url, label, version, filters)
@@ -104,6 +107,8 @@ def deck_builder(context: PageContext, template: bytes | None = None) -> Callabl
     )
 
     def build() -> bytes:
+        from analysis.deck import build_deck
+
         assert survey is not None
         return build_deck(survey, filters, language, template, view=view)
 
@@ -116,6 +121,8 @@ def deck_download_button(
     """The "Download the deck (.pptx)" button; nothing when there is no data to show."""
     if context.survey is None or context.view is None or context.view.responses.empty:
         return
+    from analysis.deck import PPTX_MIME, deck_filename
+
     st.download_button(
         tr("deck.download"),
         data=deck_builder(context, template),

@@ -45,11 +45,10 @@ from analysis.core.i18n import LANGS, Lang, as_lang
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.core.policy import MIN_GROUP_POLES
-from analysis.sample.notice import synthetic_notice
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
 from ui import auth, cached_store, navigation
-from ui.text import LANG_KEY, lang, md_escape, tr, tr_md
+from ui.text import LANG_KEY, lang, tr, tr_md
 
 #: Session-state keys of the global widgets.
 K_LANG, K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS = (
@@ -422,7 +421,11 @@ def banners(context: PageContext) -> None:
     """Messages above every page: store errors and the synthetic-data notice."""
     if context.error:
         st.error(tr_md("ui.store_error", message=context.error), icon=":material/warning:")
-    survey = context.survey
-    notice = synthetic_notice(survey, context.lang, escape=md_escape) if survey else None
+    url = cached_store.database_url()
+    notice = (
+        cached_store.notice(url, context.label, context.version, context.lang)
+        if context.survey is not None
+        else None
+    )
     if notice:
         st.warning(notice, icon=":material/science:")

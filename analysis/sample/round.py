@@ -39,7 +39,6 @@ from analysis.core.paths import data_file, in_repository
 from analysis.core.registry import Registry
 from analysis.core.schema import PROGRAMMES, ROLES
 from analysis.core.text import normalise
-from analysis.export.canonical import round_to_xlsx
 from analysis.sample.initiatives import sample_initiatives
 
 SEED = 20230331
@@ -291,6 +290,10 @@ def banner() -> str:
 
 def sample_workbook(survey: SurveyRound | None = None) -> bytes:
     """The sample as a French workbook carrying the synthetic notice."""
+    # Late: openpyxl takes most of a second to import, and the dashboard's first run reads
+    # this module's published totals (the synthetic banner) without ever writing a workbook.
+    from analysis.export.canonical import round_to_xlsx
+
     return round_to_xlsx(survey or generate(), lang="fr", banner=banner())
 
 

@@ -37,6 +37,8 @@ EXPECTED_LINES = (
     "p95 time to the first chart",
     "Bare one-chart page: p95 time to the first chart",
     "Time to the first chart in headless Chromium",
+    "Browser CPU until the first chart is drawn",
+    "Server CPU for one browser visit until its first chart",
 )
 
 
