@@ -1,14 +1,16 @@
 """Display names for data values that have a translation (the thematic families).
 
-Stored values stay as uploaded; only their display changes with the language. A family is
-recognised by its name in either language (a French export read back stores "Santé", and
-the English interface still says "Health"). A value with no translation (a sector typed
-freely in an upload) is shown as it is.
+Stored values stay as uploaded, except a family named in either language, which is stored
+under its English name (`canonical_family`, used when a file is read: a French export read
+back is the round it came from). The display follows the language (`sector_label`); a value
+with no translation (a sector typed freely in an upload) is shown as it is.
 """
 
 from __future__ import annotations
 
 from functools import cache
+
+import pandas as pd
 
 from analysis.core.i18n import LANGS, Lang, catalogue, t
 from analysis.core.text import normalise
@@ -33,3 +35,15 @@ def sector_label(value: object, lang: Lang) -> str:
     text = "" if value is None else str(value)
     key = _families().get(normalise(text))
     return t(key, lang) if key is not None else text
+
+
+def canonical_family(values: pd.Series) -> pd.Series:
+    """Each value's family under its stored (English) name when it names one in either
+    language, else `<NA>`: a French export read back stores the same round it came from."""
+    index = _families()
+
+    def one(value: object) -> object:
+        key = index.get(normalise(str(value))) if isinstance(value, str) else None
+        return t(key, "en") if key is not None else pd.NA
+
+    return values.map(one).astype("string")

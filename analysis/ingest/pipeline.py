@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.core.labels import canonical_family
 from analysis.core.model import YEARLY_COLUMNS, RoundInfo, SourceFile, SurveyRound, conform
 from analysis.core.registry import Registry, canonical_region
 from analysis.core.schema import POLE_FIELDS
@@ -126,7 +127,10 @@ def _responses(table: SheetTable, registry: Registry) -> pd.DataFrame:
     region = by_unique(typed_region, canonical_region).astype("string")
     from_registry = _registry_column(frame["pole"], registry, "region")
     frame["region"] = region.fillna(from_registry).fillna(typed_region)
-    sector = frame.get("sector", pd.Series(pd.NA, index=rows, dtype="string"))
+    typed_sector = frame.get("sector", pd.Series(pd.NA, index=rows, dtype="string"))
+    # A family named in French (a French export read back) is stored under its own name.
+    family = by_unique(typed_sector, canonical_family)
+    sector = typed_sector.mask(family.notna(), family)
     frame["sector"] = sector.fillna(_registry_column(frame["pole"], registry, "family"))
     frame["source_row"] = rows
     return frame
