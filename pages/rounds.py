@@ -26,6 +26,7 @@ from analysis.store.listing import (
 from ui import auth, cached_store, rounds_actions, shell
 from ui.navigation import PAGES
 from ui.rounds_actions import Change
+from ui.tables import show_table
 from ui.text import md_escape, tr
 
 _FOLLOWED = "_rounds_followed"
@@ -49,9 +50,10 @@ editor = auth.current_identity()
 records = cached_store.rounds(cached_store.database_url(), cached_store.data_version())
 labels = [record.label for record in records]
 if records:
-    st.dataframe(
+    show_table(
         rounds_table(records, lang),
-        hide_index=True,
+        lang,
+        key="rounds_table",
         column_config={
             tr("rounds.col_sha"): sha_column,
             tr("rounds.col_synthetic"): st.column_config.CheckboxColumn(),
@@ -90,13 +92,20 @@ if records:
             key="rounds_download",
             icon=":material/download:",
         )
+    chosen = next(record for record in records if record.label == label)
+    if chosen.sha256:
+        st.caption(tr("rounds.sha_full", sha=chosen.sha256))
 
     st.markdown("#### " + tr("rounds.versions_title"))
     versions = store.round_versions(label)
-    st.dataframe(
+    show_table(
         versions_table(versions, lang),
-        hide_index=True,
-        column_config={tr("rounds.col_current"): st.column_config.CheckboxColumn()},
+        lang,
+        key="rounds_versions",
+        column_config={
+            tr("rounds.col_sha"): sha_column,
+            tr("rounds.col_current"): st.column_config.CheckboxColumn(),
+        },
     )
     st.caption(tr("rounds.versions_caption"))
     kept = {v.version_id: v for v in versions if not v.current}
@@ -162,9 +171,10 @@ if records:
 st.subheader(tr("rounds.audit_title"))
 entries = store.audit_log(limit=AUDIT_LIMIT)
 if entries:
-    st.dataframe(
+    show_table(
         audit_table(entries, lang),
-        hide_index=True,
+        lang,
+        key="rounds_audit",
         column_config={tr("rounds.col_sha"): sha_column},
     )
     st.caption(tr("rounds.audit_caption", n=len(entries)))

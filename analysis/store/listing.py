@@ -16,7 +16,8 @@ import pandas as pd
 from analysis.core.i18n import Lang, fmt_date, fmt_int, fmt_number, t
 from analysis.store.records import AuditEntry, FileVersion, RoundRecord, RoundVersion
 
-#: Characters of a SHA-256 shown in the narrow column.
+#: Characters of a SHA-256 shown in a table's one SHA-256 column (the Rounds page gives a
+#: round's full value under its details).
 SHA_SHOWN = 12
 #: What a cell shows when the value is not known.
 UNKNOWN = "–"
@@ -63,12 +64,12 @@ def rounds_table(records: Sequence[RoundRecord], lang: Lang) -> pd.DataFrame:
             "period": [_or_unknown(r.period_label) for r in records],
             "respondents": [r.respondents for r in records],
             "synthetic": [r.synthetic for r in records],
-            "uploaded": [when(r.uploaded_at, lang) for r in records],
+            # The round's current version was imported then: the versions table's word.
+            "imported": [when(r.uploaded_at, lang) for r in records],
             "by": [_or_unknown(r.uploaded_by) for r in records],
             "file": [_or_unknown(r.file_name) for r in records],
             "sha": [short(r.sha256) for r in records],
             "size": [size(r.size, lang) for r in records],
-            "sha_full": [_or_unknown(r.sha256) for r in records],
         },
     )
 
@@ -104,7 +105,6 @@ def audit_table(entries: Sequence[AuditEntry], lang: Lang) -> pd.DataFrame:
             "respondents": pd.array([e.respondents for e in entries], dtype="Int64"),
             "yearly": pd.array([e.yearly_rows for e in entries], dtype="Int64"),
             "projects": pd.array([e.project_rows for e in entries], dtype="Int64"),
-            "sha_full": [_or_unknown(e.sha256) for e in entries],
         },
     )
 
