@@ -72,7 +72,9 @@ if survey.initiatives["submitted_on"].isna().all():
 if shown.empty:
     empty_state("awards.no_match")
 else:
-    show_table(display_table(shown, lang), lang, key="awards_table")
+    # The verdict first, after the pinned pole: eligible, late and why stay in view.
+    verdict = tuple(tr(f"awards.col_{key}") for key in ("eligible", "late", "why"))
+    show_table(display_table(shown, lang), lang, key="awards_table", first=verdict)
 if late:
     st.warning(
         tr("awards.late_warning", late=late, deadline=fmt_date(edition.deadline, lang, "long"))

@@ -176,6 +176,8 @@ if entries:
         lang,
         key="rounds_audit",
         column_config={tr("rounds.col_sha"): sha_column},
+        labels={tr(f"rounds.col_{k}"): tr(f"rounds.short_{k}") for k in ("yearly", "projects")},
+        helps={tr(f"rounds.col_{k}"): tr(f"rounds.col_{k}") for k in ("yearly", "projects")},
     )
     st.caption(tr("rounds.audit_caption", n=len(entries)))
 else:

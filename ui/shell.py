@@ -48,7 +48,7 @@ from analysis.core.policy import MIN_GROUP_POLES
 from analysis.sample.notice import synthetic_notice
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
-from ui import auth, cached_store, navigation
+from ui import auth, cached_store, navigation, phone
 from ui.text import LANG_KEY, lang, md_escape, tr, tr_md
 
 #: Session-state keys of the global widgets.
@@ -159,6 +159,7 @@ def frame() -> PageContext:
     _leave_file_discovery()
     context = start()
     auth.editing_status()
+    phone.style()
     banners(context)
     return context
 
@@ -423,4 +424,6 @@ def banners(context: PageContext) -> None:
     survey = context.survey
     notice = synthetic_notice(survey, context.lang, escape=md_escape) if survey else None
     if notice:
-        st.warning(notice, icon=":material/science:")
+        # Keyed: on a phone, `ui/static/phone.css` sets it in smaller type.
+        with st.container(key="synthetic_banner"):
+            st.warning(notice, icon=":material/science:")

@@ -20,8 +20,9 @@ from analysis.core.i18n import Lang
 from analysis.core.table_layout import TableLayout, fit_table, number_formats, shown_text
 from ui import phone
 
-#: The main column's width at a 1280 px window with the sidebar open (1280 − 300 − 2 × 80).
-DESK_ROOM = 820
+#: The main column's width at a 1280 px window with the sidebar open: 1280 − 300 (the
+#: sidebar) − 2 × 48 (the page's side padding, `ui/static/phone.css`).
+DESK_ROOM = 884
 #: The main column's width on a 390 px phone (16 px margins each side).
 PHONE_ROOM = 358
 
@@ -66,13 +67,16 @@ def show_table(
     column_config: Mapping[str, Any] | None = None,
     layout: TableLayout | None = None,
     pin_first: bool = True,
+    first: tuple[str, ...] = (),
 ) -> None:
     """Draw `frame` (no index) fitted to the screen.
 
     `labels` shows other headers than the frame's own (shorter ones, or worded ones for
     a frame keyed by code), `helps` each column's tooltip; `column_config` adds a column
     type (a checkbox) on top of the fitted width; `layout` reuses another table's widths
-    (a totals row drawn under its table lines up with it).
+    (a totals row drawn under its table lines up with it). `first` names the columns to
+    show right after the pinned first one, so when the table is wider than the screen
+    what matters is in view before any scroll.
     """
     layout = layout or layout_of(frame, lang, labels=labels)
     labels = labels or {}
@@ -91,10 +95,14 @@ def show_table(
             entry["help"] = helps[header]
         config[header] = entry
     styled = frame.style.format(number_formats(frame, lang), na_rep="–")
+    headers = [str(column) for column in frame.columns]
+    lead = headers[:1] if pin_first else []
+    order = lead + [h for h in first if h in headers] + [h for h in headers if h not in first]
     st.dataframe(
         styled,
         key=key,
         hide_index=True,
+        column_order=list(dict.fromkeys(order)),
         column_config=config,
         row_height=layout.row_height if layout.wraps else None,
         width="stretch" if layout.fits else "content",

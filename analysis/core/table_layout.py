@@ -12,8 +12,9 @@ Here the widths come from the text itself, in pixels of the grid's 14 px font:
 - when they do not but the floors do, rows take the fewest lines that the room allows
   (each column as narrow as that many lines permit, the rest shared), and the grid wraps
   the cells;
-- when not even the floors fit (the Data page's dozens of columns), each column keeps its
-  floor, capped, and the table scrolls sideways with its first column pinned.
+- when not even the floors fit (the Data page's dozens of columns), each column is as
+  narrow as `MAX_LINES` lines allow, and the table scrolls sideways with its first column
+  pinned (a page can bring the columns that matter next to it, `ui.tables`).
 
 Pure (pandas only), so the rule is tested without a browser; `ui/tables.py` draws it.
 """
@@ -29,17 +30,17 @@ import pandas as pd
 
 from analysis.core.i18n import Lang, fmt_number
 
-#: Average advance of a character of the grid's 14 px font, in pixels (digits and
-#: capitals are wider than the lowercase average, hence the margin over ~6.5).
-CHAR_PX = 7.6
-#: A cell's left and right padding together.
-CELL_PAD = 20
-#: A header's padding plus room for the sort arrow and the column menu.
-HEADER_PAD = 34
+#: Average advance of a character of the grid's 14 px Source Sans, in pixels (measured
+#: on the dashboard's headers and dates in Chromium: digits are 7, lowercase about 6.3).
+CHAR_PX = 6.8
+#: A cell's left and right padding together (8.5 px each side) and a pixel to spare.
+CELL_PAD = 18
+#: A header's padding (8.5 px each side) and a few pixels to spare.
+HEADER_PAD = 22
 #: The widest a column grows (a long comment wraps instead).
 MAX_COLUMN = 360
 #: The narrowest column.
-MIN_COLUMN = 56
+MIN_COLUMN = 48
 #: The most text lines a row grows to when its cells wrap.
 MAX_LINES = 4
 #: Height of one line of wrapped text and the row's own padding, in pixels. The grid
@@ -49,7 +50,7 @@ ROW_PAD = 22
 #: The grid's own row height (one line).
 ONE_LINE_ROW = 35
 #: Room the grid's border and vertical scrollbar take from the container's width.
-FRAME_PX = 4
+FRAME_PX = 2
 
 
 def text_px(text: str) -> int:
@@ -132,7 +133,8 @@ def fit_table(frame: pd.DataFrame, room: int) -> TableLayout:
         widths = {h: fits[h].natural + spare // max(len(headers), 1) for h in headers}
         return TableLayout(widths=widths, row_height=ONE_LINE_ROW, fits=True)
     if floor > space:
-        widths = {h: fits[h].floor for h in headers}
+        # A scroll is unavoidable: each column as narrow as the most lines allow.
+        widths = {h: _narrowest(cells[h], fits[h], MAX_LINES) for h in headers}
         return TableLayout(widths=widths, row_height=_row_height(cells, widths), fits=False)
     # The fewest lines per row that the room allows, each column as narrow as that allows.
     for lines in range(2, MAX_LINES + 1):
