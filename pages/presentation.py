@@ -161,7 +161,7 @@ following.button(
 )
 
 current = deck.slides[index]
-with st.container(border=True):
+with st.container(border=True, key="deck_slide"):
     show(current, index + 1)
 if stage:
     st.stop()  # on stage, the slide alone: no speaker notes, no uploader, no download

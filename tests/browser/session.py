@@ -96,9 +96,15 @@ def _count_runs(runs: _Runs) -> Callable[[WebSocket], None]:
     return on_websocket
 
 
-def new_page(browser: Browser) -> Page:
-    """A page in a fresh context (its own Streamlit session) that records its runs and errors."""
-    context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+def new_page(
+    browser: Browser, *, viewport: dict[str, int] | None = None, user_agent: str | None = None
+) -> Page:
+    """A page in a fresh context (its own Streamlit session) that records its runs and errors.
+
+    `viewport` and `user_agent` make it another screen (a phone, `test_phone.py`)."""
+    context = browser.new_context(
+        viewport=viewport or VIEWPORT, locale="en-US", user_agent=user_agent
+    )
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
