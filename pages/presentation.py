@@ -135,7 +135,7 @@ def show(slide: SlideContent, number: int) -> None:
 # Keyed: `ui/static/phone.css` keeps the three on one row on a phone.
 navigation = st.container(key="deck_nav")
 previous, counter, following = navigation.columns(
-    (2, 2, 2) if compact else (1, 3, 1), vertical_alignment="center"
+    (3, 2, 3) if compact else (1, 3, 1), vertical_alignment="center"
 )
 previous.button(
     tr("deck.previous"),

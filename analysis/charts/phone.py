@@ -6,7 +6,8 @@ margin. On a phone all of that ran out of the screen at the right edge. `for_pho
 keeps the figure's data and wording and changes only what a narrow screen needs:
 
 - the title and the source line wrapped by width, in smaller type, inside the chart;
-- the legend in smaller type, wrapped into rows under the title;
+- the legend in smaller type, wrapped into rows under the title (a legend beside the
+  plot, too);
 - smaller tick labels and margins, so the plot keeps most of the width;
 - bar labels upright (plotly turns a label that does not fit sideways) and horizontal
   bars at least `BAR_PX` tall each, so a chart of forty poles does not shrink to slivers.
@@ -76,6 +77,9 @@ def for_phone(fig: go.Figure) -> go.Figure:
     # A phone's chart has the whole width: the narrow (side column) layout does not apply.
     narrow = bool(meta.get("narrow", False))
     meta["narrow"] = False
+    if phone.layout.legend.orientation == "v":
+        # A legend beside the plot would take half of a phone's width: rows under the title.
+        phone.update_layout(legend={"orientation": "h", "x": None, "y": None})
     phone.update_layout(
         meta=meta,
         font={"size": FONT},

@@ -33,6 +33,11 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
+#: An iPhone's Safari, as a QR code at an event opens the link (`ui.phone` sees `Mobi`).
+PHONE_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
 #: Playwright's default wait for any action (ms): a cold page on 2 slow cores takes ~8 s.
 TIMEOUT_MS = 30_000
 

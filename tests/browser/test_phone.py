@@ -12,16 +12,18 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.harness import new_page, no_exception, open_app, wait_for_charts, wait_for_tiles
+from tests.browser.harness import (
+    PHONE_AGENT,
+    new_page,
+    no_exception,
+    open_app,
+    wait_for_charts,
+    wait_for_tiles,
+)
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-#: An iPhone's Safari, as a QR code opens the link.
-PHONE_AGENT = (
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
-    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
-)
 #: Headline tiles of the Overview.
 TILES = 6
 
