@@ -12,6 +12,7 @@ from analysis.export.files import XLSX_MIME
 from ui import shell
 from ui.awards import all_winners, edition_settings, pack_language, record_winner_form
 from ui.components import empty_state, stop_without_round
+from ui.tables import show_table
 from ui.text import tr, tr_md
 
 context = shell.current()
@@ -26,7 +27,7 @@ if not survey.has_initiatives:
     earlier = all_winners()  # the winners of every edition stay in view
     if earlier:
         st.subheader(tr("awards.winners_all_heading"))
-        st.dataframe(winners_table(earlier, lang), hide_index=True)
+        show_table(winners_table(earlier, lang), lang, key="awards_earlier")
     st.stop()
 
 edition = edition_settings(lang)
@@ -76,7 +77,9 @@ if survey.initiatives["submitted_on"].isna().all():
 if shown.empty:
     empty_state("awards.no_match")
 else:
-    st.dataframe(display_table(shown, lang), hide_index=True)
+    # The verdict first, after the pinned pole: eligible, late and why stay in view.
+    verdict = tuple(tr(f"awards.col_{key}") for key in ("eligible", "late", "why"))
+    show_table(display_table(shown, lang), lang, key="awards_table", first=verdict)
 if late:
     st.warning(
         tr("awards.late_warning", late=late, deadline=fmt_date(edition.deadline, lang, "long"))
@@ -116,6 +119,6 @@ with st.expander(tr("awards.record_expander")):
     record_winner_form(edition, checked, lang)
 recorded = [w for w in all_winners() if w.edition_year == edition.year]
 if recorded:
-    st.dataframe(winners_table(recorded, lang), hide_index=True)
+    show_table(winners_table(recorded, lang), lang, key="awards_recorded")
 else:
     empty_state("awards.no_winners", year=str(edition.year))

@@ -14,6 +14,7 @@ from analysis.core import policy
 from analysis.core.i18n import Lang, t
 from ui import cached_store, shell, view_options
 from ui.components import chart, empty_state, stop_without_round
+from ui.tables import show_table
 from ui.text import md_escape, tr
 
 context = shell.current()
@@ -103,7 +104,7 @@ if too_small and len(context.filters.poles) != 1:
 
 st.subheader(tr("comparison.table_title"))
 show_rate = context.filters.is_unrestricted and not result.panel
-st.dataframe(comparison.display_table(result, lang, show_rate=show_rate), hide_index=True)
+show_table(comparison.display_table(result, lang, show_rate=show_rate), lang, key="compare_table")
 st.caption(tr("comparison.table_caption"))
 if not show_rate:
     st.caption(tr("comparison.rate_hidden"))

@@ -7,7 +7,6 @@ import streamlit as st
 from analysis.analytics.answers_table import (
     base_frame,
     data_table,
-    display_styler,
     search,
     small_base_columns,
 )
@@ -22,7 +21,7 @@ from analysis.export.files import (
     filtered_xlsx,
 )
 from analysis.sample.notice import synthetic_notice
-from ui import cached_store, shell, view_options
+from ui import cached_store, shell, tables, view_options
 from ui.components import empty_state, require_round, require_view
 from ui.text import tr, tr_md
 
@@ -55,9 +54,12 @@ if shown.rows == 0:
 if shown.rows != table.rows:
     st.caption(tr("data_page.rows_shown", n=shown.rows, total=table.rows))
 
-st.dataframe(display_styler(shown.frame, lang), hide_index=True)
+# The n row reuses the table's widths, so each count sits under its own column.
+counts = base_frame(shown, lang)
+layout = tables.layout_of(shown.frame, lang, under=counts)
+tables.show_table(shown.frame, lang, key="data_table", layout=layout)
 st.caption(tr("data_page.base_caption"))
-st.dataframe(base_frame(shown, lang))
+tables.show_table(counts, lang, key="data_base", layout=layout)
 flagged = small_base_columns(shown)
 if flagged:
     st.caption(

@@ -20,6 +20,7 @@ from analysis.charts.map import region_map, region_names
 from analysis.core import policy
 from ui import crossfilter, shell, view_options
 from ui.components import base_caption, chart, empty_state, require_round, require_view
+from ui.tables import show_table
 from ui.text import md_escape, tr, tr_md
 
 context = shell.current()
@@ -107,4 +108,4 @@ st.caption(base_caption(measure, label=info.label, synthetic=info.synthetic))
 
 st.subheader(tr("map.table_title"))
 table_regions = by_region(narrowed, figure, single_pole=single_pole, map_regions=names)
-st.dataframe(display_table(table_regions, figure, lang), hide_index=True)
+show_table(display_table(table_regions, figure, lang), lang, key="map_table")

@@ -6,7 +6,7 @@ from analysis.analytics import metrics
 from analysis.analytics.figures import by_id, figures_of
 from analysis.core import policy
 from analysis.core.i18n import fmt_percent, fmt_signed_percent
-from ui import cached_store, shell
+from ui import cached_store, phone, shell
 from ui.components import (
     base_caption,
     chart,
@@ -44,6 +44,10 @@ def base(measure: metrics.Measure) -> str:
     return base_caption(measure, label=info.label, synthetic=False)
 
 
+#: On a phone the six tiles go two by two, compact, so the first screen shows them all.
+compact = phone.is_phone()
+
+
 def figure_tile(
     figure_id: str, *, help: str, detail: str, base_measure: metrics.Measure | None = None
 ) -> None:
@@ -59,11 +63,18 @@ def figure_tile(
             detail=tr_md("overview.unanswered", label=info.label),
             base=tr_md("overview.no_base", label=info.label),
             figure=figure_id,
+            compact=compact,
         )
         return
     measure = base_measure or metrics.Measure(figure.value, figure.n)
     tile(
-        figure.label, figure.display, help=help, detail=detail, base=base(measure), figure=figure_id
+        figure.label,
+        figure.display,
+        help=help,
+        detail=detail,
+        base=base(measure),
+        figure=figure_id,
+        compact=compact,
     )
 
 
@@ -84,8 +95,10 @@ elif rate.value is not None:
     )
 else:
     respondents_detail = tr("overview.respondents_no_rate")
-row1 = st.columns(3)
-row2 = st.columns(3)
+# Keyed: `ui/static/phone.css` keeps this grid's columns side by side on a phone.
+with st.container(key="phone_grid" if compact else "tiles"):
+    slots = [s for _ in range(3 if compact else 2) for s in st.columns(2 if compact else 3)]
+row1, row2 = slots[:3], slots[3:]
 with row1[0]:
     figure_tile(
         "respondents",

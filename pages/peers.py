@@ -10,6 +10,7 @@ from ui import shell, view_options
 from ui.awards import awards_won_caption
 from ui.components import chart, empty_state, require_round
 from ui.report_download import pole_report_buttons
+from ui.tables import show_table
 from ui.text import md_escape, tr, tr_md
 
 context = shell.current()
@@ -58,7 +59,16 @@ missing = [peers.figure_label(f.key, lang) for f in peers.FIGURES if f.key not i
 if missing:
     st.caption(tr_md("peers.unanswered", figures=", ".join(missing)))
 
-st.dataframe(peers.display_table(comparison, lang=lang), hide_index=True)
+table = peers.display_table(comparison, lang=lang)
+# Short headers (the full one, naming the region and the sector, is each column's help).
+short = ("value", "rank", "percentile", "all", "region", "sector")
+show_table(
+    table,
+    lang,
+    key="peers_table",
+    labels={str(c): tr(f"peers.short_{k}") for c, k in zip(table.columns[1:], short, strict=True)},
+    helps={str(c): str(c) for c in table.columns[1:]},
+)
 st.caption(tr("peers.table_caption", min=policy.MIN_GROUP_POLES, small=policy.SMALL_BASE))
 
 left, right = st.columns([3, 2])

@@ -11,7 +11,7 @@ from analysis.charts.theme import ACCENT, MUTED
 from analysis.core.markup import escape_html
 from analysis.deck.figures import chart_figure
 from analysis.deck.spec import SlideContent
-from ui import shell, view_options
+from ui import phone, shell, view_options
 from ui.components import chart, empty_state, require_round
 from ui.deck_download import deck_download_button, deck_slides, template_uploader
 from ui.report_download import fact_sheet_button
@@ -44,9 +44,12 @@ stage = st.toggle(
     **view_options.start(STAGE_KEY, (True, False), False, keyword="value", parse=as_flag),
 )
 view_options.keep(STAGE_KEY, "1" if stage else None, None)
+#: On a phone the slide comes first (no page title above it) in smaller type.
+compact = phone.is_phone()
+PHONE_SCALE = 0.55
 if stage:
     st.html(STAGE_CSS)
-else:
+elif not compact:
     st.title(tr("deck.page_title"))
     st.caption(tr("deck.page_intro"))
 
@@ -74,6 +77,7 @@ def move(step: int) -> None:
 
 def block(text: str, *, size: float, colour: str = "inherit", weight: int = 400) -> None:
     """One line of slide text at a projector size; the text is escaped, never HTML."""
+    size = round(size * PHONE_SCALE, 2) if compact else size
     style = (
         f"font-size:{size}rem;font-weight:{weight};color:{colour};line-height:1.15;margin:0.2rem 0"
     )
@@ -129,7 +133,11 @@ def show(slide: SlideContent, number: int) -> None:
     footer(slide, source=False)
 
 
-previous, counter, following = st.columns((1, 3, 1), vertical_alignment="center")
+# Keyed: `ui/static/phone.css` keeps the three on one row on a phone.
+navigation = st.container(key="deck_nav")
+previous, counter, following = navigation.columns(
+    (3, 2, 3) if compact else (1, 3, 1), vertical_alignment="center"
+)
 previous.button(
     tr("deck.previous"),
     key="slide_previous",
@@ -154,7 +162,7 @@ following.button(
 )
 
 current = deck.slides[index]
-with st.container(border=True):
+with st.container(border=True, key="deck_slide"):
     show(current, index + 1)
 if stage:
     st.stop()  # on stage, the slide alone: no speaker notes, no uploader, no download

@@ -26,6 +26,7 @@ from analysis.store.listing import (
 from ui import audit_log, auth, cached_store, people_admin, rounds_actions, shell
 from ui.navigation import PAGES
 from ui.rounds_actions import Change
+from ui.tables import show_table
 from ui.text import md_escape, tr
 
 _FOLLOWED = "_rounds_followed"
@@ -49,9 +50,10 @@ admin = editor if editor is not None and editor.role.allows(Role.ADMIN) else Non
 records = cached_store.rounds(cached_store.database_url(), cached_store.data_version())
 labels = [record.label for record in records]
 if records:
-    st.dataframe(
+    show_table(
         rounds_table(records, lang),
-        hide_index=True,
+        lang,
+        key="rounds_table",
         column_config={
             tr("rounds.col_sha"): sha_column,
             tr("rounds.col_synthetic"): st.column_config.CheckboxColumn(),
@@ -95,13 +97,19 @@ if records:
         # The round never holds them; its original, kept byte for byte, still does (issue 13).
         columns = md_escape(", ".join(record.personal_columns))
         st.warning(tr("rounds.personal_data", columns=columns), icon=":material/badge:")
+    if record.sha256:
+        st.caption(tr("rounds.sha_full", sha=record.sha256))
 
     st.markdown("#### " + tr("rounds.versions_title"))
     versions = store.round_versions(label)
-    st.dataframe(
+    show_table(
         versions_table(versions, lang),
-        hide_index=True,
-        column_config={tr("rounds.col_current"): st.column_config.CheckboxColumn()},
+        lang,
+        key="rounds_versions",
+        column_config={
+            tr("rounds.col_sha"): sha_column,
+            tr("rounds.col_current"): st.column_config.CheckboxColumn(),
+        },
     )
     st.caption(tr("rounds.versions_caption"))
     kept = {v.version_id: v for v in versions if not v.current}

@@ -10,6 +10,7 @@ from analysis.core import policy
 from analysis.core.i18n import Lang, t
 from ui import crossfilter, shell, view_options
 from ui.components import chart, empty_state, require_round, require_view
+from ui.tables import show_table
 from ui.text import tr, tr_md
 
 context = shell.current(projects=True)  # the programme breakdown reads per-project rows
@@ -169,9 +170,10 @@ with main:
 
 st.subheader(tr("trends.table_title"))
 summary = trends.summary(narrowed, grouping, measure)
-st.dataframe(
+show_table(
     trends.display_table(series, summary, split=split, measure=measure, lang=lang),
-    hide_index=True,
+    lang,
+    key="trends_table",
 )
 st.caption(tr("trends.table_caption", small=policy.SMALL_BASE))
 

@@ -17,6 +17,7 @@ from analysis.export.delimited import CSV_MIME
 from analysis.store import SurveyStore
 from analysis.store.audit import ACTIONS
 from analysis.store.listing import audit_csv, audit_table
+from ui.tables import show_table
 from ui.text import tr
 
 #: Audit entries shown (newest first).
@@ -71,12 +72,16 @@ def render(store: SurveyStore, lang: Lang) -> None:
         st.caption(tr("rounds.audit_empty"))
         return
     zone = browser_zone()
-    st.dataframe(
+    counts = ("yearly", "projects")
+    show_table(
         audit_table(entries, lang, zone),
-        hide_index=True,
+        lang,
+        key="rounds_audit",
         column_config={
             tr("rounds.col_sha"): st.column_config.TextColumn(help=tr("rounds.sha_help"))
         },
+        labels={tr(f"rounds.col_{k}"): tr(f"rounds.short_{k}") for k in counts},
+        helps={tr(f"rounds.col_{k}"): tr(f"rounds.col_{k}") for k in counts},
     )
     st.caption(tr("rounds.audit_caption", n=len(entries)))
     st.download_button(

@@ -9,8 +9,10 @@ import streamlit as st
 
 from analysis.analytics.filters import restriction_sentence
 from analysis.analytics.metrics import Measure
+from analysis.charts.phone import for_phone
 from analysis.charts.theme import PLOTLY_CONFIG, TO_IMAGE_OPTIONS
 from analysis.core import policy
+from ui import phone
 from ui.text import tr, tr_md
 
 if TYPE_CHECKING:
@@ -25,6 +27,9 @@ def chart(
 ) -> PlotlyState | None:
     """Render a figure with the house modebar (PNG at 3×); return the selection event.
 
+    On a phone (`ui.phone`), the figure is laid out for the narrow screen
+    (`analysis.charts.phone`) and drawn without the modebar.
+
     With `selectable`, clicking or box-selecting points reruns the page and the returned
     event's `selection.points` says what was picked (used for cross-filtering).
     """
@@ -32,6 +37,10 @@ def chart(
         **PLOTLY_CONFIG,
         "toImageButtonOptions": {**TO_IMAGE_OPTIONS, "filename": filename},
     }
+    if phone.is_phone():
+        # Laid out for a narrow screen; no toolbar over the title (a tap zooms by mistake).
+        fig = for_phone(fig)
+        config["displayModeBar"] = False
     if selectable:
         return st.plotly_chart(
             fig,
@@ -63,11 +72,25 @@ METHOD_PAGE = "pages/method.py"
 
 
 def tile(
-    label: str, value: str, *, help: str, detail: str, base: str, figure: str | None = None
+    label: str,
+    value: str,
+    *,
+    help: str,
+    detail: str,
+    base: str,
+    figure: str | None = None,
+    compact: bool = False,
 ) -> None:
     """A headline figure in a card: the big value, what it means, and its round and base;
-    with `figure` (a registry id), a link to its entry on the Method page."""
+    with `figure` (a registry id), a link to its entry on the Method page.
+
+    `compact` (a phone) keeps the value and its label in the card and moves the rest into
+    the value's help, one tap away, so all the headline figures share the first screen.
+    """
     with st.container(border=True):
+        if compact:
+            st.metric(label, value, help="\n\n".join((help, detail, base)))
+            return
         st.metric(label, value, help=help)
         st.caption(detail)
         st.caption(base)

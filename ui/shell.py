@@ -47,7 +47,7 @@ from analysis.core.model import SurveyRound
 from analysis.core.policy import MIN_GROUP_POLES
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
-from ui import auth, cached_store, navigation
+from ui import auth, cached_store, navigation, phone
 from ui.text import LANG_KEY, lang, tr, tr_md
 
 #: Session-state keys of the global widgets.
@@ -158,6 +158,7 @@ def frame() -> PageContext:
     _leave_file_discovery()
     context = start()
     auth.editing_status()
+    phone.style()
     banners(context)
     return context
 
@@ -428,4 +429,6 @@ def banners(context: PageContext) -> None:
         else None
     )
     if notice:
-        st.warning(notice, icon=":material/science:")
+        # Keyed: on a phone, `ui/static/phone.css` sets it in smaller type.
+        with st.container(key="synthetic_banner"):
+            st.warning(notice, icon=":material/science:")

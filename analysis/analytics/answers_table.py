@@ -11,13 +11,11 @@ figure read from a column rests on the poles that answered it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import partial
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from analysis.core import policy
-from analysis.core.i18n import Lang, fmt_number, t
+from analysis.core.i18n import Lang, t
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.core.schema import POLE, REGION, SECTOR
@@ -69,9 +67,18 @@ def search(table: DataTable, text: str | None) -> DataTable:
 
 
 def base_frame(table: DataTable, lang: Lang) -> pd.DataFrame:
-    """The base n as a one-row frame under the table's own headers (row label `n`)."""
+    """The base n as a one-row frame under the table's own headers, drawn under the table.
+
+    Its first cell (under the pole column, whose count is the table's number of rows) holds
+    the row's label `n` in place of an index, so with the table's widths every count sits
+    under its own column.
+    """
     base = table.base
-    return pd.DataFrame([base.to_numpy()], columns=base.index, index=[t("data_page.n_row", lang)])
+    row: dict[str, object] = {str(column): int(base[column]) for column in table.frame.columns}
+    if len(table.frame.columns):
+        row[str(table.frame.columns[0])] = t("data_page.n_row", lang)
+    frame = pd.DataFrame([row], columns=[str(c) for c in table.frame.columns])
+    return frame.astype(dict.fromkeys(frame.columns[1:], "Int64"))
 
 
 def small_base_columns(table: DataTable, threshold: int | None = None) -> list[str]:
@@ -82,16 +89,3 @@ def small_base_columns(table: DataTable, threshold: int | None = None) -> list[s
     base = table.base
     limit = policy.SMALL_BASE if threshold is None else threshold
     return base.index[base < limit].tolist()
-
-
-#: Decimals shown for non-integer answers (full-time equivalents such as 2.5 or 0.25).
-DISPLAY_DIGITS = 2
-
-
-def display_styler(frame: pd.DataFrame, lang: Lang) -> Styler:
-    """`frame` to show: numbers written for `lang` (`3,1` and `1 548` in French), blanks
-    as `–`; the values underneath stay numbers, so columns still sort as numbers."""
-    numeric = [column for column in frame.columns if pd.api.types.is_numeric_dtype(frame[column])]
-    numeric = [column for column in numeric if not pd.api.types.is_bool_dtype(frame[column])]
-    write = partial(fmt_number, lang=lang, digits=DISPLAY_DIGITS)
-    return frame.style.format(dict.fromkeys(numeric, write), na_rep="–")

@@ -207,24 +207,56 @@ def finish(
     text = source if source is not None else source_text(info, n, lang)
     if narrow:
         text = wrap_source(text)
-    title_lines = _line_count(shown_title)
-    source_lines = _line_count(text)
-    height = int(height + _TITLE_LINE * max(title_lines - 1, 0) + _SOURCE_LINE * (source_lines - 1))
-    title_bottom = _TOP_PAD + _TITLE_LINE * title_lines
-    top = title_bottom + _TITLE_GAP
-    bottom = source_gap + _SOURCE_LINE * source_lines + _BOTTOM_PAD
     fig.update_layout(
         template=TEMPLATE_NAME,
+        separators=(", " if lang == "fr" else ".,") if separators else None,
+        # What `place` needs to lay the figure out again (`analysis.charts.phone`).
+        meta={"height": height, "source_gap": source_gap, "narrow": narrow},
+    )
+    return place(fig, title=shown_title, source=text)
+
+
+#: The `name` of the source line's annotation (found again to lay a figure out anew).
+SOURCE_NAME = "source"
+
+
+def place(
+    fig: go.Figure,
+    *,
+    title: str,
+    source: str,
+    title_font: int = TITLE_FONT_SIZE,
+    source_font: int = _SOURCE_FONT,
+) -> go.Figure:
+    """Lay out the title, legend and source line of a finished figure (see `finish`):
+    `title` and `source` as they are to be drawn (already wrapped), the geometry from the
+    figure's `meta` (its base height, source gap and narrowness), fonts of the given sizes.
+    A source line drawn before is replaced."""
+    meta = dict(fig.layout.meta or {})
+    base_height = int(meta.get("height", 480))
+    source_gap = int(meta.get("source_gap", SOURCE_GAP))
+    narrow = bool(meta.get("narrow", False))
+    title_line = _TITLE_LINE * title_font / TITLE_FONT_SIZE
+    source_line = _SOURCE_LINE * source_font / _SOURCE_FONT
+    title_lines = _line_count(title)
+    source_lines = _line_count(source)
+    height = int(
+        base_height + title_line * max(title_lines - 1, 0) + source_line * (source_lines - 1)
+    )
+    title_bottom = _TOP_PAD + title_line * title_lines
+    top = title_bottom + _TITLE_GAP
+    bottom = source_gap + source_line * source_lines + _BOTTOM_PAD
+    fig.update_layout(
         title={
-            "text": shown_title,
+            "text": title,
+            "font": {"size": title_font},
             "yref": "container",
             # Plotly centres a title's extra lines on where its first line would be: lower
             # the anchor by half of them so the first line starts `_TOP_PAD` down.
-            "y": 1 - (_TOP_PAD + _TITLE_LINE * max(title_lines - 1, 0) / 2) / height,
+            "y": 1 - (_TOP_PAD + title_line * max(title_lines - 1, 0) / 2) / height,
             "yanchor": "top",
         },
         height=height,
-        separators=(", " if lang == "fr" else ".,") if separators else None,
         margin={"t": top, "b": bottom},
     )
     if _shows_legend(fig) and fig.layout.legend.orientation != "v":
@@ -245,8 +277,10 @@ def finish(
             # top margin of its own would come on top of that.
             margin={"t": 0},
         )
+    fig.layout.annotations = [a for a in fig.layout.annotations if a.name != SOURCE_NAME]
     fig.add_annotation(
-        text=text,
+        name=SOURCE_NAME,
+        text=source,
         xref="paper",
         yref="paper",
         x=1 if narrow else 0,
@@ -257,6 +291,6 @@ def finish(
         yanchor="top",
         yshift=-source_gap,
         showarrow=False,
-        font={"size": _SOURCE_FONT, "color": MUTED},
+        font={"size": source_font, "color": MUTED},
     )
     return fig

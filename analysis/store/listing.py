@@ -17,7 +17,8 @@ from analysis.core.i18n import Lang, fmt_date, fmt_int, fmt_number, t
 from analysis.export.delimited import to_delimited
 from analysis.store.records import AuditEntry, FileVersion, RoundRecord, RoundVersion
 
-#: Characters of a SHA-256 shown in the narrow column.
+#: Characters of a SHA-256 shown in a table's one SHA-256 column (the Rounds page gives a
+#: round's full value under its details).
 SHA_SHOWN = 12
 #: What a cell shows when the value is not known.
 UNKNOWN = "–"
@@ -80,12 +81,12 @@ def rounds_table(records: Sequence[RoundRecord], lang: Lang) -> pd.DataFrame:
             "period": [_or_unknown(r.period_label) for r in records],
             "respondents": [r.respondents for r in records],
             "synthetic": [r.synthetic for r in records],
-            "uploaded": [when(r.uploaded_at, lang) for r in records],
+            # The round's current version was imported then: the versions table's word.
+            "imported": [when(r.uploaded_at, lang) for r in records],
             "by": [_or_unknown(r.uploaded_by) for r in records],
             "file": [_or_unknown(r.file_name) for r in records],
             "sha": [short(r.sha256) for r in records],
             "size": [size(r.size, lang) for r in records],
-            "sha_full": [_or_unknown(r.sha256) for r in records],
         },
     )
 
@@ -113,37 +114,41 @@ def role_name(role: str | None, lang: Lang) -> str:
 
 
 def audit_table(
-    entries: Sequence[AuditEntry], lang: Lang, zone: tzinfo | None = None
+    entries: Sequence[AuditEntry],
+    lang: Lang,
+    zone: tzinfo | None = None,
+    *,
+    for_export: bool = False,
 ) -> pd.DataFrame:
     """One row per change made to the store; counts a change did not have stay blank.
 
-    The time is shown in the reader's `zone` (stored in UTC, also given as ISO UTC), with
-    who acted, in which role, on which round version and original file.
+    The time is shown in the reader's `zone`, with who acted, in which role, on which
+    round version and original file. On the page one short SHA-256 column is enough (the
+    table must fit); `for_export` adds the full hash and the time in ISO UTC, for the CSV.
     """
-    return _columns(
-        lang,
-        {
-            "when_local": [local_when(e.at, lang, zone) for e in entries],
-            "action": [t(f"rounds.action_{e.action}", lang) for e in entries],
-            "label": [_or_unknown(e.label) for e in entries],
-            "who": [_or_unknown(e.actor) for e in entries],
-            "role": [role_name(e.role, lang) for e in entries],
-            "version": pd.array([e.version_id for e in entries], dtype="Int64"),
-            "file": [_or_unknown(e.file_name) for e in entries],
-            "sha": [short(e.sha256) for e in entries],
-            "respondents": pd.array([e.respondents for e in entries], dtype="Int64"),
-            "yearly": pd.array([e.yearly_rows for e in entries], dtype="Int64"),
-            "projects": pd.array([e.project_rows for e in entries], dtype="Int64"),
-            "sha_full": [_or_unknown(e.sha256) for e in entries],
-            "when_utc": [iso_utc(e.at) for e in entries],
-        },
-    )
+    columns: dict[str, object] = {
+        "when_local": [local_when(e.at, lang, zone) for e in entries],
+        "action": [t(f"rounds.action_{e.action}", lang) for e in entries],
+        "label": [_or_unknown(e.label) for e in entries],
+        "who": [_or_unknown(e.actor) for e in entries],
+        "role": [role_name(e.role, lang) for e in entries],
+        "version": pd.array([e.version_id for e in entries], dtype="Int64"),
+        "file": [_or_unknown(e.file_name) for e in entries],
+        "sha": [short(e.sha256) for e in entries],
+        "respondents": pd.array([e.respondents for e in entries], dtype="Int64"),
+        "yearly": pd.array([e.yearly_rows for e in entries], dtype="Int64"),
+        "projects": pd.array([e.project_rows for e in entries], dtype="Int64"),
+    }
+    if for_export:
+        columns["sha_full"] = [_or_unknown(e.sha256) for e in entries]
+        columns["when_utc"] = [iso_utc(e.at) for e in entries]
+    return _columns(lang, columns)
 
 
 def audit_csv(entries: Sequence[AuditEntry], lang: Lang, zone: tzinfo | None = None) -> bytes:
     """The audit table as CSV for `lang`'s spreadsheets; every cell that a spreadsheet
     would run as a formula (a name or a file name starting with `=`) is neutralised."""
-    return to_delimited(audit_table(entries, lang, zone), lang)
+    return to_delimited(audit_table(entries, lang, zone, for_export=True), lang)
 
 
 def people_table(

@@ -25,6 +25,7 @@ from tests.browser.server import REPO_ROOT, AppServer, free_port, start_app
 from tests.browser.session import (
     CHROMIUM,
     LAUNCH_ARGS,
+    PHONE_AGENT,
     TIMEOUT_MS,
     VIEWPORT,
     app_address,
@@ -46,6 +47,7 @@ __all__ = [
     "CHROMIUM",
     "LAUNCH_ARGS",
     "PAGE_PATHS",
+    "PHONE_AGENT",
     "REPO_ROOT",
     "TIMEOUT_MS",
     "VIEWPORT",

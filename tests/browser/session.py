@@ -33,6 +33,11 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
+#: An iPhone's Safari, as a QR code at an event opens the link (`ui.phone` sees `Mobi`).
+PHONE_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
 #: Playwright's default wait for any action (ms): a cold page on 2 slow cores takes ~8 s.
 TIMEOUT_MS = 30_000
 
@@ -96,9 +101,15 @@ def _count_runs(runs: _Runs) -> Callable[[WebSocket], None]:
     return on_websocket
 
 
-def new_page(browser: Browser) -> Page:
-    """A page in a fresh context (its own Streamlit session) that records its runs and errors."""
-    context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+def new_page(
+    browser: Browser, *, viewport: dict[str, int] | None = None, user_agent: str | None = None
+) -> Page:
+    """A page in a fresh context (its own Streamlit session) that records its runs and errors.
+
+    `viewport` and `user_agent` make it another screen (a phone, `test_phone.py`)."""
+    context = browser.new_context(
+        viewport=viewport or VIEWPORT, locale="en-US", user_agent=user_agent
+    )
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []

@@ -184,7 +184,9 @@ def eight_poles(projects: tuple[dict[str, Any], ...] = ()) -> Any:
     )
 
 
-def test_year_axes_carry_no_title_and_the_source_has_room_on_every_chart() -> None:
+def sample_figures() -> dict[str, go.Figure]:
+    """One figure of each builder with a year axis, on eight poles (`test_charts_phone`
+    lays them out again for a phone)."""
     survey = eight_poles(
         (
             {"pole": "P1", "year": 2019, "programme": "Horizon Europe", "submitted": 2},
@@ -195,7 +197,7 @@ def test_year_axes_carry_no_title_and_the_source_has_room_on_every_chart() -> No
     series = trends.yearly_series(survey, grouping, "submitted")
     per_year = pd.DataFrame({"year": [2019, 2020], "total": [55, 69], "n": [8, 8]})
     result = comparison.compare([survey, survey], panel=False)
-    figures = {
+    return {
         "overview": submissions_per_year(per_year, 0.2, info=survey.info, n=8, lang="fr"),
         "yearly": yearly_chart(
             series,
@@ -224,7 +226,10 @@ def test_year_axes_carry_no_title_and_the_source_has_room_on_every_chart() -> No
             lang="en",
         ),
     }
-    for name, fig in figures.items():
+
+
+def test_year_axes_carry_no_title_and_the_source_has_room_on_every_chart() -> None:
+    for name, fig in sample_figures().items():
         assert fig.layout.xaxis.title.text is None, name
         assert_source_below_plot_with_room(fig)
         assert_title_has_room(fig)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -94,11 +95,23 @@ def test_base_row_counts_the_answers_of_each_column() -> None:
     at = open_app(PAGE, lang="en")
     base = base_row(at)
     responses = sample().responses
-    assert base["Pole"] == 40
+    assert base["Pole"] == "n"  # the row's label, under the pole column
     assert base["Members"] == responses["members"].notna().sum() == 37
     assert base["Europe team FTE"] == responses["europe_team_fte"].notna().sum() == 36
-    assert at.dataframe[1].value.index.tolist() == ["n"]
+    assert len(at.dataframe[1].value) == 1
     assert "n per column" in texts(at)
+
+
+def test_the_n_row_lines_up_with_the_table_under_a_pinned_first_column() -> None:
+    at = open_app(PAGE, lang="en")
+    answers, counts = (json.loads(frame.proto.columns) for frame in at.dataframe[:2])
+    for config in (answers, counts):
+        assert config.pop("_index")["hidden"] is True  # no index column shifts the counts
+    assert list(answers) == list(counts) == list(table(at).columns)
+    widths = {header: config["width"] for header, config in answers.items()}
+    assert widths == {header: config["width"] for header, config in counts.items()}
+    assert all(width > 0 for width in widths.values())
+    assert answers["Cluster"]["pinned"] is True and counts["Cluster"]["pinned"] is True
 
 
 def test_french_page_translates_headers_and_sectors() -> None:
@@ -122,7 +135,7 @@ def test_region_filter_narrows_the_table_and_the_url() -> None:
     responses = sample().responses
     expected = responses.loc[responses["region"] == "Occitanie", "pole"]
     assert sorted(table(at)["Pole"]) == sorted(expected)
-    assert base_row(at)["Pole"] == len(expected)
+    assert base_row(at)["Members"] == responses.loc[expected.index, "members"].notna().sum()
     assert at.query_params["region"] == "Occitanie"
 
 
@@ -154,7 +167,7 @@ def test_search_ignores_case_and_accents() -> None:
     assert sorted(table(at)["Pole"]) == sorted(expected)
     assert len(expected) == 5
     assert "5 of 40 rows shown." in texts(at)
-    assert base_row(at)["Pole"] == 5
+    assert base_row(at)["Region"] == 5  # the n row counts the rows shown
 
 
 def test_search_matching_nothing_says_so() -> None:

@@ -86,17 +86,19 @@ def test_rounds_list_shows_the_sample_with_its_file_and_hash(app_db: str) -> Non
     assert bool(row["Synthetic"]) is True
     assert row["By"] == "seed"
     assert row["File"] == SAMPLE_PATH.name
-    assert row["SHA-256 (full)"] == digest
+    assert [c for c in frame.columns if "SHA" in c] == ["SHA-256"]  # one hash column
     assert row["SHA-256"] == digest[:12] + "…"
+    assert f"SHA-256 of the original file: `{digest}`" in [c.value for c in at.caption]
     assert row["Size"] == f"{fmt_number(len(content) / 1000, 'en')} kB"
     with SurveyStore(app_db) as store:
         uploaded = store.list_rounds()[0].uploaded_at
-    assert row["Uploaded (UTC)"] == f"{fmt_date(uploaded, 'en')} {uploaded:%H:%M}"
+    assert "Uploaded (UTC)" not in frame.columns
+    assert row["Imported (UTC)"] == f"{fmt_date(uploaded, 'en')} {uploaded:%H:%M}"
     # The audit log says the sample was loaded, with its counts.
     audit = audit_table(at)
     assert audit["Action"].tolist() == ["sample loaded"]
     assert audit.iloc[0]["Who"] == "seed"
-    assert audit.iloc[0]["SHA-256 (full)"] == digest
+    assert audit.iloc[0]["SHA-256"] == digest[:12] + "…"
     assert audit.iloc[0]["Respondents"] == 40
     assert audit.iloc[0]["Project rows"] == len(sample().projects)
 

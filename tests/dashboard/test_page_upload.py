@@ -3,12 +3,14 @@ code (unreadable, too big, messy, CSV), and what a new file or a rerun does."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 import pytest
 
 import ui.upload.step_file
+from analysis.core.table_layout import column_fit
 from analysis.store import SurveyStore
 from tests.support import hostile, upload_page
 from tests.support.apptest import metric_values, texts
@@ -26,6 +28,7 @@ from tests.support.upload_page import (
     unknown_column_xlsx,
     upload,
 )
+from ui.tables import DESK_ROOM
 from ui.upload import step_columns, step_report
 
 store = upload_page.store
@@ -74,6 +77,13 @@ def test_a_messy_file_is_reported_previewed_and_compared(store: SurveyStore) -> 
     assert report.loc[0, "message"] == (
         'These columns match no question and are kept as extra columns: "Commentaires" (O).'
     )
+    # Fitted: the message column whole at 1280 px (words never cut), labels translated.
+    (drawn,) = [d for d in at.dataframe if list(d.value.columns) == report.columns.tolist()]
+    config = json.loads(drawn.proto.columns)
+    message = report.loc[0, "message"]
+    assert config["message"]["label"] == "Message"
+    assert config["message"]["width"] >= column_fit("Message", [message]).floor
+    assert sum(config[c]["width"] for c in report.columns) <= DESK_ROOM
     preview = frame(at, "preview")
     assert preview.loc[5, "A"] == "AEROSPACE VALLEY" and preview.loc[4, "O"] == "Commentaires"
     assert marked_cells(at) == {(4, "O"): "warning"}  # the extra column's header, not the row

@@ -18,6 +18,7 @@ from analysis.ingest.review import (
     problem_sheets,
     report_table,
 )
+from ui.tables import show_table
 from ui.text import lang, md_escape, tr
 from ui.upload import state
 
@@ -66,12 +67,11 @@ def render(result: IngestResult) -> None:
         )
     if report.problems:
         table = report_table(report, language)
-        st.dataframe(
+        show_table(
             table,
+            language,
             key="upload_report_table",
-            hide_index=True,
-            width="stretch",
-            column_config={c: tr(f"upload.report_col_{c}") for c in table.columns},
+            labels={c: tr(f"upload.report_col_{c}") for c in table.columns},
         )
     sheets = _sheets(result)
     if sheets:
