@@ -24,6 +24,7 @@ from analysis.core.model import YEARLY_COLUMNS, RoundInfo, SourceFile, SurveyRou
 from analysis.core.registry import Registry, canonical_region
 from analysis.core.schema import POLE_FIELDS
 from analysis.ingest.cleaning.cells import by_unique
+from analysis.ingest.exclusions import ExcludedRow, Exclusions, exclude_rows
 from analysis.ingest.mapping.columns import ColumnMapping, choose_sheet
 from analysis.ingest.reading.errors import UnreadableFile
 from analysis.ingest.reading.workbook import RawSheet, read_workbook
@@ -67,8 +68,11 @@ class IngestResult:
     info: RoundInfo | None
     mapping: ColumnMapping | None
     sheet: str | None
-    #: The responses sheet's cells as read (the upload page's preview), when one was chosen.
+    #: The responses sheet's cells as read (the upload page's preview), when one was chosen,
+    #: without the rows an editor left out.
     raw: RawSheet | None = None
+    #: The answer rows left out by hand (`excluded_rows`), with their pole and reason.
+    excluded: tuple[ExcludedRow, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -154,8 +158,10 @@ def _result(
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
     raw: RawSheet | None = None,
+    excluded: tuple[ExcludedRow, ...] = (),
 ) -> IngestResult:
-    return IngestResult(source, Report(tuple(problems)), survey, info, mapping, sheet, raw)
+    report = Report(tuple(problems))
+    return IngestResult(source, report, survey, info, mapping, sheet, raw, excluded)
 
 
 def ingest(
@@ -165,12 +171,14 @@ def ingest(
     pole_overrides: Mapping[str, str] | None = None,
     registry: Registry | None = None,
     progress: Progress | None = None,
+    excluded_rows: Exclusions | None = None,
 ) -> IngestResult:
     """Read, map, clean and check one uploaded file; build its round when possible.
 
     `column_overrides` map an original header to a target (`"members"`,
     `"projects_submitted@2021"`, `"extra"`); `pole_overrides` map an uploaded pole name to
-    a registry name, or to itself to confirm a new pole.
+    a registry name, or to itself to confirm a new pole; `excluded_rows` map a row number
+    of the responses sheet to the reason it is left out (`analysis.ingest.exclusions`).
     """
     registry = registry if registry is not None else Registry.default()
     try:
@@ -190,19 +198,21 @@ def ingest(
     name, raw = sheet.name, sheet
     if not mapping.has_pole:
         return _result(source, [no_pole_column(mapping)], mapping=mapping, sheet=name, raw=raw)
+    sheet, excluded, problems = exclude_rows(sheet, mapping, excluded_rows or {})
+    raw = sheet
     cells = sheet.cells
     pole_cells = cells.loc[cells.index > mapping.header_row, mapping.by_field["pole"].position]
     too_many = pole_count_problem(name, pole_cells)
     if too_many is not None:  # refused before a million names are matched and checked
-        return _result(source, [too_many], mapping=mapping, sheet=name, raw=raw)
+        return _result(source, [*problems, too_many], mapping=mapping, sheet=name, raw=raw)
 
     _step(progress, 0.7, "ingest.progress_cleaning")
     table = build_table(name, sheet.cells, mapping, registry, pole_overrides)
     _step(progress, 0.85, "ingest.progress_checking")
-    problems = check_table(table, registry)
+    problems += check_table(table, registry)
     if table.answers.empty:
         problems.append(no_answers(name, mapping.header_row))
-        return _result(source, problems, mapping=mapping, sheet=name, raw=raw)
+        return _result(source, problems, mapping=mapping, sheet=name, raw=raw, excluded=excluded)
 
     responses = _responses(table, registry)
     poles = responses["pole"]
@@ -233,7 +243,7 @@ def ingest(
         info, responses, yearly, projects, _extras(table, poles), initiatives
     )
     _step(progress, 1.0, "ingest.progress_done")
-    return _result(source, [*problems, *round_problems], survey, info, mapping, name, raw)
+    return _result(source, [*problems, *round_problems], survey, info, mapping, name, raw, excluded)
 
 
 def ingest_path(path: str | Path, **kwargs: Any) -> IngestResult:

@@ -14,6 +14,7 @@ from datetime import datetime
 import pandas as pd
 
 from analysis.core.i18n import Lang, fmt_date, fmt_int, fmt_number, t
+from analysis.store.audit import read_exclusion
 from analysis.store.records import AuditEntry, FileVersion, RoundRecord, RoundVersion
 
 #: Characters of a SHA-256 shown in the narrow column.
@@ -104,9 +105,23 @@ def audit_table(entries: Sequence[AuditEntry], lang: Lang) -> pd.DataFrame:
             "respondents": pd.array([e.respondents for e in entries], dtype="Int64"),
             "yearly": pd.array([e.yearly_rows for e in entries], dtype="Int64"),
             "projects": pd.array([e.project_rows for e in entries], dtype="Int64"),
+            "details": [details(e, lang) for e in entries],
             "sha_full": [_or_unknown(e.sha256) for e in entries],
         },
     )
+
+
+def details(entry: AuditEntry, lang: Lang) -> str:
+    """What the entry's note says: a row left out worded in `lang` (row, pole, reason),
+    any other note as written, a dash when there is none."""
+    if entry.action == "exclude_row":
+        found = read_exclusion(entry.note)
+        if found is not None:
+            row, pole, reason = found
+            return t(
+                "rounds.audit_excluded_row", lang, row=str(row), pole=pole or UNKNOWN, reason=reason
+            )
+    return _or_unknown(entry.note)
 
 
 def version_option(version: RoundVersion, lang: Lang) -> str:

@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from analysis.core.model import RoundInfo, SourceFile, SurveyRound
 from analysis.ingest.report import Problem, Report
 from analysis.store import audit, awards, loading, mappings, migrations, rounds
+from analysis.store.audit import ExclusionLike
 from analysis.store.errors import (
     InvalidRound,
     RoundNotFound,
@@ -60,6 +61,8 @@ class IngestLike(Protocol):
     def report(self) -> Report: ...
     @property
     def survey(self) -> SurveyRound | None: ...
+    @property
+    def excluded(self) -> Sequence[ExclusionLike]: ...
 
 
 def _is_busy(error: DBAPIError) -> bool:
@@ -266,7 +269,8 @@ class SurveyStore:
         `InvalidRound` when the report has errors (nothing is written), `RoundExists` when
         the label is taken and `replace` is false, `SameFileStored` when the file is
         already another round's original and `allow_same_file` is false (the outcome's
-        warnings then say it is stored twice).
+        warnings then say it is stored twice). The rows the result left out by hand
+        (`result.excluded`) are recorded in the audit log with the round.
         """
         if not result.report.ok or result.survey is None:
             raise InvalidRound(errors=len(result.report.errors))
@@ -278,6 +282,7 @@ class SurveyStore:
             replace=replace,
             actor=actor,
             allow_same_file=allow_same_file,
+            exclusions=result.excluded,
         )
 
     def import_survey(
@@ -291,8 +296,10 @@ class SurveyStore:
         actor: str | None = None,
         action: str = "import",
         allow_same_file: bool = False,
+        exclusions: Sequence[ExclusionLike] = (),
     ) -> ImportOutcome:
-        """Store an already built round (with its original when there is one)."""
+        """Store an already built round (with its original when there is one); `exclusions`
+        are the answer rows left out of it by hand, recorded in the audit log."""
         if info is not None:
             survey = dataclasses.replace(survey, info=info)
         with self.writing() as connection:
@@ -305,6 +312,7 @@ class SurveyStore:
                 actor=actor,
                 action=action,
                 allow_same_file=allow_same_file,
+                exclusions=exclusions,
             )
 
     def restore_version(self, label: str, version_id: int, actor: str | None = None) -> int | None:
