@@ -1,7 +1,7 @@
 """The upload page's steps in order; each step reads what the previous one produced.
 
-Nothing is written before step 6's button. Steps 3 and 4 are drawn after the report, but
-their choices are the session's own truth, known before the file is read on this run, so
+Nothing is written before step 6's button. Steps 3 and 4 and the rows left out (under the
+report) are drawn after the report, but their choices are the session's own truth, known before the file is read on this run, so
 the report, the preview and the diff always show the file *with* the choices applied.
 """
 
@@ -15,7 +15,16 @@ from analysis.store.errors import StoreError
 from ui import cached_store
 from ui.shell import PageContext
 from ui.text import lang, md_escape, tr
-from ui.upload import state, step_columns, step_diff, step_file, step_poles, step_report, step_store
+from ui.upload import (
+    state,
+    step_columns,
+    step_diff,
+    step_file,
+    step_poles,
+    step_report,
+    step_rows,
+    step_store,
+)
 
 
 def run(context: PageContext, actor: str) -> None:
@@ -38,12 +47,13 @@ def run(context: PageContext, actor: str) -> None:
     base = step_file.read(source, {}, {})
     if new:
         _recall_mapping(base)
-    columns = state.column_choices()
-    listing = step_file.read(source, columns, {})
-    result = step_file.read(source, columns, state.pole_choices())
+    columns, excluded = state.column_choices(), state.excluded_rows()
+    listing = step_file.read(source, columns, {}, excluded)
+    result = step_file.read(source, columns, state.pole_choices(), excluded)
     step_report.render(result)
     if result.report.unreadable:
         return
+    step_rows.render(base, result)
     step_columns.render(base, result)
     step_poles.render(listing)
     if result.survey is None:

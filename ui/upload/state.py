@@ -1,7 +1,7 @@
 """What the upload page remembers between reruns, in session state.
 
 The file being worked on is known by its SHA-256. Its ingest results are cached per
-(SHA-256, column choices, pole choices), so a rerun caused by any widget re-reads
+(SHA-256, column choices, pole choices, rows left out), so a rerun caused by any widget re-reads
 nothing, and going back to an earlier choice is instant. The choices of steps 3 and 4 are
 the session's own truth (the widgets are drawn from them and write back through
 `on_change`), which keeps them when the widgets are redrawn. The other sheets a report
@@ -30,6 +30,7 @@ _CURRENT = "_upload_current"
 _RESULTS = "_upload_results"
 _COLUMNS = "_upload_columns"
 _POLES = "_upload_poles"
+_EXCLUDED = "_upload_excluded"
 _PREFILLED = "_upload_prefilled"
 _STORED = "_upload_stored"
 _OUTCOME = "_upload_outcome"
@@ -38,7 +39,9 @@ _SHEETS = "_upload_sheets"
 #: choices, with every choice); a large file's results are heavy, so no more are kept.
 MAX_RESULTS = 3
 
-CacheKey = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+CacheKey = tuple[
+    str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], tuple[tuple[int, str], ...]
+]
 
 
 def begin(sha256: str) -> bool:
@@ -52,14 +55,21 @@ def begin(sha256: str) -> bool:
     st.session_state[_RESULTS] = {}
     st.session_state[_COLUMNS] = {}
     st.session_state[_POLES] = {}
+    st.session_state[_EXCLUDED] = {}
     st.session_state[_PREFILLED] = ()
     st.session_state[_SHEETS] = {}
     return True
 
 
-def cache_key(sha256: str, columns: Mapping[str, str], poles: Mapping[str, str]) -> CacheKey:
-    """The cache key of one ingest: the file and the overrides, order-free."""
-    return (sha256, tuple(sorted(columns.items())), tuple(sorted(poles.items())))
+def cache_key(
+    sha256: str,
+    columns: Mapping[str, str],
+    poles: Mapping[str, str],
+    excluded: Mapping[int, str] | None = None,
+) -> CacheKey:
+    """The cache key of one ingest: the file, the overrides and the rows left out, order-free."""
+    rows = tuple(sorted((excluded or {}).items()))
+    return (sha256, tuple(sorted(columns.items())), tuple(sorted(poles.items())), rows)
 
 
 def cached(key: CacheKey) -> IngestResult | None:
@@ -75,7 +85,7 @@ def keep(key: CacheKey, result: IngestResult) -> None:
     """Remember a result; past `MAX_RESULTS`, the least recently used go (never the base)."""
     results: dict[CacheKey, IngestResult] = dict(st.session_state.get(_RESULTS, {}))
     results[key] = result
-    extra = [k for k in results if k[1] or k[2]]
+    extra = [k for k in results if k[1] or k[2] or k[3]]
     while len(results) > MAX_RESULTS and extra:
         del results[extra.pop(0)]
     st.session_state[_RESULTS] = results
@@ -89,6 +99,23 @@ def column_choices() -> dict[str, str]:
 def pole_choices() -> dict[str, str]:
     """Uploaded pole name -> registry name, or itself for a confirmed new pole."""
     return dict(st.session_state.get(_POLES, {}))
+
+
+def excluded_rows() -> dict[int, str]:
+    """Row of the responses sheet -> the reason it is left out, for this file."""
+    return dict(st.session_state.get(_EXCLUDED, {}))
+
+
+def exclude_row(row: int, reason: str) -> None:
+    """Leave the answer row `row` out, for `reason` (already checked as not blank)."""
+    st.session_state[_EXCLUDED] = {**excluded_rows(), int(row): reason}
+
+
+def include_row(row: int) -> None:
+    """Button callback: put a row left out back."""
+    rows = excluded_rows()
+    rows.pop(int(row), None)
+    st.session_state[_EXCLUDED] = rows
 
 
 def choose_column(header: str, target: str) -> None:
@@ -142,7 +169,7 @@ def finish(sha256: str, label: str, outcome: Any) -> None:
     stored[sha256] = label
     st.session_state[_STORED] = stored
     st.session_state[_OUTCOME] = Stored(label, outcome)
-    for key in (_CURRENT, _RESULTS, _COLUMNS, _POLES, _PREFILLED, _SHEETS):
+    for key in (_CURRENT, _RESULTS, _COLUMNS, _POLES, _EXCLUDED, _PREFILLED, _SHEETS):
         st.session_state.pop(key, None)
 
 
