@@ -26,6 +26,7 @@ from analysis.core.schema import POLE_FIELDS
 from analysis.ingest.cleaning.cells import by_unique
 from analysis.ingest.exclusions import ExcludedRow, Exclusions, exclude_rows
 from analysis.ingest.mapping.columns import ColumnMapping, choose_sheet
+from analysis.ingest.mapping.identify import ColumnIdentity, identify_mapping
 from analysis.ingest.reading.errors import UnreadableFile
 from analysis.ingest.reading.workbook import RawSheet, read_workbook
 from analysis.ingest.report import Problem, Report, Severity
@@ -34,6 +35,7 @@ from analysis.ingest.sheets.projects import find_projects_sheet, read_projects
 from analysis.ingest.sheets.responses import SheetTable, build_table
 from analysis.ingest.sheets.round_info import find_round_sheet, read_round_sheet
 from analysis.ingest.validation.bounds import pole_count_problem
+from analysis.ingest.validation.identity import identity_problems
 from analysis.ingest.validation.responses import (
     check_table,
     empty_sheet,
@@ -71,6 +73,10 @@ class IngestResult:
     #: The responses sheet's cells as read (the upload page's preview), when one was chosen,
     #: without the rows an editor left out.
     raw: RawSheet | None = None
+    #: Every column of the responses sheet as `identify` read it (the mapping step's table).
+    columns: tuple[ColumnIdentity, ...] = ()
+    #: The survey tool the file was exported from (`Profile.key`), when recognised.
+    tool: str | None = None
     #: The answer rows left out by hand (`excluded_rows`), with their pole and reason.
     excluded: tuple[ExcludedRow, ...] = ()
 
@@ -158,10 +164,14 @@ def _result(
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
     raw: RawSheet | None = None,
+    columns: tuple[ColumnIdentity, ...] = (),
+    tool: str | None = None,
     excluded: tuple[ExcludedRow, ...] = (),
 ) -> IngestResult:
     report = Report(tuple(problems))
-    return IngestResult(source, report, survey, info, mapping, sheet, raw, excluded)
+    return IngestResult(
+        source, report, survey, info, mapping, sheet, raw, columns, tool, excluded=excluded
+    )
 
 
 def ingest(
@@ -194,25 +204,32 @@ def ingest(
             return _result(source, [empty_workbook()])
         first = workbook.sheets[0].name
         return _result(source, [empty_sheet(first)], sheet=first)
-    sheet, mapping = chosen
+    sheet, located = chosen
     name, raw = sheet.name, sheet
+    identified = identify_mapping(sheet, located, registry, column_overrides)
+    mapping = identified.mapping
+    tool = identified.tool.key if identified.tool is not None else None
+    identity: dict[str, Any] = {"columns": identified.columns, "tool": tool}
+    column_problems = identity_problems(name, mapping.header_row, identified.columns)
     if not mapping.has_pole:
-        return _result(source, [no_pole_column(mapping)], mapping=mapping, sheet=name, raw=raw)
-    sheet, excluded, problems = exclude_rows(sheet, mapping, excluded_rows or {})
-    raw = sheet
-    cells = sheet.cells
+        problems = [no_pole_column(mapping), *column_problems]
+        return _result(source, problems, mapping=mapping, sheet=name, raw=raw, **identity)
+    kept, excluded, problems = exclude_rows(sheet, mapping, excluded_rows or {})
+    raw, identity["excluded"] = kept, excluded
+    cells = kept.cells
     pole_cells = cells.loc[cells.index > mapping.header_row, mapping.by_field["pole"].position]
     too_many = pole_count_problem(name, pole_cells)
     if too_many is not None:  # refused before a million names are matched and checked
-        return _result(source, [*problems, too_many], mapping=mapping, sheet=name, raw=raw)
+        problems.append(too_many)
+        return _result(source, problems, mapping=mapping, sheet=name, raw=raw, **identity)
 
     _step(progress, 0.7, "ingest.progress_cleaning")
-    table = build_table(name, sheet.cells, mapping, registry, pole_overrides)
+    table = build_table(name, kept.cells, mapping, registry, pole_overrides)
     _step(progress, 0.85, "ingest.progress_checking")
-    problems += check_table(table, registry)
+    problems += [*column_problems, *check_table(table, registry)]
     if table.answers.empty:
         problems.append(no_answers(name, mapping.header_row))
-        return _result(source, problems, mapping=mapping, sheet=name, raw=raw, excluded=excluded)
+        return _result(source, problems, mapping=mapping, sheet=name, raw=raw, **identity)
 
     responses = _responses(table, registry)
     poles = responses["pole"]
@@ -243,7 +260,8 @@ def ingest(
         info, responses, yearly, projects, _extras(table, poles), initiatives
     )
     _step(progress, 1.0, "ingest.progress_done")
-    return _result(source, [*problems, *round_problems], survey, info, mapping, name, raw, excluded)
+    problems += round_problems
+    return _result(source, problems, survey, info, mapping, name, raw, **identity)
 
 
 def ingest_path(path: str | Path, **kwargs: Any) -> IngestResult:

@@ -30,8 +30,14 @@ ROOT = Path(__file__).resolve().parents[2]
 DURATION = timedelta(hours=30, minutes=5, seconds=7)
 
 
-def run(rows: list[list[Any]], name: str = "enquete.xlsx", **sheets: Any) -> IngestResult:
-    return ingest(SourceFile(name, xlsx_bytes(rows, sheet="Responses", extra_sheets=sheets)))
+def run(
+    rows: list[list[Any]],
+    name: str = "enquete.xlsx",
+    overrides: dict[str, str] | None = None,
+    **sheets: Any,
+) -> IngestResult:
+    content = xlsx_bytes(rows, sheet="Responses", extra_sheets=sheets)
+    return ingest(SourceFile(name, content), column_overrides=overrides)
 
 
 def with_column(header: str, values: list[Any]) -> list[list[Any]]:
@@ -54,12 +60,20 @@ def problems(result: IngestResult) -> list[tuple[str, int | None, str | None]]:
 
 def test_a_duration_column_changes_no_figure_and_reads_as_typed() -> None:
     plain = run([list(CLEAN_HEADERS), *CLEAN_ROWS])
-    timed = run(with_column("Temps de réponse", [DURATION, timedelta(minutes=3), None]))
+    rows = with_column("Temps de réponse", [DURATION, timedelta(minutes=3), None])
+    dropped = run(rows)
+    # A duration is the survey tool's bookkeeping: left out of the round, and said so.
+    assert dropped.survey is not None and dropped.survey.extras.empty
+    assert [p.code for p in dropped.report.warnings] == ["metadata_columns_dropped"]
+    # Kept on purpose (mapped to an extra column), it is read as typed.
+    timed = run(rows, overrides={"Temps de réponse": "extra"})
     assert plain.survey is not None and timed.survey is not None
     assert timed.report.ok
-    for key in ("members", "coordinator_members", "europe_team_fte"):
-        assert timed.survey.responses[key].tolist() == plain.survey.responses[key].tolist()
-    assert timed.survey.yearly["projects_submitted"].sum() == 40 + 44 + 35 + 37 + 6 + 7
+    for result in (timed, dropped):
+        assert result.survey is not None
+        for key in ("members", "coordinator_members", "europe_team_fte"):
+            assert result.survey.responses[key].tolist() == plain.survey.responses[key].tolist()
+        assert result.survey.yearly["projects_submitted"].sum() == 40 + 44 + 35 + 37 + 6 + 7
     extras = timed.survey.extras
     assert extras["value"].tolist() == ["30:05:07", "0:03:00"]
     # ... and the exports of the round carry that text (no crash, no "1 day, 6:05:07")

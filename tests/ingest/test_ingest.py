@@ -174,11 +174,20 @@ def test_unreadable_file_has_one_problem_with_the_readers_sentence() -> None:
 
 
 def test_no_pole_column_builds_nothing_and_lists_headers() -> None:
-    grid = [["Structure", "Région", "Projets déposés 2021"], ["Aerospace Valley", "Occitanie", 3]]
+    grid = [["Structure", "Région", "Projets déposés 2021"], ["ACME SAS", "Occitanie", 3]]
     result = run("nopole.xlsx", m.xlsx_from_grid(grid))
     assert result.survey is None
     assert codes(result) == ["no_pole_column"]
     assert '"Structure", "Région", "Projets déposés 2021"' in result.report.errors[0].message("en")
+
+
+def test_a_column_whose_values_are_registry_poles_is_the_pole_column_whatever_its_header() -> None:
+    grid = [["Structure", "Région", "Projets déposés 2021"], ["Aerospace Valley", "Occitanie", 3]]
+    result = run("nopole.xlsx", m.xlsx_from_grid(grid))
+    assert result.report.ok and result.survey is not None
+    assert result.survey.responses["pole"].tolist() == ["Aerospace Valley"]
+    (pole,) = [c for c in result.columns if c.field == "pole"]
+    assert (pole.letter, pole.reason) == ("A", "identify.values_poles")
 
 
 def test_column_overrides_rescue_a_file_without_a_recognised_pole_column() -> None:

@@ -1,8 +1,9 @@
 """The upload page's steps in order; each step reads what the previous one produced.
 
 Nothing is written before step 6's button. Steps 3 and 4 and the rows left out (under the
-report) are drawn after the report, but their choices are the session's own truth, known before the file is read on this run, so
-the report, the preview and the diff always show the file *with* the choices applied.
+report) are drawn after the report, but their choices are the session's own truth, known
+before the file is read on this run, so the report, the preview and the diff always show
+the file *with* the choices applied.
 """
 
 from __future__ import annotations

@@ -30,11 +30,15 @@ from analysis.ingest.mapping.headers import Guess, guess, header_text
 from analysis.ingest.reading.workbook import RawSheet
 
 __all__ = [
+    "DROPPED_ROLES",
     "EXTRA",
+    "IGNORE",
     "ColumnMapping",
     "ColumnMatch",
     "choose_sheet",
+    "chosen_targets",
     "find_header_row",
+    "letter_position",
     "locate_header",
     "map_columns",
     "parse_target",
@@ -42,14 +46,19 @@ __all__ = [
 
 #: The manual-mapping target that keeps a column as an extra one.
 EXTRA = "extra"
+#: The manual-mapping target that leaves a column out of the round altogether.
+IGNORE = "ignore"
+#: Roles of columns that are never stored, not even as extra columns.
+DROPPED_ROLES: frozenset[str] = frozenset({"personal", "metadata", "ignored"})
 
 
 def parse_target(target: str) -> tuple[str | None, int | None]:
-    """`"projects_submitted@2021"` -> `("projects_submitted", 2021)`; `"extra"` -> `(None, None)`.
+    """`"projects_submitted@2021"` -> `("projects_submitted", 2021)`; `"extra"` and
+    `"ignore"` -> `(None, None)`.
 
     Raises `ValueError` for a target that names no field (a programming error of the caller).
     """
-    if target == EXTRA:
+    if target in (EXTRA, IGNORE):
         return None, None
     key, _, year = target.partition("@")
     field = FIELDS_BY_KEY.get(key)
@@ -73,6 +82,14 @@ class ColumnMatch:
     field: str | None
     year: int | None = None
     duplicate_of: int | None = None
+    #: `identify`'s role; personal, metadata and ignored columns are never kept, not even
+    #: as extras ("" for a match made from the header alone).
+    role: str = ""
+
+    @property
+    def dropped(self) -> bool:
+        """Whether the column is left out of the round (personal, metadata or ignored)."""
+        return self.role in DROPPED_ROLES
 
     @property
     def target(self) -> str:
@@ -104,8 +121,13 @@ class ColumnMapping:
 
     @property
     def extras(self) -> tuple[ColumnMatch, ...]:
-        """Columns that answer no field (including duplicates), in sheet order."""
-        return tuple(c for c in self.columns if c.field is None)
+        """Columns that answer no field (including duplicates) and are kept, in sheet order."""
+        return tuple(c for c in self.columns if c.field is None and not c.dropped)
+
+    @property
+    def dropped(self) -> tuple[ColumnMatch, ...]:
+        """Columns left out of the round: personal data, the tool's bookkeeping, ignored."""
+        return tuple(c for c in self.columns if c.dropped)
 
     @property
     def duplicates(self) -> tuple[ColumnMatch, ...]:
@@ -132,6 +154,36 @@ class ColumnMapping:
         return next((c for c in self.columns if c.position == position), None)
 
 
+_LETTERS = re.compile(r"[A-Z]{1,3}")
+
+
+def letter_position(letter: str) -> int:
+    """`A` -> 0, `Z` -> 25, `AA` -> 26: the inverse of `column_letter`."""
+    number = 0
+    for char in letter:
+        number = number * 26 + ord(char) - ord("A") + 1
+    return number - 1
+
+
+def chosen_targets(texts: list[tuple[int, str]], overrides: Mapping[str, str]) -> dict[int, str]:
+    """Column position -> target, for the overrides naming a header (exact text) or a letter.
+
+    A header text wins over a letter of the same spelling (a column headed `B`); a target
+    that names no field is a programming error of the caller (`ValueError`).
+    """
+    positions = {int(pos) for pos, _text in texts}
+    chosen: dict[int, str] = {}
+    for key, target in overrides.items():
+        parse_target(target)
+        name = key.strip()
+        named = [pos for pos, text in texts if text == name]
+        if not named and _LETTERS.fullmatch(name) and letter_position(name) in positions:
+            named = [letter_position(name)]
+        for pos in named:
+            chosen[pos] = target
+    return chosen
+
+
 def map_columns(
     headers: Sequence[object] | pd.Series,
     overrides: Mapping[str, str] | None = None,
@@ -147,14 +199,14 @@ def map_columns(
     `duplicate_of` the earlier one; a keyword-rule guess that collides is simply an extra.
     """
     items = list(headers.items()) if isinstance(headers, pd.Series) else list(enumerate(headers))
-    chosen = {k.strip(): parse_target(v) for k, v in (overrides or {}).items()}
     texts = [(int(pos), header_text(value)) for pos, value in items]
+    chosen = chosen_targets(texts, overrides or {})
+    ignored = {pos for pos, target in chosen.items() if target == IGNORE}
 
     guesses: dict[int, Guess] = {}
-    for pos, text in texts:
-        if text in chosen:
-            field, year = chosen[text]
-            guesses[pos] = Guess(field, year, exact=True)
+    for pos, choice in chosen.items():
+        field, year = parse_target(choice)
+        guesses[pos] = Guess(field, year, exact=True)
     overridden = {(g.field, g.year) for g in guesses.values() if g.field is not None}
     for pos, text in texts:
         if pos not in guesses:
@@ -183,7 +235,10 @@ def map_columns(
                     g = Guess(None, None, exact=False)
                 else:
                     owner[target] = pos
-        matches.append(ColumnMatch(pos, column_letter(pos), text, g.field, g.year, duplicate_of))
+        role = "ignored" if pos in ignored else ""
+        matches.append(
+            ColumnMatch(pos, column_letter(pos), text, g.field, g.year, duplicate_of, role)
+        )
     return ColumnMapping(sheet=sheet, header_row=header_row, columns=tuple(matches))
 
 

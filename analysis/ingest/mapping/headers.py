@@ -12,8 +12,8 @@ is a total over years and is kept as an extra. Headers about rates or money (`ta
 
 Keyword rules are a fallback for headers that match no alias exactly, tried in order
 (`recrut` + `prévoi`/`plan` -> plans_to_recruit before `recrut` alone ->
-europe_team_recruitments, `coordin`, `etp`/`fte`, `adhérent`/`member`, `région`,
-`secteur`/`thème`, then `nom ... pôle`).
+europe_team_recruitments, `coordin`/`coordon` ("adhérents qui coordonnent"), `etp`/`fte`,
+`adhérent`/`member`, `région`, `secteur`/`thème`, then `nom ... pôle`).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ _KEYWORD_RULES: tuple[tuple[str, tuple[re.Pattern[str], ...], re.Pattern[str] | 
     for key, patterns, never in (
         ("plans_to_recruit", (_RECRUIT, _PLANNED), _HOW_MANY),
         ("europe_team_recruitments", (_RECRUIT,), _PLANNED),
-        ("coordinator_members", (r"\bcoordin",), None),
+        ("coordinator_members", (r"\bcoord(in|on)",), None),
         (
             "europe_team_fte",
             (r"\b(etp|fte)\b|equivalents? temps plein|full time equivalent",),
@@ -165,11 +165,18 @@ def _per_year_field(text: str, key: str) -> tuple[str, int] | None:
     return ("projects_funded" if funded else "projects_submitted", year)
 
 
+def keyword_fields(key: str) -> list[str]:
+    """Every field whose keyword rule matches the normalised header `key`, in rule order."""
+    return [
+        field
+        for field, patterns, never in _KEYWORD_RULES
+        if all(p.search(key) for p in patterns) and not (never and never.search(key))
+    ]
+
+
 def _keyword_field(key: str) -> str | None:
-    for field, patterns, never in _KEYWORD_RULES:
-        if all(p.search(key) for p in patterns) and not (never and never.search(key)):
-            return field
-    return None
+    found = keyword_fields(key)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Survey-tool profiles: what Google Forms, LimeSurvey and the others add around answers."""
