@@ -119,8 +119,15 @@ def include_row(row: int) -> None:
 
 
 def choose_column(header: str, target: str) -> None:
-    """Record a column choice."""
+    """Record a column choice (`header` is the column's key: its header, or its letter)."""
     st.session_state[_COLUMNS] = {**column_choices(), header: target}
+
+
+def forget_column(header: str) -> None:
+    """Button callback: the column is read automatically again (its choice is dropped)."""
+    choices = column_choices()
+    choices.pop(header, None)
+    st.session_state[_COLUMNS] = choices
 
 
 def choose_pole(name: str, target: str | None) -> None:
