@@ -151,7 +151,9 @@ def _read_as(mapping: ColumnMapping, found: tuple[ColumnIdentity, ...]) -> pd.Da
             tr("upload.columns_col_confidence"): [
                 fmt_percent(c.confidence, language) for c in identities
             ],
-            tr("upload.columns_col_samples"): [" · ".join(c.samples) for c in identities],
+            tr("upload.columns_col_samples"): [
+                " · ".join(sample for sample in c.samples if sample) for c in identities
+            ],
             tr("upload.columns_col_by_hand"): by_hand,
         }
     )
