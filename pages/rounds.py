@@ -90,6 +90,11 @@ if records:
             key="rounds_download",
             icon=":material/download:",
         )
+    record = next(r for r in records if r.label == label)
+    if record.personal_columns:
+        # The round never holds them; its original, kept byte for byte, still does (issue 13).
+        columns = md_escape(", ".join(record.personal_columns))
+        st.warning(tr("rounds.personal_data", columns=columns), icon=":material/badge:")
 
     st.markdown("#### " + tr("rounds.versions_title"))
     versions = store.round_versions(label)

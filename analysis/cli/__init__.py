@@ -16,6 +16,7 @@ from pathlib import Path
 
 _COMMAND_MODULES: tuple[str, ...] = (
     # (added by the modules as they land)
+    "analysis.cli.columns",
     "analysis.cli.validate",
     "analysis.cli.summary",
     "analysis.cli.figures",

@@ -10,6 +10,7 @@ import argparse
 import re
 from pathlib import Path
 
+from analysis.cli.ingest_options import OptionError, add_ingest_options, ingest_options
 from analysis.cli.store_common import (
     EXIT_INVALID,
     EXIT_OK,
@@ -67,6 +68,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--period", type=parse_period, metavar="YYYY-YYYY", help=t("store.cli_import_period", "en")
     )
+    add_ingest_options(parser)
     add_store_options(parser, writes=True)
     parser.set_defaults(func=guarded(run))
 
@@ -80,7 +82,12 @@ def run(args: argparse.Namespace) -> int:
         complain(t("store.cli_not_found", lang, path=str(path)))
         return EXIT_UNREADABLE
     try:
-        result = ingest_path(path)
+        options = ingest_options(args, lang)
+    except OptionError as error:
+        complain(error.message)
+        return EXIT_UNREADABLE
+    try:
+        result = ingest_path(path, **options)
     except OSError as error:
         complain(t("store.cli_unreadable", lang, path=str(path), reason=error.strerror or ""))
         return EXIT_UNREADABLE

@@ -13,8 +13,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from analysis.analytics.metrics import Headline, growth_differs, headline, summary_dict
+from analysis.cli.ingest_options import OptionError, add_ingest_options, ingest_options
 from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, fmt_int, fmt_percent, t
 from analysis.core.model import SurveyRound
 from analysis.sample.notice import synthetic_notice
@@ -47,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--lang", choices=LANGS, default=DEFAULT_LANG, help=t("metrics.cli_lang", "en")
     )
+    add_ingest_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -69,18 +72,22 @@ def _round_from_args(args: argparse.Namespace, lang: Lang) -> SurveyRound:
     if (args.file is None) == (args.round_label is None) or (args.file and args.db):
         raise _SourceError(EXIT_UNREADABLE, t("metrics.cli_need_source", lang))
     if args.file is not None:
-        return _round_from_file(args.file, lang)
+        try:
+            options = ingest_options(args, lang)
+        except OptionError as error:
+            raise _SourceError(EXIT_UNREADABLE, error.message) from None
+        return _round_from_file(args.file, lang, options)
     return _round_from_store(args.db, args.round_label, lang)
 
 
-def _round_from_file(path: Path, lang: Lang) -> SurveyRound:
+def _round_from_file(path: Path, lang: Lang, options: dict[str, Any]) -> SurveyRound:
     """Ingest `path`; a file with errors or nothing to summarise is a failure."""
     if not path.is_file():
         raise _SourceError(EXIT_UNREADABLE, t("ingest.cli_missing_file", lang, path=str(path)))
     from analysis.ingest.pipeline import ingest_path  # late: only when there is a file to read
 
     try:
-        result = ingest_path(path)
+        result = ingest_path(path, **options)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise _SourceError(

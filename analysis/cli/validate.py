@@ -1,4 +1,6 @@
-"""`python -m analysis validate FILE [--lang fr|en] [--json]`: check a file, store nothing.
+"""`python -m analysis validate FILE [--lang fr|en] [--json] [--map ...]`: check, store nothing.
+
+`--map`, `--drop-incomplete` and `--keep-latest` read the file as `columns` and `import` do.
 
 Prints what was recognised (sheet, header row, poles, years), then the report: a summary
 line and one line per problem; with `--json`, the list of problems (`Problem.as_dict`).
@@ -14,6 +16,7 @@ import json
 import sys
 from pathlib import Path
 
+from analysis.cli.ingest_options import OptionError, add_ingest_options, ingest_options
 from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, t
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -29,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--lang", choices=LANGS, default=DEFAULT_LANG, help=t("ingest.cli_lang", "en")
     )
     parser.add_argument("--json", action="store_true", help=t("ingest.cli_json", "en"))
+    add_ingest_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -41,7 +45,12 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(t("ingest.cli_missing_file", lang, path=str(path)), file=sys.stderr)
         return EXIT_UNREADABLE
-    result = ingest_path(path)
+    try:
+        options = ingest_options(args, lang)
+    except OptionError as error:
+        print(error.message, file=sys.stderr)
+        return EXIT_UNREADABLE
+    result = ingest_path(path, **options)
     report = result.report
     if args.json:
         print(json.dumps([p.as_dict(lang) for p in report.problems], ensure_ascii=False, indent=2))

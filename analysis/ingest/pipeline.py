@@ -43,6 +43,11 @@ from analysis.ingest.validation.responses import (
     no_answers,
     no_pole_column,
 )
+from analysis.ingest.validation.submissions import (
+    earlier_submissions,
+    incomplete_rows,
+    row_problems,
+)
 
 Progress = Callable[[float, str], None]
 #: Share of the progress bar given to reading the file; the rest is mapping and checks.
@@ -79,6 +84,15 @@ class IngestResult:
     tool: str | None = None
     #: The answer rows left out by hand (`excluded_rows`), with their pole and reason.
     excluded: tuple[ExcludedRow, ...] = ()
+
+    @property
+    def personal_columns(self) -> tuple[str, ...]:
+        """The columns of personal data left out of the round: `"D (Adresse e-mail)"`..."""
+        return tuple(
+            f"{c.letter} ({c.header})" if c.header else c.letter
+            for c in self.columns
+            if c.role == "personal"
+        )
 
     @property
     def ok(self) -> bool:
@@ -181,14 +195,19 @@ def ingest(
     pole_overrides: Mapping[str, str] | None = None,
     registry: Registry | None = None,
     progress: Progress | None = None,
+    drop_incomplete: bool = False,
+    keep_latest: bool = False,
     excluded_rows: Exclusions | None = None,
 ) -> IngestResult:
     """Read, map, clean and check one uploaded file; build its round when possible.
 
-    `column_overrides` map an original header to a target (`"members"`,
-    `"projects_submitted@2021"`, `"extra"`); `pole_overrides` map an uploaded pole name to
-    a registry name, or to itself to confirm a new pole; `excluded_rows` map a row number
-    of the responses sheet to the reason it is left out (`analysis.ingest.exclusions`).
+    `column_overrides` map an original header (or a column letter) to a target
+    (`"members"`, `"projects_submitted@2021"`, `"extra"`, `"ignore"`); `pole_overrides` map
+    an uploaded pole name to a registry name, or to itself to confirm a new pole.
+    `drop_incomplete` leaves out the responses the survey tool marks as unfinished;
+    `keep_latest` keeps only each pole's latest submission when the tool timed them (both
+    are warnings naming the rows either way). `excluded_rows` map a row number of the
+    responses sheet to the reason an editor left it out (`analysis.ingest.exclusions`).
     """
     registry = registry if registry is not None else Registry.default()
     try:
@@ -224,8 +243,22 @@ def ingest(
         return _result(source, problems, mapping=mapping, sheet=name, raw=raw, **identity)
 
     _step(progress, 0.7, "ingest.progress_cleaning")
-    table = build_table(name, kept.cells, mapping, registry, pole_overrides)
+    incomplete = incomplete_rows(cells, identified)
+    if drop_incomplete and incomplete:
+        cells = cells.drop(index=incomplete)
+    table = build_table(name, cells, mapping, registry, pole_overrides)
+    earlier = earlier_submissions(table, cells, identified)
+    if keep_latest and earlier:
+        cells = cells.drop(index=list(earlier))
+        table = build_table(name, cells, mapping, registry, pole_overrides)
     _step(progress, 0.85, "ingest.progress_checking")
+    column_problems += row_problems(
+        name,
+        incomplete,
+        earlier,
+        dropped_incomplete=drop_incomplete,
+        kept_latest=keep_latest,
+    )
     problems += [*column_problems, *check_table(table, registry)]
     if table.answers.empty:
         problems.append(no_answers(name, mapping.header_row))

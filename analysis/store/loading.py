@@ -109,7 +109,7 @@ def child_frame(connection: Connection, name: str, round_id: int) -> pd.DataFram
 def list_rounds(connection: Connection) -> list[RoundRecord]:
     """Current rounds, oldest import first, with counts, period, years and origin."""
     query = (
-        select(rounds, files.c.name, files.c.sha256, files.c.size)
+        select(rounds, files.c.name, files.c.sha256, files.c.size, files.c.personal_columns)
         .select_from(rounds.outerjoin(files, files.c.id == rounds.c.file_id))
         .where(rounds.c.active_label.is_not(None))
         .order_by(rounds.c.imported_at, rounds.c.id)
@@ -135,6 +135,7 @@ def list_rounds(connection: Connection) -> list[RoundRecord]:
             file_name=row.name,
             sha256=row.sha256,
             size=row.size,
+            personal_columns=tuple(json.loads(row.personal_columns or "[]")),
         )
         for row in rows
     ]

@@ -35,6 +35,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError, ProgrammingError
@@ -110,10 +111,25 @@ def _add_awards(connection: Connection) -> None:
     ).create(connection, checkfirst=True)
 
 
+def _add_personal_columns(connection: Connection) -> None:
+    """Version 4: `files.personal_columns`, the original's columns of personal data (issue 13).
+
+    Originals stored before are left NULL: nobody looked for personal columns then.
+    """
+    present = {column["name"] for column in inspect(connection).get_columns("files")}
+    if "personal_columns" not in present:
+        connection.execute(text("ALTER TABLE files ADD COLUMN personal_columns TEXT"))
+
+
 #: Upgrades in order; `STEPS[0]` takes version 1 to 2.
 STEPS: list[Step] = [
     Step(2, "remember manual column mappings (column_mappings table)", _add_column_mappings),
     Step(3, "award initiatives per round and winners per edition", _add_awards),
+    Step(
+        4,
+        "name the original's personal-data columns (files.personal_columns)",
+        _add_personal_columns,
+    ),
 ]
 
 

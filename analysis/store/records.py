@@ -42,6 +42,8 @@ class RoundRecord:
     file_name: str | None
     sha256: str | None
     size: int | None
+    #: The original's columns of personal data (left out of the round, kept in the original).
+    personal_columns: tuple[str, ...] = ()
 
     @property
     def period_label(self) -> str:
@@ -73,6 +75,7 @@ class RoundRecord:
             "file_name": self.file_name,
             "sha256": self.sha256,
             "size": self.size,
+            "personal_columns": list(self.personal_columns),
         }
 
 

@@ -10,6 +10,7 @@ version) but keeps its originals and the audit trail, so nothing is ever lost.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -54,10 +55,13 @@ def import_round(
     actor: str | None = None,
     action: str = "import",
     allow_same_file: bool = False,
+    personal: Sequence[str] = (),
     exclusions: Sequence[audit.ExclusionLike] = (),
 ) -> ImportOutcome:
     """Store `survey` under its label as the current version, with its original file.
 
+    `personal` names the original's columns of personal data (`"D (Email)"`): they were left
+    out of the round, but the original kept byte for byte still holds them, and says so.
     `exclusions` are the answer rows an editor left out of `survey`: each is recorded in
     the audit log (`exclude_row`, after the import's own entry) with the new version.
 
@@ -74,7 +78,7 @@ def import_round(
         if holders:
             raise SameFileStored(label=holders[0], sha256=source.sha256[:12])
     notes = _same_file_warnings(connection, label, source, previous)
-    file_id = _insert_file(connection, label, source, actor)
+    file_id = _insert_file(connection, label, source, actor, personal)
     now = utcnow()
     if previous is not None:
         connection.execute(
@@ -237,7 +241,11 @@ def _file_row(connection: Connection, file_id: int | None) -> Any:
 
 
 def _insert_file(
-    connection: Connection, label: str, source: SourceFile | None, actor: str | None
+    connection: Connection,
+    label: str,
+    source: SourceFile | None,
+    actor: str | None,
+    personal: Sequence[str] = (),
 ) -> int | None:
     if source is None:
         return None
@@ -251,6 +259,7 @@ def _insert_file(
             content=source.content,
             uploaded_at=utcnow(),
             uploaded_by=actor,
+            personal_columns=json.dumps(list(personal), ensure_ascii=False) if personal else None,
         ),
     )
 

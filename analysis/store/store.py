@@ -282,6 +282,7 @@ class SurveyStore:
             replace=replace,
             actor=actor,
             allow_same_file=allow_same_file,
+            personal=tuple(getattr(result, "personal_columns", ())),
             exclusions=result.excluded,
         )
 
@@ -296,10 +297,14 @@ class SurveyStore:
         actor: str | None = None,
         action: str = "import",
         allow_same_file: bool = False,
+        personal: Sequence[str] = (),
         exclusions: Sequence[ExclusionLike] = (),
     ) -> ImportOutcome:
-        """Store an already built round (with its original when there is one); `exclusions`
-        are the answer rows left out of it by hand, recorded in the audit log."""
+        """Store an already built round (with its original when there is one).
+
+        `personal` names the original's personal-data columns (kept in the original only);
+        `exclusions` are the answer rows left out of it by hand, recorded in the audit log.
+        """
         if info is not None:
             survey = dataclasses.replace(survey, info=info)
         with self.writing() as connection:
@@ -312,6 +317,7 @@ class SurveyStore:
                 actor=actor,
                 action=action,
                 allow_same_file=allow_same_file,
+                personal=personal,
                 exclusions=exclusions,
             )
 

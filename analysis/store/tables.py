@@ -70,6 +70,9 @@ files = Table(
     Column("content", LargeBinary, nullable=False),
     Column("uploaded_at", DateTime, nullable=False),
     Column("uploaded_by", Text, nullable=True),
+    # The original's columns of personal data, never stored as answers: a JSON list such as
+    # ["D (Email)", "E (Nom)"], NULL when it has none (issue 13; schema version 4).
+    Column("personal_columns", Text, nullable=True),
 )
 
 rounds = Table(

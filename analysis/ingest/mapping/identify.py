@@ -26,8 +26,8 @@ and so does a per-year project count whose header speaks of coordinating.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Literal, cast
 
@@ -187,6 +187,17 @@ class Identified:
     mapping: ColumnMapping
     columns: tuple[ColumnIdentity, ...]
     tool: Profile | None
+    #: Column position -> the tool's code written above its header (LimeSurvey), if any.
+    codes: Mapping[int, str] = field(default_factory=dict)
+
+    def column_named(self, keys: Iterable[str]) -> int | None:
+        """The first column whose normalised header or code is one of `keys`, if any."""
+        wanted = set(keys)
+        for match in self.mapping.columns:
+            code = normalise(self.codes.get(match.position, ""))
+            if normalise(match.header) in wanted or (code and code in wanted):
+                return match.position
+        return None
 
 
 def _sub_header(sheet: RawSheet, mapping: ColumnMapping, tool: Profile) -> ColumnMapping:
@@ -284,7 +295,7 @@ def identify_mapping(
             add(field, year, "answer", confidence, "identify.header")
     _choose_pole(found, pole_candidates)
     identities = _settle_duplicates(found)
-    return Identified(with_identities(mapping, identities), tuple(identities), tool)
+    return Identified(with_identities(mapping, identities), tuple(identities), tool, codes)
 
 
 def _choose_pole(found: list[ColumnIdentity], candidates: list[tuple[float, float, int]]) -> None:
