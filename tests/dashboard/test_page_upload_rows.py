@@ -8,8 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.store import SurveyStore
 from analysis.store.audit import read_exclusion
-from tests.support import upload_page
+from tests.support import tool_exports, upload_page
 from tests.support.apptest import texts
+from tests.support.files import xlsx_bytes
 from tests.support.messy import messy_xlsx, xlsx_from_grid
 from tests.support.upload_page import frame, grid, headline, page, rerun, store_button, upload
 from ui.upload import step_rows
@@ -106,3 +107,43 @@ def test_hostile_text_is_shown_as_written_and_the_page_speaks_french(store: Surv
     assert listed(at, "fr") == [[6, hostile, "`code` _et_ [lien](https://evil.example)"]]
     assert "evil.example" not in texts(at)  # user text never reaches Markdown
     assert at.button(key=step_rows.include_key(6)).label == "Remettre la ligne 6"
+
+
+# --- responses the survey tool marks: unfinished, or sent again ------------------------------
+
+
+def test_an_unfinished_response_is_a_warning_naming_its_row_kept_or_left_out_by_choice() -> None:
+    name, content = tool_exports.limesurvey(incomplete=True)  # row 6 was never submitted
+    at = upload(page(), name, content)
+    report = frame(at, "report")
+    assert report[report["message"].str.contains("unfinished")]["row"].tolist() == [6]
+    assert headline(at)[COORDINATORS][1] == "68 (n = 4)"  # kept by default, and said so
+    box = at.checkbox(key=step_rows.K_OPTIONS["drop_incomplete"])
+    assert box.label == "Leave out the responses never submitted (row numbers: 6)"
+    assert not box.value
+    box.check()
+    rerun(at)
+    assert headline(at)[COORDINATORS][1] == "38 (n = 3)"  # 11 + 4 + 23: the submitted ones
+    assert "left out, as asked" in " ".join(frame(at, "report")["message"])
+    assert at.checkbox(key=step_rows.K_OPTIONS["drop_incomplete"]).value
+    at.checkbox(key=step_rows.K_OPTIONS["drop_incomplete"]).uncheck()
+    rerun(at)
+    assert headline(at)[COORDINATORS][1] == "68 (n = 4)"
+
+
+def test_a_pole_that_answered_twice_keeps_its_latest_response_only_when_asked() -> None:
+    head = ["Horodateur", "Adresse e-mail", "Nom de votre pôle", "Nombre d'adhérents"]
+    rows = [
+        [tool_exports.TIMES[i], tool_exports.PEOPLE[i][2], a.pole, a.members]
+        for i, a in enumerate(tool_exports.ANSWERS)
+    ]
+    again = [tool_exports.TIMES[-1].replace(day=20), "alice.martin@example.org", "Minalogic", 430]
+    at = upload(page(), "google.xlsx", xlsx_bytes([head, *rows, again]))
+    assert store_button(at).disabled  # the pole answers twice: an error until resolved
+    box = at.checkbox(key=step_rows.K_OPTIONS["keep_latest"])
+    assert box.label == "Keep only each pole's latest response (row numbers concerned: 2)"
+    box.check()
+    rerun(at)
+    report = frame(at, "report")
+    assert "Error" not in report["severity"].tolist()
+    assert report[report["message"].str.contains("latest response kept")]["row"].tolist() == [2]

@@ -48,9 +48,9 @@ def run(context: PageContext, actor: str) -> None:
     base = step_file.read(source, {}, {})
     if new:
         _recall_mapping(base)
-    columns, excluded = state.column_choices(), state.excluded_rows()
-    listing = step_file.read(source, columns, {}, excluded)
-    result = step_file.read(source, columns, state.pole_choices(), excluded)
+    columns, excluded, options = state.column_choices(), state.excluded_rows(), state.row_options()
+    listing = step_file.read(source, columns, {}, excluded, options)
+    result = step_file.read(source, columns, state.pole_choices(), excluded, options)
     step_report.render(result)
     if result.report.unreadable:
         return

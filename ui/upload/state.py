@@ -31,6 +31,9 @@ _RESULTS = "_upload_results"
 _COLUMNS = "_upload_columns"
 _POLES = "_upload_poles"
 _EXCLUDED = "_upload_excluded"
+_ROW_OPTIONS = "_upload_row_options"
+#: The row options a survey tool's export may need: `drop_incomplete`, `keep_latest`.
+ROW_OPTIONS: tuple[str, ...] = ("drop_incomplete", "keep_latest")
 _PREFILLED = "_upload_prefilled"
 _STORED = "_upload_stored"
 _OUTCOME = "_upload_outcome"
@@ -40,7 +43,11 @@ _SHEETS = "_upload_sheets"
 MAX_RESULTS = 3
 
 CacheKey = tuple[
-    str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], tuple[tuple[int, str], ...]
+    str,
+    tuple[tuple[str, str], ...],
+    tuple[tuple[str, str], ...],
+    tuple[tuple[int, str], ...],
+    tuple[str, ...],
 ]
 
 
@@ -56,6 +63,7 @@ def begin(sha256: str) -> bool:
     st.session_state[_COLUMNS] = {}
     st.session_state[_POLES] = {}
     st.session_state[_EXCLUDED] = {}
+    st.session_state[_ROW_OPTIONS] = frozenset()
     st.session_state[_PREFILLED] = ()
     st.session_state[_SHEETS] = {}
     return True
@@ -66,10 +74,13 @@ def cache_key(
     columns: Mapping[str, str],
     poles: Mapping[str, str],
     excluded: Mapping[int, str] | None = None,
+    options: frozenset[str] = frozenset(),
 ) -> CacheKey:
-    """The cache key of one ingest: the file, the overrides and the rows left out, order-free."""
+    """The cache key of one ingest: the file, the overrides, the rows left out and the row
+    options, order-free."""
     rows = tuple(sorted((excluded or {}).items()))
-    return (sha256, tuple(sorted(columns.items())), tuple(sorted(poles.items())), rows)
+    chosen = tuple(sorted(options))
+    return (sha256, tuple(sorted(columns.items())), tuple(sorted(poles.items())), rows, chosen)
 
 
 def cached(key: CacheKey) -> IngestResult | None:
@@ -85,7 +96,7 @@ def keep(key: CacheKey, result: IngestResult) -> None:
     """Remember a result; past `MAX_RESULTS`, the least recently used go (never the base)."""
     results: dict[CacheKey, IngestResult] = dict(st.session_state.get(_RESULTS, {}))
     results[key] = result
-    extra = [k for k in results if k[1] or k[2] or k[3]]
+    extra = [k for k in results if k[1] or k[2] or k[3] or k[4]]
     while len(results) > MAX_RESULTS and extra:
         del results[extra.pop(0)]
     st.session_state[_RESULTS] = results
@@ -116,6 +127,21 @@ def include_row(row: int) -> None:
     rows = excluded_rows()
     rows.pop(int(row), None)
     st.session_state[_EXCLUDED] = rows
+
+
+def row_options() -> frozenset[str]:
+    """The row options chosen (`ROW_OPTIONS`): drop unfinished responses, keep the latest."""
+    return frozenset(st.session_state.get(_ROW_OPTIONS, frozenset()))
+
+
+def choose_row_option(option: str, on: bool) -> None:
+    """Turn a row option on or off."""
+    chosen = set(row_options())
+    if on:
+        chosen.add(option)
+    else:
+        chosen.discard(option)
+    st.session_state[_ROW_OPTIONS] = frozenset(chosen)
 
 
 def choose_column(header: str, target: str) -> None:
@@ -176,7 +202,7 @@ def finish(sha256: str, label: str, outcome: Any) -> None:
     stored[sha256] = label
     st.session_state[_STORED] = stored
     st.session_state[_OUTCOME] = Stored(label, outcome)
-    for key in (_CURRENT, _RESULTS, _COLUMNS, _POLES, _EXCLUDED, _PREFILLED, _SHEETS):
+    for key in (_CURRENT, _RESULTS, _COLUMNS, _POLES, _EXCLUDED, _ROW_OPTIONS, _PREFILLED, _SHEETS):
         st.session_state.pop(key, None)
 
 

@@ -47,14 +47,16 @@ def read(
     columns: Mapping[str, str],
     poles: Mapping[str, str],
     excluded: Mapping[int, str] | None = None,
+    options: frozenset[str] = frozenset(),
 ) -> IngestResult:
-    """Ingest `source` with the choices made and without the rows left out (`excluded`:
-    row -> reason), from the session's cache when possible.
+    """Ingest `source` with the choices made, without the rows left out (`excluded`:
+    row -> reason) and with the row `options` chosen (`state.ROW_OPTIONS`), from the
+    session's cache when possible.
 
     A read that is not cached is shown as it goes: a status box whose progress bar
     follows ingestion's own `progress` callback.
     """
-    key = state.cache_key(source.sha256, columns, poles, excluded)
+    key = state.cache_key(source.sha256, columns, poles, excluded, options)
     result = state.cached(key)
     if result is not None:
         return result
@@ -72,6 +74,8 @@ def read(
             registry=Registry.default(),
             progress=progress,
             excluded_rows=dict(excluded or {}) or None,
+            drop_incomplete="drop_incomplete" in options,
+            keep_latest="keep_latest" in options,
         )
         done: Literal["error", "complete"] = "error" if result.report.unreadable else "complete"
         status.update(label=tr("upload.read_done", name=name), state=done, expanded=False)

@@ -23,6 +23,13 @@ from ui.text import tr
 from ui.upload import state
 
 K_ROW, K_REASON, K_EXCLUDE = "upload_exclude_row", "upload_exclude_reason", "upload_exclude"
+#: The checkbox of each row option (`state.ROW_OPTIONS`).
+K_OPTIONS = {"drop_incomplete": "upload_drop_incomplete", "keep_latest": "upload_keep_latest"}
+#: The report's codes that make each option worth offering (kept, or dropped as asked).
+_OPTION_CODES = {
+    "drop_incomplete": frozenset({"incomplete_response", "incomplete_dropped"}),
+    "keep_latest": frozenset({"repeated_submission", "earlier_submission_dropped"}),
+}
 #: Set by the button's callback when the reason is blank; shown once, then forgotten.
 _NO_REASON = "_upload_exclude_no_reason"
 
@@ -59,10 +66,36 @@ def _exclude() -> None:
     st.session_state[K_REASON] = ""
 
 
+def _remember_option(option: str) -> None:
+    """Checkbox callback: the widget's value becomes the session's choice."""
+    state.choose_row_option(option, bool(st.session_state.get(K_OPTIONS[option])))
+
+
+def _options(result: IngestResult) -> None:
+    """The survey tool's unfinished and repeated responses, kept or left out by choice,
+    offered only when the report names such rows (its warnings name each row)."""
+    chosen = state.row_options()
+    for option, codes in _OPTION_CODES.items():
+        rows = sorted({p.row for p in result.report.problems if p.code in codes and p.row})
+        if not rows:
+            continue
+        st.checkbox(
+            tr(f"upload.rows_{option}", rows=", ".join(str(row) for row in rows)),
+            value=option in chosen,
+            key=K_OPTIONS[option],
+            on_change=_remember_option,
+            args=(option,),
+        )
+
+
 def render(base: IngestResult, result: IngestResult) -> None:
-    """The rows left out (each can be put back) and the form leaving one more out."""
+    """The tool's unfinished or repeated responses, the rows left out by hand (each can
+    be put back) and the form leaving one more out."""
     if base.raw is None or result.mapping is None or not result.mapping.has_pole:
         return
+    if any(p.code in codes for codes in _OPTION_CODES.values() for p in result.report.problems):
+        st.markdown("**" + tr("upload.rows_tool_title") + "**")
+        _options(result)
     excluded = state.excluded_rows()
     offered = [
         int(row)
