@@ -15,7 +15,7 @@ from tests.support.apptest import texts
 from tests.support.files import xlsx_bytes
 from tests.support.messy import MESSY_HEADERS, messy_xlsx, xlsx_from_grid
 from tests.support.upload_page import frame, grid, headline, page, rerun, store_button, upload
-from ui.upload import column_editor
+from ui.upload import column_editor, step_columns
 
 store = upload_page.store
 
@@ -139,3 +139,16 @@ def test_headers_and_samples_are_shown_as_written_never_as_markdown() -> None:
     box = at.selectbox(key=column_editor.K_COLUMN)
     assert f"O: {hostile}" in box.options
     assert "evil.example" not in texts(at)
+
+
+def test_an_ambiguous_column_offers_the_questions_it_could_answer_first() -> None:
+    rows = [["Pôle", "Adhérents et ETP équipe Europe"], ["Minalogic", 3], ["Vitagora", 2]]
+    at = upload(page(), "ambiguous.xlsx", xlsx_bytes(rows))
+    assert store_button(at).disabled  # an ambiguous column is an error: nothing is guessed
+    box = at.selectbox(key=step_columns.widget_key(1))
+    assert box.options[0] == "Keep as an extra column"
+    assert set(box.options[1:3]) == {"Members", "Europe team FTE"}
+    box.set_value("members")
+    rerun(at)
+    assert table(at).loc["B", "Read as"] == "Members"
+    assert not store_button(at).disabled

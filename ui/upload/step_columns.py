@@ -74,7 +74,8 @@ def render(base: IngestResult, result: IngestResult) -> None:
         st.caption(tr("upload.columns_all_recognised"))
     else:
         st.caption(tr("upload.columns_intro"))
-        _selectboxes(mapping, offered)
+        ambiguous = {c.position: c.alternatives for c in base.columns if c.ambiguous}
+        _selectboxes(mapping, offered, ambiguous)
     if result.mapping is not None:
         st.caption(tr("upload.columns_table_intro"))
         st.dataframe(
@@ -86,9 +87,14 @@ def render(base: IngestResult, result: IngestResult) -> None:
         column_editor.render(result.mapping, result.columns)
 
 
-def _selectboxes(mapping: ColumnMapping, offered: tuple[ColumnMatch, ...]) -> None:
-    """One selectbox per column to decide: a field (or a field's year) or an extra column."""
-    options = targets(target_years(mapping))
+def _selectboxes(
+    mapping: ColumnMapping,
+    offered: tuple[ColumnMatch, ...],
+    ambiguous: dict[int, tuple[str, ...]],
+) -> None:
+    """One selectbox per column to decide: a field (or a field's year) or an extra column;
+    an ambiguous column offers the fields it could answer first."""
+    every = targets(target_years(mapping))
     choices = state.column_choices()
     label_of = partial(target_label, lang=lang())
     columns = st.columns(2)
@@ -100,6 +106,8 @@ def _selectboxes(mapping: ColumnMapping, offered: tuple[ColumnMatch, ...]) -> No
             first = mapping.column(match.duplicate_of)
             note = " " + tr("upload.columns_repeats", column=first.letter if first else "")
         widget = widget_key(match.position)
+        fits = [t for t in ambiguous.get(match.position, ()) if t in every]
+        options = [EXTRA, *fits, *(t for t in every if t != EXTRA and t not in fits)]
         columns[index % 2].selectbox(
             tr("upload.columns_label", letter=match.letter, header=md_escape(match.header)) + note,
             options,
