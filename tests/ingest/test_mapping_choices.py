@@ -17,11 +17,17 @@ from analysis.ingest.mapping.memory import (
     column_key,
     identity_target,
     prefill,
+    signature,
     target_label,
     to_remember,
 )
 from analysis.ingest.pipeline import ingest
+from analysis.store import SurveyStore
+from tests.support import store_fixtures
 from tests.support.files import xlsx_bytes
+
+store = store_fixtures.store
+store_url = store_fixtures.store_url
 
 #: A LimeSurvey export with question codes only: no header names a year.
 CODES = ["id", "submitdate", "lastpage", "Q1", "Q2_SQ001", "Q2_SQ002"]
@@ -127,3 +133,17 @@ def test_a_code_only_column_gets_its_year_by_hand_and_the_right_figure() -> None
     assert yearly["projects_submitted"].sum() == 15 + 7
     assert yearly["projects_funded"].sum() == 4 + 2
     assert set(yearly.index.get_level_values("year")) == {2023}
+
+
+def test_the_store_remembers_any_column_choice_by_header_or_letter(store: SurveyStore) -> None:
+    headers = ["Pôle", "Membres", "Code", "Code", None]
+    mapping = map_columns(headers)
+    chosen = {"Membres": "personal", "D": "projects_funded@2023", "E": "metadata"}
+    guessed = {"Pôle": "pole", "Membres": "members", "C": "extra", "D": "extra", "E": "extra"}
+    store.save_mapping(signature(headers), to_remember(chosen, guessed), "alice")
+    saved = store.saved_mapping(signature(headers))
+    assert saved == chosen
+    assert prefill(saved, mapping) == chosen
+    # Setting every column back to its automatic reading forgets the signature's mapping.
+    store.save_mapping(signature(headers), to_remember(guessed, guessed), "alice")
+    assert store.saved_mapping(signature(headers)) == {}
