@@ -17,6 +17,7 @@ from ui.components import (
     tile,
 )
 from ui.deck_download import deck_download_button
+from ui.report_download import fact_sheet_button
 from ui.text import tr, tr_md
 
 context = shell.current()
@@ -146,4 +147,8 @@ if len(per_year):
     )
     chart(fig, key="overview_submissions", filename=f"submissions_{info.label}")
 
-deck_download_button(context, key="deck_download_overview")
+deck_column, sheet_column = st.columns(2)
+with deck_column:
+    deck_download_button(context, key="deck_download_overview")
+with sheet_column:
+    fact_sheet_button(context, key="report_sheet_overview")

@@ -9,6 +9,7 @@ from analysis.core import policy
 from ui import shell, view_options
 from ui.awards import awards_won_caption
 from ui.components import chart, empty_state, require_round
+from ui.report_download import pole_report_buttons
 from ui.text import md_escape, tr, tr_md
 
 context = shell.current()
@@ -72,3 +73,5 @@ with right:
     else:
         fig = own_years_chart(own, pole=pole, info=info, lang=lang)
         chart(fig, key="peers_years", filename=f"peers_years_{info.label}")
+
+pole_report_buttons(context, peer_round, pole)

@@ -14,6 +14,7 @@ from analysis.deck.spec import SlideContent
 from ui import shell, view_options
 from ui.components import chart, empty_state, require_round
 from ui.deck_download import deck_download_button, deck_slides, template_uploader
+from ui.report_download import fact_sheet_button
 from ui.text import md_escape, tr
 
 #: Session-state key of the slide shown.
@@ -166,3 +167,4 @@ with upload:
     template = template_uploader()
 with download:
     deck_download_button(context, key="deck_download_present", template=template)
+    fact_sheet_button(context, key="report_sheet_present")

@@ -5,17 +5,19 @@
 #   postgresql  postgresql: the store tests start a throw-away server of their own from its
 #             binaries (tests/support/postgres.py); they never use the cluster it sets up
 #   nginx     nginx: the reverse proxy of deploy/ (replicas with sticky sessions), tested on loopback
-# Usage: scripts/ensure-system-packages.sh [venv] [chromium] [postgresql] [nginx]   (all when none named)
+#   fonts     fonts-dejavu-core: the font the PDF reports embed (analysis/report/typeset.py)
+# Usage: scripts/ensure-system-packages.sh [venv] [chromium] [postgresql] [nginx] [fonts]   (all when none named)
 # Needs root or sudo when something must be installed.
 set -euo pipefail
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(venv chromium postgresql nginx)
+[ ${#wanted[@]} -gt 0 ] || wanted=(venv chromium postgresql nginx fonts)
 missing=()
 for need in "${wanted[@]}"; do
   case "$need" in
     venv) python3 -c "import ensurepip, venv" 2>/dev/null || missing+=(python3-venv) ;;
     chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
     nginx) [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx) ;;
+    fonts) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core) ;;
     postgresql) compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql) ;;
     *) echo "unknown need: $need" >&2; exit 2 ;;
   esac

@@ -52,7 +52,10 @@ def test_every_analysis_package_is_listed() -> None:
     assert isinstance(packages, list)
     listed = set(packages)
     code = set(find_packages(where=str(ROOT), include=["analysis", "analysis.*"]))
-    data_only = {"analysis.locales", *_data_packages()}
+    package_data = _setuptools()["package-data"]
+    assert isinstance(package_data, dict)
+    data_only = set(package_data)  # folders of data files (catalogues, report layouts, data/)
+    assert {"analysis.locales", "analysis.report.templates", *_data_packages()} <= data_only
     assert listed == code | data_only
 
 
@@ -62,7 +65,9 @@ def test_only_analysis_is_shipped() -> None:
     assert all(name == "analysis" or name.startswith("analysis.") for name in packages)
 
 
-@pytest.mark.parametrize("package", sorted(["analysis.locales", *_data_packages()]))
+@pytest.mark.parametrize(
+    "package", sorted(["analysis.locales", "analysis.report.templates", *_data_packages()])
+)
 def test_every_shipped_pattern_names_real_files(package: str) -> None:
     package_data = _setuptools()["package-data"]
     assert isinstance(package_data, dict)
@@ -211,3 +216,24 @@ def test_the_installed_commands_work_on_the_shipped_sample(
     rounds = _run([str(installed / "bin" / "poles-europe"), "rounds", "--json"], folder, env)
     assert rounds.returncode == 0, rounds.stderr
     assert (Path(env["XDG_DATA_HOME"]) / "poles-europe" / "survey.db").is_file()
+
+
+@pytest.mark.slow
+def test_the_installed_copy_typesets_the_reports(
+    installed: Path, elsewhere: tuple[Path, dict[str, str]]
+) -> None:
+    """The report layouts (`analysis/report/templates/*.typ`) are shipped and found."""
+    folder, env = elsewhere
+    sample = next(installed.rglob(f"analysis/_data/sample/{SAMPLE}"))
+    shutil.copy(sample, folder / SAMPLE)
+    cli = [str(installed / "bin" / "poles-europe")]
+    stored = _run([*cli, "import", SAMPLE, "--round", "2023"], folder, env)
+    assert stored.returncode == 0, stored.stdout + stored.stderr
+    for command in (
+        ["report", "--round", "2023", "--pole", "Cap Digital", "--out", "r.pdf"],
+        ["export", "--round", "2023", "--format", "pdf", "--out", "s.pdf"],
+    ):
+        run = _run([*cli, *command], folder, env)
+        assert run.returncode == 0, run.stdout + run.stderr
+        out = folder / command[command.index("--out") + 1]
+        assert out.read_bytes().startswith(b"%PDF")

@@ -1,9 +1,11 @@
 """Cached access to the store: one connection per process, rounds cached by version.
 
-Loading a round is the expensive step, so it is cached per (database, label, version):
+Loading a round is the expensive step, so it is cached per (database, label, version)
+in the process-wide `ui.shared_cache` (not Streamlit's caches, which any websocket client
+can empty for everyone with a `clear_cache` message):
 changing a filter never re-reads the store, and a new upload changes the version, which
-is what invalidates the cache. Rounds are cached as resources (shared, not copied): they
-are immutable by convention, nothing mutates a frame in place.
+is what invalidates the cache. Rounds are shared, not copied: they are immutable by
+convention, nothing mutates a frame in place.
 
 A round's per-project rows are cached apart from the rest (`round_core`,
 `round_projects`): they are most of a large round (160,000 rows for 2,000 poles) and only
@@ -17,7 +19,6 @@ import os
 
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 
 from analysis.analytics import metrics
 from analysis.analytics.filters import Filters
@@ -25,6 +26,7 @@ from analysis.core.model import SurveyRound
 from analysis.store import RoundRecord, SurveyStore
 from analysis.store.seed import ensure_seeded
 from analysis.store.url import default_url
+from ui.shared_cache import shared
 
 #: Set by an operator to choose Arrow's allocator themselves (read by pyarrow at import).
 ARROW_POOL_ENV = "ARROW_DEFAULT_MEMORY_POOL"
@@ -50,7 +52,7 @@ def database_url() -> str:
     return default_url()
 
 
-@st.cache_resource(show_spinner=False)
+@shared(max_entries=4)
 def store_for(url: str) -> SurveyStore:
     """The store at `url`, opened once per process and seeded with the sample if empty."""
     store = SurveyStore(url)
@@ -68,13 +70,20 @@ def data_version() -> str:
     return str(store().revision())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
 def rounds(url: str, version: str) -> list[RoundRecord]:
-    """The stored rounds in the order they were imported, cached until the store changes."""
-    return store_for(url).list_rounds()
+    """The stored rounds in the order they were imported, cached until the store changes.
+
+    A fresh list each call (the cached tuple is shared by every session).
+    """
+    return list(_rounds(url, version))
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
+@shared(max_entries=4)
+def _rounds(url: str, version: str) -> tuple[RoundRecord, ...]:
+    return tuple(store_for(url).list_rounds())
+
+
+@shared(max_entries=6)
 def round_core(url: str, label: str, version: str) -> SurveyRound:
     """One stored round without its per-project rows (an empty `projects` frame).
 
@@ -84,40 +93,40 @@ def round_core(url: str, label: str, version: str) -> SurveyRound:
     return store_for(url).load_round(label, projects=False)
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
+@shared(max_entries=6)
 def round_projects(url: str, label: str, version: str) -> pd.DataFrame:
     """One stored round's per-project rows, loaded once per version, on first use."""
     return store_for(url).load_projects(label)
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
+@shared(max_entries=6)
 def round_data(url: str, label: str, version: str) -> SurveyRound:
     """One stored round with every frame (its core and its projects, frames shared)."""
     core = round_core(url, label, version)
     return core.with_frames(projects=round_projects(url, label, version))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def filtered_core(url: str, label: str, version: str, filters: Filters) -> SurveyRound:
     """`round_core` with the global filters applied, cached per filter combination."""
     return filters.apply(round_core(url, label, version))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def filtered_round(url: str, label: str, version: str, filters: Filters) -> SurveyRound:
     """A whole round (projects included) with the global filters applied, cached per
     filter combination."""
     return filters.apply(round_data(url, label, version))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def headline(
     url: str, label: str, version: str, filters: Filters
 ) -> tuple[metrics.Headline, pd.DataFrame]:
     """The overview's figures of a filtered round: the headline, and per year the totals
     with their change on the poles that answered both years (`metrics.panel_year_over_year`).
 
-    Cached as data per round version and filter combination: coming back to a view, or
+    Cached per round version and filter combination: coming back to a view, or
     another visitor opening the same link, costs no aggregation at all.
     """
     view = filtered_core(url, label, version, filters)

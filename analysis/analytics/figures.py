@@ -24,6 +24,7 @@ from analysis.analytics import metrics
 from analysis.analytics.metrics import Headline, Measure
 from analysis.core import policy
 from analysis.core.i18n import (
+    DEFAULT_LANG,
     Lang,
     fmt_int,
     fmt_percent,
@@ -256,3 +257,17 @@ def figures_of(
 def by_id(figures: tuple[Figure, ...]) -> dict[str, Figure]:
     """The figures keyed by id."""
     return {figure.id: figure for figure in figures}
+
+
+def summary_values(view: SurveyRound) -> dict[str, Any]:
+    """`summary --json`'s object, each declared scalar figure's value read from the registry.
+
+    The summary keeps the keys the registry does not declare (period, bases, yearly maps);
+    every key the registry declares is overwritten by its `Figure.value`, so the command
+    line can never state a figure the Method page and the tiles do not.
+    """
+    out = metrics.summary_dict(view)
+    for figure in figures_of(view, DEFAULT_LANG):
+        if not figure.chart:
+            out[figure.id] = figure.value
+    return out

@@ -23,6 +23,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "analysis.cli.store_import",
     "analysis.cli.store_rounds",
     "analysis.cli.store_export",
+    "analysis.cli.report",
 )
 
 

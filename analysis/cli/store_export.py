@@ -1,8 +1,9 @@
-"""`python -m analysis export --round LABEL --format xlsx|csv|pptx --out PATH [--db URL]`.
+"""`python -m analysis export --round LABEL --format xlsx|csv|pptx|pdf --out PATH [--db URL]`.
 
 Writes a stored round back out in the canonical layout, which `import` reads back whole
-(xlsx keeps every sheet; csv holds the responses only), or as the event deck (pptx, with
-`--lang`, `--region`, `--sector`, `--pole`, `--template`: see `analysis.deck.cli`). Exit
+(xlsx keeps every sheet; csv holds the responses only), as the event deck (pptx, with
+`--lang`, `--region`, `--sector`, `--pole`, `--template`: see `analysis.deck.cli`), or as
+the one-page fact sheet (pdf, `analysis.report`, with the same filters and `--lang`). Exit
 codes: see `analysis.cli.store_common`.
 """
 
@@ -21,10 +22,17 @@ from analysis.cli.store_common import (
     say,
 )
 from analysis.core.i18n import t
-from analysis.deck.cli import DeckExportError, add_deck_options, deck_export, wants_deck
+from analysis.core.model import SurveyRound
+from analysis.deck.cli import (
+    DeckExportError,
+    add_deck_options,
+    deck_export,
+    deck_filters,
+    wants_deck,
+)
 from analysis.store import SurveyStore
 
-FORMATS: tuple[str, ...] = ("xlsx", "csv", "pptx")
+FORMATS: tuple[str, ...] = ("xlsx", "csv", "pptx", "pdf")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,7 +57,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 #: Suffixes that name a format, so that `--format` and `--out` cannot disagree unseen.
-_SUFFIXES: dict[str, str] = {"xlsx": "xlsx", "xlsm": "xlsx", "csv": "csv", "pptx": "pptx"}
+_SUFFIXES: dict[str, str] = {
+    "xlsx": "xlsx",
+    "xlsm": "xlsx",
+    "csv": "csv",
+    "pptx": "pptx",
+    "pdf": "pdf",
+}
 _OTHER_SPREADSHEETS = frozenset({"xls", "ods", "ppt", "txt", "tsv"})
 
 
@@ -75,6 +89,22 @@ def _banner() -> str:
     return banner()
 
 
+def _fact_sheet(survey: SurveyRound, args: argparse.Namespace) -> bytes:
+    """The one-page fact sheet (pdf), following `--region`, `--sector` and `--pole`."""
+    from analysis.report import ReportError, fact_sheet
+
+    if args.deck_template is not None:
+        raise DeckExportError("cli_filters_need_pptx")
+    filters = deck_filters(survey, args)
+    view = filters.apply(survey)
+    if view.responses.empty:
+        raise DeckExportError("cli_no_match_sheet", label=survey.info.label)
+    try:
+        return fact_sheet(survey, filters, args.lang, view=view)
+    except ReportError as error:
+        raise DeckExportError("cli_pdf_failed", reason=error.message(args.lang)) from error
+
+
 def run(args: argparse.Namespace) -> int:
     """Load the round and write it out; return the exit code."""
     from analysis.export.canonical import round_to_csv, round_to_xlsx
@@ -85,7 +115,13 @@ def run(args: argparse.Namespace) -> int:
     if suffix_mismatch(fmt, args.out):
         complain(t("store.cli_export_suffix", args.lang, path=str(args.out), format=fmt))
         return EXIT_INVALID
-    if wants_deck(args, fmt):
+    if fmt == "pdf":
+        try:
+            data = _fact_sheet(survey, args)
+        except DeckExportError as error:
+            complain(error.message(args.lang))
+            return EXIT_INVALID
+    elif wants_deck(args, fmt):
         try:
             data = deck_export(survey, args, fmt)
         except DeckExportError as error:

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from analysis.analytics.metrics import Headline, growth_differs, headline, summary_dict
+from analysis.analytics.figures import summary_values
+from analysis.analytics.metrics import Headline, growth_differs, headline
 from analysis.cli.ingest_options import OptionError, add_ingest_options, ingest_options
 from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, fmt_int, fmt_percent, t
 from analysis.core.model import SurveyRound
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         print(failure.message, file=sys.stderr)
         return failure.code
     if args.json:
-        print(json.dumps(summary_dict(survey), ensure_ascii=False, indent=2))
+        print(json.dumps(summary_values(survey), ensure_ascii=False, indent=2))
     else:
         print(render_text(headline(survey), lang, notice=synthetic_notice(survey, lang)))
     return EXIT_OK

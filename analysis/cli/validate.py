@@ -70,6 +70,11 @@ def run(args: argparse.Namespace) -> int:
                 years=span,
             )
             print(overview)
+        if result.tool is not None:
+            from analysis.ingest.profiles.tools import profile
+
+            tool = profile(result.tool)
+            print(t("ingest.cli_tool", lang, tool=tool.name if tool else result.tool))
         print(report.to_text(lang))
         print(t("ingest.cli_can_store" if result.ok else "ingest.cli_cannot_store", lang))
     if report.unreadable:

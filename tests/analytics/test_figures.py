@@ -8,7 +8,7 @@ import pytest
 from analysis.analytics import figures as registry
 from analysis.analytics.figures import by_id, figures_of
 from analysis.analytics.filters import Filters
-from analysis.analytics.metrics import summary_dict
+from analysis.analytics.metrics import Measure, summary_dict
 from analysis.core.i18n import t
 from analysis.sample.round import generate
 from tests.support.builders import forty_poles_two_late, three_poles
@@ -109,3 +109,21 @@ def test_a_small_base_and_an_unknown_rate_are_caveats() -> None:
     assert any("fewer than 5" in c for c in figures["respondents"].caveats)
     json_ready = figures["projects_submitted_cagr"].to_json()
     assert {"id", "label", "value", "display", "n", "coverage", "formula"} <= json_ready.keys()
+
+
+def test_summary_json_reads_each_declared_figure_from_the_registry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The command line's summary takes its figures from the registry, not beside it: a
+    declaration that read another value would change `summary --json` too."""
+    planted = registry.Declaration(
+        "coordinator_members_total",
+        "overview.coordinators",
+        "exact",
+        lambda h, _: Measure(12345, h.respondents),
+    )
+    declarations = tuple(planted if d.id == planted.id else d for d in registry.DECLARATIONS)
+    monkeypatch.setattr(registry, "DECLARATIONS", declarations)
+    values = registry.summary_values(generate())
+    assert values["coordinator_members_total"] == 12345
+    assert values["period"] == summary_dict(generate())["period"]

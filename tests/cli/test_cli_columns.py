@@ -139,3 +139,10 @@ def test_columns_of_a_missing_or_unreadable_file_is_exit_2(tmp_path: Path) -> No
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     for path in (tmp_path / "absent.xlsx", picture):
         assert main(["columns", str(path)]) == 2
+
+
+def test_validate_names_the_survey_tool(forms: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(forms), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Exported from Microsoft Forms" in out
+    assert 'column E ("Nom"): this column holds personal data' in out

@@ -107,9 +107,10 @@ def test_speaker_notes_and_the_download_button_are_shown() -> None:
     notes = "\n".join(t.value for t in at.text)
     assert "Exact figure: 1,548." in notes
     assert "Filters: all poles of the round" in notes
-    (button,) = at.get("download_button")
+    button, sheet = at.get("download_button")
     assert button.proto.label == "Download the deck (.pptx)"
     assert "in English" in button.proto.help
+    assert sheet.proto.label == "Fact sheet (PDF)" and "in English" in sheet.proto.help
 
 
 def test_template_upload_is_checked() -> None:
@@ -123,7 +124,7 @@ def test_template_upload_is_checked() -> None:
     fresh.file_uploader(key="deck_template").upload("brand.pptx", branded_template()).run()
     assert not fresh.exception
     assert "Template in use: brand\\.pptx" in texts(fresh)
-    assert len(fresh.get("download_button")) == 1
+    assert len(fresh.get("download_button")) == 2  # the deck and the fact sheet
 
 
 def test_the_button_builds_the_deck_of_the_page_view() -> None:

@@ -23,7 +23,7 @@ from tests.support.upload_page import (
     unknown_column_xlsx,
     upload,
 )
-from ui.upload import column_editor, step_columns, step_poles, step_report
+from ui.upload import step_columns, step_poles, step_report
 
 store = upload_page.store
 
@@ -165,17 +165,10 @@ def test_errors_of_the_projects_and_initiatives_sheets_are_highlighted_in_their_
     assert marked_cells(at) == {(4, "O"): "warning"}
 
 
-def test_a_file_without_a_pole_column_is_rescued_by_mapping_one() -> None:
-    # "Structure" names no question, but its values are registry poles: since issue 13 the
-    # column is read as the pole by its content; saying so by hand changes nothing.
+def test_a_pole_column_with_an_unknown_header_is_found_by_its_values() -> None:
+    # Issue 13: values count. "Structure" names no question, but its cells are registry poles.
     rows = grid(pole_header=(4, 0, "Structure"))
     at = upload(page(), "nopole.xlsx", xlsx_from_grid(rows))
-    assert frame(at, "columns").set_index("Column").loc["A", "Read as"] == "Cluster"
-    assert "0 error(s), 1 warning(s)." in texts(at)
-    at.selectbox(key=column_editor.K_COLUMN).set_value(0)
-    rerun(at)
-    at.button(key=column_editor.K_APPLY).click()
-    rerun(at)
     assert "0 error(s), 1 warning(s)." in texts(at)
     assert metric_values(at)["Poles in both rounds"] == "5"
     assert not store_button(at).disabled

@@ -155,7 +155,7 @@ def test_deck_options_with_another_format_are_refused(
     out = tmp_path / "x.csv"
     code, _, err = export(capsys, store_url, out, "--lang", "en", "--pole", "Cap Digital")
     assert code == 1
-    assert "apply to the pptx format only" in err
+    assert "apply to the pptx and pdf formats only" in err
     assert not out.exists()
 
 

@@ -132,3 +132,40 @@ def test_identify_gives_every_column_a_role_and_never_raises(rows: list[list[obj
         assert 0.0 <= column.confidence <= 1.0
         assert len(column.samples) <= 3
         assert (column.field is None) == (column.role != "answer")
+
+
+def test_surveymonkey_response_row_is_part_of_the_header_not_an_answer() -> None:
+    rows = [
+        ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Nom du pôle",
+         "Nombre d'adhérents"],
+        [None, None, None, None, None, "Response", "Response"],
+        [114, 400, datetime(2024, 3, 1), datetime(2024, 3, 1), "192.0.2.1", "Minalogic", 12],
+    ]  # fmt: skip
+    found = by_header(identify(sheet(rows), registry=REGISTRY))
+    assert found["Nom du pôle"].field == "pole"
+    assert found["Nom du pôle"].samples == ("Minalogic",)  # not "Response"
+    assert found["IP Address"].role == "metadata"
+
+
+def test_a_limesurvey_question_titled_nom_holding_poles_is_the_pole_column() -> None:
+    rows = [
+        ["id", "submitdate", "lastpage", "startlanguage", "Nom", "Adhérents"],
+        [1, "2024-03-01 10:00:00", 2, "fr", "Minalogic", 12],
+        [2, "2024-03-02 10:00:00", 2, "fr", "Vitagora", 8],
+    ]
+    found = by_header(identify(sheet(rows), registry=REGISTRY))
+    assert found["Nom"].field == "pole"
+    assert found["submitdate"].role == "metadata"
+
+
+def test_plain_dates_may_be_answers_but_date_times_are_the_tools() -> None:
+    from datetime import date
+
+    rows = [
+        ["Pôle", "Date de création", "Envoyé le"],
+        ["Minalogic", date(2005, 7, 12), datetime(2024, 3, 1, 9, 12)],
+        ["Vitagora", date(2005, 7, 12), datetime(2024, 3, 2, 10, 1)],
+    ]
+    found = by_header(identify(sheet(rows), registry=REGISTRY))
+    assert found["Date de création"].role == "unknown"  # kept as an extra column
+    assert found["Envoyé le"].role == "metadata"

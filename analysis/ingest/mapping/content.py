@@ -1,7 +1,8 @@
 """What a column's values say it is, whatever its header: e-mail addresses, IP addresses, times.
 
-A column of e-mail addresses names people (personal); IP addresses, clock times, dates,
-date-times and durations are what survey tools record about a response (metadata). A
+A column of e-mail addresses names people (personal); IP addresses, clock times, date-times
+and durations are what survey tools record about a response (metadata). Plain dates (no
+time of day) may well be answers ("date de création"), so they decide nothing. A
 column decides when at least `VALUE_SHARE` of its non-blank values agree, so a stray
 address typed in an answer column changes nothing.
 """
@@ -9,7 +10,7 @@ address typed in an answer column changes nothing.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any, Literal
 
 import pandas as pd
@@ -42,10 +43,6 @@ def _is_ip(value: object) -> bool:
     return isinstance(value, str) and bool(_IP.match(value.strip()))
 
 
-def _is_date(value: object) -> bool:
-    return isinstance(value, date)
-
-
 def told_by_values(values: pd.Series) -> tuple[Literal["personal", "metadata"], str] | None:
     """A role told by the values alone: e-mail addresses, IP addresses, times."""
     if values.empty:
@@ -55,7 +52,5 @@ def told_by_values(values: pd.Series) -> tuple[Literal["personal", "metadata"], 
     if _share(values, _is_ip) >= VALUE_SHARE:
         return "metadata", "identify.values_ip"
     if _share(values, _is_time) >= VALUE_SHARE:
-        return "metadata", "identify.values_time"
-    if _share(values, _is_date) >= VALUE_SHARE:
         return "metadata", "identify.values_time"
     return None

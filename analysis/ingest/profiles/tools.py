@@ -140,8 +140,17 @@ LIMESURVEY = Profile(
         "Durée totale",
         "Total time",
     ),
+    # Participants' attributes; a question titled "Nom" may well be the pole's name, so
+    # only the codes and the unambiguous titles are personal here.
     personal=_keys(
-        "firstname", "lastname", "email", "Prénom", "Nom", "Courriel", "First name", "Last name"
+        "firstname",
+        "lastname",
+        "email",
+        "Prénom",
+        "Nom de famille",
+        "Courriel",
+        "First name",
+        "Last name",
     ),
     submitted_at=tuple(_keys("submitdate", "Date de soumission", "Date submitted")),
     incomplete_when_blank=tuple(_keys("submitdate", "Date de soumission", "Date submitted")),
