@@ -49,11 +49,16 @@ chosen_categories = left.multiselect(
     [c.key for c in edition.categories],
     format_func=lambda key: category_label(key, lang),
     key="awards_categories",
-    placeholder=tr("ui.all"),
+    placeholder=tr("ui.all_feminine"),
+    select_all=False,  # empty is all; Streamlit's "Select all" has no French label
 )
 regions = sorted(checked["region"].dropna().unique().tolist())
 chosen_regions = right.multiselect(
-    tr("awards.filter_regions"), regions, key="awards_regions", placeholder=tr("ui.all")
+    tr("awards.filter_regions"),
+    regions,
+    key="awards_regions",
+    placeholder=tr("ui.all_feminine"),
+    select_all=False,
 )
 shown = select(checked, categories=chosen_categories, regions=chosen_regions)
 

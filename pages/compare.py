@@ -51,6 +51,7 @@ chosen = st.multiselect(
     labels,
     format_func=partial(round_option, language=lang, known=periods),
     key="compare_rounds",
+    select_all=False,  # Streamlit's "Select all" has no French label
     **view_options.start("compare_rounds", labels, newest, many=True),
 )
 left, right = st.columns(2)

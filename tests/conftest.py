@@ -10,9 +10,15 @@ from pathlib import Path
 import pytest
 
 from analysis.auth import TOKEN_FILE_ENV
+from analysis.core.i18n import STRICT_ENV
 from analysis.store.url import ENV_VAR
 from tests.support.apptest import app_db, seeded_db_file  # noqa: F401  (pytest fixtures)
 from tests.support.postgres import PostgresServer, missing_reason, start_server
+
+# An unknown message key or a missing message parameter raises in every test (and in the
+# servers and commands the tests start, which inherit the environment), instead of the
+# lenient fallback a visitor gets.
+os.environ[STRICT_ENV] = "1"
 
 
 @pytest.fixture(autouse=True)

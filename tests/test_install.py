@@ -211,7 +211,7 @@ def test_the_installed_commands_work_on_the_shipped_sample(
     )
     # 0: storable, with every pole found in the shipped registry (no warning).
     assert validate.returncode == 0, validate.stdout + validate.stderr
-    assert "0 error(s), 0 warning(s)" in validate.stdout
+    assert "0 errors, 0 warnings" in validate.stdout
 
     rounds = _run([str(installed / "bin" / "poles-europe"), "rounds", "--json"], folder, env)
     assert rounds.returncode == 0, rounds.stderr

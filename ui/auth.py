@@ -270,9 +270,7 @@ def editing_status() -> None:
         sidebar.caption(":material/block: " + tr("auth.status_unusable"))
     elif config.mode in (Mode.PASSWORD, Mode.TOKEN):
         if st.session_state.get(_SIGNED_IN):
-            sidebar.caption(
-                ":material/check_circle: " + tr("auth.status_signed_in", who=tr("auth.editor_name"))
-            )
+            sidebar.caption(":material/check_circle: " + tr("auth.status_signed_in_editor"))
             sidebar.button(tr("auth.sign_out"), key=K_SIGN_OUT, on_click=_sign_out)
         else:
             sidebar.caption(":material/lock: " + tr("auth.status_password"))

@@ -21,6 +21,7 @@ from analysis.core.i18n import LANGS, Lang, t
 from analysis.store.awards import Winner
 from ui import auth, cached_store
 from ui.text import md_escape, tr, tr_md
+from ui.widget_text import date_texts
 
 #: Labelling phases the registry records (Phase IV and Phase V).
 PHASES: tuple[int, ...] = (4, 5)
@@ -50,7 +51,7 @@ def edition_settings(lang: Lang) -> Edition:
             min_value=date(2000, 1, 1),
             max_value=date(2100, 12, 31),
             key="awards_deadline",
-            format="YYYY-MM-DD",
+            format=date_texts(),
         )
         phase = right.selectbox(
             tr("awards.setting_phase"),
@@ -66,6 +67,7 @@ def edition_settings(lang: Lang) -> Edition:
             format_func=partial(category_label, lang=lang),
             key="awards_offered",
             help=tr("awards.setting_categories_help"),
+            select_all=False,  # Streamlit's "Select all" has no French label
         )
         columns = st.columns(len(default.categories))
         windows = {

@@ -26,6 +26,7 @@ from analysis.deck import (
 from ui import cached_store
 from ui.shell import PageContext
 from ui.text import lang, md_escape, tr
+from ui.widget_text import uploader_texts
 
 #: Widget key of the template uploader on the presentation page.
 TEMPLATE_KEY = "deck_template"
@@ -49,6 +50,7 @@ def _template_problem(digest: str, _content: bytes, lang: Lang) -> str | None:
 def template_uploader() -> bytes | None:
     """A .pptx uploader (size-bounded); returns the template's bytes when it can be used."""
     size_mb = MAX_TEMPLATE_BYTES // (1024 * 1024)
+    uploader_texts(TEMPLATE_KEY, megabytes=size_mb, types=["pptx"])
     upload = st.file_uploader(
         tr("deck.template_upload"),
         type=["pptx"],

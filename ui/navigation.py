@@ -12,7 +12,9 @@ Streamlit's private state.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -67,13 +69,44 @@ def declared() -> bool:
     return _declared
 
 
+def asked_unknown(url: str | None) -> str | None:
+    """The address's last segment when it names no page (a stale or mistyped link), if it
+    can be a page's URL path; None at the root or on a known page."""
+    if not url:
+        return None
+    segment = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    known = {url_path for _file, _title, url_path, _icon, _section in PAGES}
+    if segment in known or not re.fullmatch(r"[A-Za-z0-9_-]{1,80}", segment):
+        return None
+    return segment
+
+
+def _not_found() -> None:
+    """What an unknown address shows, in the interface language: Streamlit's own answer is
+    an English "Page not found" dialog, with no parameter to translate it."""
+    st.title(tr("ui.not_found_title"))
+    st.info(tr("ui.not_found_text"), icon=":material/explore_off:")
+    st.page_link(PAGES[0][0], label=tr(PAGES[0][1]), icon=PAGES[0][3])
+
+
 def navigation() -> StreamlitPage:
-    """`st.navigation` over every page, grouped in translated sections."""
+    """`st.navigation` over every page, grouped in translated sections.
+
+    An address naming no page gets a hidden page of its own (the documented
+    `visibility="hidden"`), which says so in the interface language instead of Streamlit's
+    English dialog.
+    """
     global _declared
     sections: dict[str, list[st.Page]] = {}
     for index, (path, title_key, url_path, icon, section_key) in enumerate(PAGES):
         page = st.Page(path, title=tr(title_key), url_path=url_path, icon=icon, default=index == 0)
         sections.setdefault(tr(section_key), []).append(page)
+    unknown = asked_unknown(st.context.url)
+    if unknown is not None:
+        lost = st.Page(
+            _not_found, title=tr("ui.not_found_title"), url_path=unknown, visibility="hidden"
+        )
+        sections[tr(PAGES[0][4])].append(lost)
     chosen = st.navigation(sections)
     _declared = True
     return chosen

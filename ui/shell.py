@@ -363,7 +363,9 @@ def _filter_widgets(options: FilterOptions, label: str, wanted: Filters) -> Filt
             tr(title),
             allowed,
             key=key,
-            placeholder=tr("ui.all"),
+            # French agrees "all" with the noun: Tous les pôles, Toutes les régions.
+            placeholder=tr("ui.all" if key == K_POLES else "ui.all_feminine"),
+            select_all=False,  # an empty filter is "all" already; its label is English
             format_func=formatter,
             on_change=_remember_filters,
             **_start(key, list(default), default=list(default)),

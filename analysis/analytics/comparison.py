@@ -23,7 +23,7 @@ import pandas as pd
 from analysis.analytics import metrics
 from analysis.analytics.filters import Filters
 from analysis.analytics.metrics import Headline, Measure
-from analysis.core.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent, t
+from analysis.core.i18n import Lang, fmt_int, fmt_percent, fmt_signed_percent, is_one, t
 from analysis.core.model import SurveyRound
 from analysis.core.text import normalise_series
 
@@ -210,9 +210,11 @@ def display_table(comparison: Comparison, lang: Lang, *, show_rate: bool = True)
             shown(measure.value, lang)
             for (_, _, shown), measure in zip(figures, measures, strict=True)
         ]
-        out[t("comparison.col_n", lang, label=headline.round)] = pd.array(
-            [pd.NA] + [measure.n for measure in measures], dtype="Int64"
-        )
+        # As text like the values: a missing n reads "–" (a nullable integer column showed
+        # Python's "None"), and a large n gets the language's thousands separator.
+        out[t("comparison.col_n", lang, label=headline.round)] = ["–"] + [
+            fmt_int(measure.n, lang) for measure in measures
+        ]
     return out
 
 
@@ -220,7 +222,7 @@ def display_table(comparison: Comparison, lang: Lang, *, show_rate: bool = True)
 
 
 def _poles(key: str, n: int, lang: Lang, **params: object) -> str:
-    return t(f"{key}_one" if n == 1 else key, lang, n=n, **params)
+    return t(f"{key}_one" if is_one(n, lang) else key, lang, n=n, **params)
 
 
 def base_text(comparison: Comparison, lang: Lang, *, quote: Callable[[str], str] = str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from analysis.core.i18n import Lang, t
+from analysis.core.i18n import Lang, is_one, t
 from analysis.core.model import SurveyRound
 from analysis.core.text import normalise
 
@@ -219,7 +219,8 @@ def restriction_sentence(
         ("poles", found.poles),
     ):
         if count:
-            parts.append(t(f"ui.filtered_{key}{'_one' if count == 1 else ''}", lang, n=count))
+            one = "_one" if is_one(count, lang) else ""
+            parts.append(t(f"ui.filtered_{key}{one}", lang, n=count))
     return t(
         "ui.filtered_view",
         lang,

@@ -13,12 +13,12 @@ import plotly.graph_objects as go
 from analysis.analytics.comparison import RoundBase
 from analysis.charts.theme import PALETTE, finish, inert
 from analysis.core import policy
-from analysis.core.i18n import Lang, fmt_int, t
+from analysis.core.i18n import Lang, fmt_int, is_one, t
 from analysis.core.model import RoundInfo
 
 
 def _poles(key: str, n: int, lang: Lang, **params: object) -> str:
-    return t(f"{key}_one" if n == 1 else key, lang, n=n, **params)
+    return t(f"{key}_one" if is_one(n, lang) else key, lang, n=n, **params)
 
 
 def source_line(bases: Sequence[RoundBase], *, synthetic: bool, lang: Lang) -> str:

@@ -8,7 +8,7 @@ import textwrap
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from analysis.core.i18n import Lang, t
+from analysis.core.i18n import Lang, is_one, t
 from analysis.core.model import RoundInfo
 
 #: Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -86,7 +86,7 @@ def source_text(info: RoundInfo, n: int, lang: Lang, *, narrow: bool = False) ->
     With `narrow`, the line is broken (`wrap_source`) so a chart in a side column does not
     cut it off (`finish` wraps such a chart's title too).
     """
-    key = "charts.source_one" if n == 1 else "charts.source"
+    key = "charts.source_one" if is_one(n, lang) else "charts.source"
     text = t(key, lang, label=inert(info.label), n=n)
     if info.synthetic:
         text += " · " + t("charts.synthetic", lang)

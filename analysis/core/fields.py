@@ -52,7 +52,7 @@ class Field:
 POLE = Field(
     "pole",
     Kind.TEXT,
-    "Cluster",
+    "Pole",
     "Pôle",
     aliases=(
         "pôle",
@@ -68,7 +68,7 @@ POLE = Field(
         "competitiveness cluster",
     ),
     required=True,
-    help_en="The cluster's name, as in the registry (full or short name).",
+    help_en="The pole's name, as in the registry (full or short name).",
     help_fr="Le nom du pôle, tel qu'au registre (nom complet ou court).",
 )
 REGION = Field(
@@ -77,7 +77,7 @@ REGION = Field(
     "Region",
     "Région",
     aliases=("région", "region", "région du siège", "head office region"),
-    help_en="The region of the cluster's head office.",
+    help_en="The region of the pole's head office.",
     help_fr="La région du siège du pôle.",
 )
 SECTOR = Field(
@@ -97,7 +97,7 @@ SECTOR = Field(
         "thematic",
         "thematique principale",
     ),
-    help_en="The cluster's main theme.",
+    help_en="The pole's main theme.",
     help_fr="La thématique principale du pôle.",
 )
 PROJECTS_SUBMITTED = Field(
@@ -134,7 +134,7 @@ EUROPE_TEAM_RECRUITMENTS = Field(
         "hires in the europe team",
         "europe team hires",
     ),
-    help_en="People recruited into the cluster's Europe team over the period.",
+    help_en="People recruited into the pole's Europe team over the period.",
     help_fr="Personnes recrutées dans l'équipe Europe du pôle sur la période.",
 )
 COORDINATOR_MEMBERS = Field(
@@ -173,7 +173,7 @@ PLANS_TO_RECRUIT = Field(
         "recruitment planned",
         "intends to recruit",
     ),
-    help_en="Does the cluster plan to recruit into its Europe team next year? (yes/no)",
+    help_en="Does the pole plan to recruit into its Europe team next year? (yes/no)",
     help_fr="Le pôle prévoit-il de recruter dans son équipe Europe l'an prochain ? (oui/non)",
 )
 EUROPE_TEAM_FTE = Field(
@@ -208,7 +208,7 @@ MEMBERS = Field(
         "members",
         "member organisations",
     ),
-    help_en="Number of member organisations of the cluster.",
+    help_en="Number of member organisations of the pole.",
     help_fr="Nombre d'adhérents du pôle.",
 )
 

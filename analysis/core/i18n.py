@@ -3,12 +3,18 @@
 Messages live in `analysis/locales/*.toml`, one file per area, each key holding both
 languages side by side so a missing translation is visible (and tested). Keys are
 namespaced by the file name: `validation.toml` key `negative_count` is
-`validation.negative_count`.
+`validation.negative_count`. Where a count decides the wording, a message holds a plural
+block (`{n, plural, one {# pôle} other {# pôles}}`, see `analysis.core.plurals`).
+
+In production an unknown key or a missing parameter shows the raw key or template rather
+than breaking a page; with `POLES_STRICT_I18N` set (the test suite sets it) both raise
+`MessageError`, so a typo in a key or a forgotten parameter fails a test.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import tomllib
 from datetime import date, datetime
 from functools import cache
@@ -20,11 +26,24 @@ from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
+from analysis.core.plurals import category, expand
+
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
 DEFAULT_LANG: Lang = "fr"
 _LOCALES: dict[str, str] = {"fr": "fr_FR", "en": "en_GB"}
 _CATALOGUE_DIR = Path(__file__).resolve().parents[1] / "locales"
+#: Set (to anything but "" or "0") to make `t` raise on an unknown key or a missing parameter.
+STRICT_ENV = "POLES_STRICT_I18N"
+
+
+class MessageError(LookupError):
+    """An unknown message key or a parameter the message needs but was not given."""
+
+
+def strict() -> bool:
+    """Whether `t` raises instead of falling back (the tests turn this on)."""
+    return os.environ.get(STRICT_ENV, "").strip() not in {"", "0"}
 
 
 def as_lang(value: object, default: Lang = DEFAULT_LANG) -> Lang:
@@ -45,21 +64,34 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 
 def t(key: str, lang: Lang, /, **params: Any) -> str:
-    """The message `key` in `lang`, with `{placeholders}` filled.
+    """The message `key` in `lang`, with plural blocks resolved and `{placeholders}` filled.
 
-    Numbers among `params` are formatted for `lang`; an unknown key returns the key itself
-    so a missing message is visible on screen rather than crashing a page. `key` and `lang`
-    are positional-only, so a message may have placeholders of those names.
+    Numbers among `params` are formatted for `lang`. An unknown key returns the key itself
+    and a missing parameter the unfilled template, so a mistake is visible on screen rather
+    than crashing a page; in strict mode (`STRICT_ENV`) both raise `MessageError`. `key`
+    and `lang` are positional-only, so a message may have placeholders of those names.
     """
     texts = catalogue().get(key)
     if texts is None:
+        if strict():
+            raise MessageError(f"unknown message key {key!r}")
         return key
     template = texts.get(lang) or texts.get("en") or key
     formatted = {k: _format_param(v, lang) for k, v in params.items()}
     try:
-        return template.format(**formatted)
-    except (KeyError, IndexError, ValueError):
+        return expand(template, locale_of(lang), params).format(**formatted)
+    except (KeyError, IndexError, ValueError, TypeError) as error:
+        if strict():
+            raise MessageError(f"message {key!r} in {lang}: {error!r}") from error
         return template
+
+
+def is_one(count: float | int, lang: Lang) -> bool:
+    """Whether `count` takes the singular in `lang` by CLDR's rule (French: 0 and 1).
+
+    For the messages kept as a `key` / `key_one` pair; a new message uses a plural block.
+    """
+    return category(count, locale_of(lang)) == "one"
 
 
 def _format_param(value: Any, lang: Lang) -> Any:

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
-
-from babel import Locale
 
 from analysis.analytics.filters import Filters
 from analysis.core.i18n import (
@@ -20,7 +17,7 @@ from analysis.core.i18n import (
     fmt_percent,
     fmt_plus,
     fmt_signed_percent,
-    locale_of,
+    is_one,
     t,
 )
 from analysis.core.labels import sector_label
@@ -35,18 +32,13 @@ class Sentence:
     sentence: str
 
 
-@cache
-def _locale(lang: Lang) -> Locale:
-    return Locale.parse(locale_of(lang))
-
-
 def counted_key(key: str, n: int, lang: Lang) -> str:
     """`key_one` when `n` takes the singular in `lang`, else `key` (the plural).
 
     The language's own plural rule decides: English says "1 pole" but "0 poles", French
     "0 pôle" and "1 pôle". Every key used this way has a `_one` twin in `deck.toml`.
     """
-    return f"{key}_one" if _locale(lang).plural_form(n) == "one" else key
+    return f"{key}_one" if is_one(n, lang) else key
 
 
 def whole_percent(value: float) -> float:

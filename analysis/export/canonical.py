@@ -29,6 +29,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from analysis.awards.categories import CATEGORIES
 from analysis.core.i18n import Lang
+from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.core.schema import FIELDS, Field, Kind
 from analysis.export.delimited import to_delimited
@@ -52,7 +53,7 @@ PROJECT_HEADERS: dict[str, dict[str, str]] = {
         "title": "Titre",
     },
     "en": {
-        "pole": "Cluster",
+        "pole": "Pole",
         "year": "Year",
         "programme": "Programme",
         "submitted": "Submitted",
@@ -75,7 +76,7 @@ INITIATIVE_HEADERS: dict[str, dict[str, str]] = {
         "submitted_on": "Date de candidature",
     },
     "en": {
-        "pole": "Cluster",
+        "pole": "Pole",
         "title": "Title",
         "category": "Category",
         "start_date": "Start date",
@@ -175,6 +176,11 @@ def responses_table(survey: SurveyRound, lang: Lang = "en") -> pd.DataFrame:
             columns.update(_year_columns(survey, field, poles, lang))
         elif field.kind is Kind.YESNO:
             columns[field.label(lang)] = _yes_no(responses[field.key], lang)
+        elif field.key == "sector":
+            # The families in the export's language (read back, either name is recognised).
+            columns[field.label(lang)] = responses[field.key].map(
+                lambda value: sector_label(value, lang), na_action="ignore"
+            )
         else:
             columns[field.label(lang)] = responses[field.key]
     columns.update(_wide_extras(survey, poles))

@@ -58,7 +58,7 @@ def _round():
 def test_english_table_has_one_row_per_pole_and_translated_headers() -> None:
     table = data_table(_round(), "en")
     assert list(table.frame.columns) == [
-        "Cluster",
+        "Pole",
         "Region",
         "Sector",
         "EU proposals submitted 2019",
@@ -72,11 +72,11 @@ def test_english_table_has_one_row_per_pole_and_translated_headers() -> None:
         "Members",
         "Commentaire",
     ]
-    assert table.frame["Cluster"].tolist() == ["Aérospatiale Sud", "Mer Bretagne", "Côte Énergie"]
+    assert table.frame["Pole"].tolist() == ["Aérospatiale Sud", "Mer Bretagne", "Côte Énergie"]
     assert table.frame["EU proposals submitted 2020"].tolist() == [20, 5, pd.NA]
     assert table.frame["Plans to recruit"].tolist() == ["yes", "no", pd.NA]
     assert table.frame["Commentaire"].tolist() == [pd.NA, "à revoir", pd.NA]
-    assert table.search_columns == ("Cluster", "Region", "Sector")
+    assert table.search_columns == ("Pole", "Region", "Sector")
 
 
 def test_sectors_are_shown_by_their_name_in_the_language() -> None:
@@ -88,7 +88,7 @@ def test_sectors_are_shown_by_their_name_in_the_language() -> None:
 
 def test_base_counts_non_blank_cells_per_column() -> None:
     base = data_table(_round(), "en").base
-    assert base["Cluster"] == 3
+    assert base["Pole"] == 3
     assert base["EU proposals submitted 2019"] == 2
     assert base["EU projects funded 2020"] == 0
     assert base["Members"] == 2
@@ -109,7 +109,7 @@ def test_base_frame_is_one_row_under_the_same_headers() -> None:
 def test_columns_under_five_answers_are_flagged() -> None:
     flagged = small_base_columns(data_table(_round(), "en"))
     assert "Members" in flagged
-    assert "Cluster" in flagged  # only three poles answered anything at all
+    assert "Pole" in flagged  # only three poles answered anything at all
     assert small_base_columns(data_table(_round(), "en"), threshold=2) == [
         "EU projects funded 2020",
         "Europe team recruitments",
@@ -141,7 +141,7 @@ def test_search_recomputes_the_base_and_keeps_everything_when_empty() -> None:
 def test_a_filtered_view_gives_the_filtered_years_and_poles() -> None:
     view = Filters(regions=("Occitanie", "Bretagne"), year_from=2020).apply(_round())
     table = data_table(view, "en")
-    assert table.frame["Cluster"].tolist() == ["Aérospatiale Sud", "Mer Bretagne"]
+    assert table.frame["Pole"].tolist() == ["Aérospatiale Sud", "Mer Bretagne"]
     assert [c for c in table.frame.columns if "2019" in c] == []
     assert table.base["EU proposals submitted 2020"] == 2
 

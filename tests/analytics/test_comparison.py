@@ -188,15 +188,15 @@ def test_display_table_in_both_languages() -> None:
     table = english.set_index("Figure")
     assert table.loc["Period covered", "2021"] == "2019–2021"
     assert table.loc["Period covered", "2023"] == "2021–2023"
-    assert pd.isna(table.loc["Period covered", "2021 · n"])
+    assert table.loc["Period covered", "2021 · n"] == "–"  # not Python's "None"
     submitted = "EU proposals submitted (all years of the round)"
     assert table.loc[submitted, "2021"] == "49" and table.loc[submitted, "2023"] == "77"
-    assert table.loc[submitted, "2023 · n"] == 2
-    assert table.loc["Clusters planning to recruit", "2023"] == "100%"
+    assert table.loc[submitted, "2023 · n"] == "2"
+    assert table.loc["Poles planning to recruit", "2023"] == "100%"
     assert "Response rate" not in table.index
     french = comparison.display_table(result, "fr").set_index("Indicateur")
     assert french.loc["Taux de réponse", "2021"] == "33,3\xa0%"
-    assert french.loc["Pôles qui prévoient de recruter", "2021"] == "100\xa0%"
+    assert french.loc["Pôles prévoyant de recruter", "2021"] == "100\xa0%"
 
 
 def test_bases_in_words() -> None:
@@ -209,7 +209,7 @@ def test_bases_in_words() -> None:
     )
     assert comparison.mode_text(result, "en").startswith("Figures of all respondents")
     panel = comparison.compare([older(), newer()], panel=True)
-    assert "the 2 clusters that answered every compared round" in comparison.mode_text(panel, "en")
+    assert "the 2 poles that answered every compared round" in comparison.mode_text(panel, "en")
     quoted = comparison.base_text(result, "en", quote=lambda label: f"<{label}>")
     assert quoted.startswith("Round <2021>: n = 3 poles")
 

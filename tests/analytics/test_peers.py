@@ -204,7 +204,7 @@ def test_compare_does_not_mutate_the_round() -> None:
                 "4 of 7",
                 "57%",
                 "2 [1.5–3.5] (n = 7)",
-                "too few clusters (n = 2)",
+                "too few poles (n = 2)",
                 "4 [3–5] (n = 3) ⚠",
             ],
         ),

@@ -289,7 +289,7 @@ def test_map_colours_only_regions_with_enough_answers_and_carries_the_region() -
     assert "Bretagne" in list(grey["customdata"])
     hover = dict(zip(grey["locations"], grey["hovertext"], strict=True))
     assert "fewer than 3 poles" in hover["Bretagne"]
-    assert "no responding cluster" in hover["Corse"]
+    assert "no responding pole" in hover["Corse"]
 
 
 def test_map_hover_and_source_line_follow_the_language() -> None:

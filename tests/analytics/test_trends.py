@@ -264,7 +264,7 @@ def test_format_value(value: object, measure: str, lang: str, expected: str) -> 
     ("group", "split", "lang", "expected"),
     [
         (OTHERS, "region", "fr", "Autres"),
-        (ALL, "none", "en", "All clusters"),
+        (ALL, "none", "en", "All poles"),
         ("Health", "sector", "fr", "Santé"),
         ("Health", "region", "fr", "Health"),
         ("Made-up theme", "sector", "fr", "Made-up theme"),

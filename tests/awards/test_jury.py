@@ -76,7 +76,7 @@ def test_scoring_columns_have_a_0_to_5_validation_and_a_total(checked: pd.DataFr
     sheet = book["Collaborative initiative"]
     header = [cell.value for cell in sheet[1]]
     assert header == [
-        "Cluster",
+        "Pole",
         "Region",
         "Initiative",
         "Start date",

@@ -41,16 +41,16 @@ from ui.navigation import PAGES
 pytestmark = pytest.mark.browser
 
 OVERVIEW_EN = {
-    "Responding clusters": "40",
+    "Responding poles": "40",
     "EU proposals submitted since 2019": "1,500+",
     "Average yearly growth": "+15%",
     "Recruitments in Europe teams": "120+",
     "Members coordinating EU projects": "116",
-    "Clusters planning to recruit": "60%",
+    "Poles planning to recruit": "60%",
 }
 SUBMITTED_EN = "EU proposals submitted since 2019"
 SUBMITTED_FR = "Projets européens déposés depuis 2019"
-RESPONDING = "Responding clusters"
+RESPONDING = "Responding poles"
 TILES = len(OVERVIEW_EN)
 
 

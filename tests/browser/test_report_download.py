@@ -39,7 +39,7 @@ def test_the_overview_fact_sheet_follows_the_filters(
 
 def test_the_peers_page_gives_the_pole_report(page: Page, app_url: str, tmp_path: Path) -> None:
     open_app(page, app_url, "peers", lang="en", peers_pole="Cap Digital")
-    name, pages = download(page, "This cluster's report (PDF)", tmp_path / "report.pdf")
+    name, pages = download(page, "This pole's report (PDF)", tmp_path / "report.pdf")
     assert name == "report_2023_en_Cap-Digital.pdf"
     assert "Cap Digital" in pages[0] and all("Source: survey round 2023" in p for p in pages)
     no_exception(page)

@@ -67,8 +67,8 @@ def test_a_real_file_uploaded_stored_and_shown_on_the_overview(
     sign_in(page, own_server.editor_token(), lang="en")
     expect(page.get_by_role("heading", name="Upload a survey round")).to_be_visible()
     choose_file(page, survey_file)
-    expect(page.get_by_text("0 error(s), 1 warning(s).", exact=False)).to_be_visible()
-    expect(page.get_by_text("headers on row 4: 5 pole(s)", exact=False)).to_be_visible()
+    expect(page.get_by_text("0 errors, 1 warning.", exact=False)).to_be_visible()
+    expect(page.get_by_text("headers on row 4: 5 poles", exact=False)).to_be_visible()
     assert stored_labels(own_server) == ["2023"]  # read and checked, nothing written
 
     label = page.get_by_label("Round label")
@@ -80,14 +80,14 @@ def test_a_real_file_uploaded_stored_and_shown_on_the_overview(
     expect(store).to_be_enabled()
     with rerun(page):
         store.click()
-    expect(page.get_by_text("Round 2024 stored: 5 pole(s)", exact=False)).to_be_visible()
+    expect(page.get_by_text("Round 2024 stored: 5 poles", exact=False)).to_be_visible()
     no_exception(page)
     assert stored_labels(own_server) == ["2023", "2024"]
 
     with rerun(page):
         page.get_by_role("link", name="See it on the overview").click()
     tiles = wait_for_tiles(page, TILES)
-    assert tiles["Responding clusters"] == "5"
+    assert tiles["Responding poles"] == "5"
     assert tiles["Members coordinating EU projects"] == "31"
     sidebar_round = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Survey round")
     expect(sidebar_round).to_have_value("2024")
@@ -104,7 +104,7 @@ def test_a_file_with_errors_cannot_be_stored(
     open_app(page, own_server.url, "upload", lang="en")
     sign_in(page, own_server.editor_token(), lang="en")
     choose_file(page, bad)
-    expect(page.get_by_text("1 error(s), 1 warning(s).", exact=False)).to_be_visible()
+    expect(page.get_by_text("1 error, 1 warning.", exact=False)).to_be_visible()
     expect(page.get_by_role("button", name="Store the round")).to_be_disabled()
     expect(page.get_by_text("The file has errors: correct them first")).to_be_visible()
     no_exception(page)

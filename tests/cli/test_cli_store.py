@@ -36,7 +36,7 @@ def test_import_stores_a_valid_file(
         "2019-2022",
     )
     assert code == 0, err
-    assert out.strip() == 'Round "2024" stored: 3 pole(s), 2 year(s), 0 project row(s).'
+    assert out.strip() == 'Round "2024" stored: 3 poles, 2 years, 0 project rows.'
     assert "Commentaire" in err  # the extra column warning is shown
     (listed,) = rounds_json(capsys, store_url)
     assert listed["label"] == "2024"
@@ -129,7 +129,7 @@ def test_invalid_file_exits_1_and_changes_nothing(
     before = dump(store_url)
     code, out, err = cli(capsys, store_url, "import", str(bad_csv), "--round", "2024")
     assert code == 1 and out == ""
-    assert "2 error(s)" in err and '"-3" is negative' in err and "nothing was stored" in err
+    assert "2 errors" in err and '"-3" is negative' in err and "nothing was stored" in err
     assert "Traceback" not in err
     assert dump(store_url) == before
 
@@ -200,7 +200,7 @@ def test_delete_needs_yes_and_unknown_labels_exit_4(
     assert (code, err.strip()) == (1, 'Deleting round "2023" needs confirmation: add --yes.')
     assert len(rounds_json(capsys, store_url)) == 1
     code, out, _ = cli(capsys, store_url, "delete", "2023", "--yes")
-    assert code == 0 and out.startswith('Round "2023" deleted (3 pole(s))')
+    assert code == 0 and out.startswith('Round "2023" deleted (3 poles)')
     assert rounds_json(capsys, store_url) == []
     code, _, err = cli(capsys, store_url, "delete", "2023", "--yes")
     assert (code, err.strip()) == (4, 'No round is labelled "2023".')

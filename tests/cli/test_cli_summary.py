@@ -123,7 +123,7 @@ def test_file_with_errors_is_exit_1_with_the_report(tmp_path: Path, capsys) -> N
     assert main(["summary", str(path), "--lang", "en", "--json"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "error(s)" in captured.err.splitlines()[0]
+    assert "error" in captured.err.splitlines()[0]
     assert "Cap Digital" in captured.err
 
 

@@ -48,15 +48,15 @@ def test_subprocess_exit_codes_and_output(files: dict[str, Path]) -> None:
     assert ok.returncode == 0, ok.stderr
     lines = ok.stdout.splitlines()
     assert lines[0] == (
-        'enquete.xlsx: sheet "Réponses", headers on row 4, 5 pole(s), years 2019–2022.'
+        'enquete.xlsx: sheet "Réponses", headers on row 4, 5 poles, years 2019–2022.'
     )
-    assert lines[1] == "0 error(s), 1 warning(s)."
+    assert lines[1] == "0 errors, 1 warning."
     assert lines[2].startswith('- [warning] Sheet "Réponses", row 4: these columns')
     assert lines[-1] == "This file can be stored."
 
     bad = cli(str(files["errors"]), "--lang", "en")
     assert bad.returncode == 1
-    assert "1 error(s), 0 warning(s)." in bad.stdout
+    assert "1 error, 0 warnings." in bad.stdout
     assert (
         '- [error] Sheet "Responses", row 3, column D ("Projects submitted 2021"): '
         '"-3" is negative; expected a whole number, 0 or more.'
@@ -72,7 +72,7 @@ def test_subprocess_exit_codes_and_output(files: dict[str, Path]) -> None:
 def test_in_process_exit_codes(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(files["warnings"])]) == 0
     out = capsys.readouterr().out
-    assert "0 erreur(s), 1 avertissement(s)." in out
+    assert "0 erreur, 1 avertissement." in out
     assert "Ce fichier peut être enregistré." in out
     assert main(["validate", str(files["errors"]), "--lang", "fr"]) == 1
     assert "« -3 » est négatif" in capsys.readouterr().out

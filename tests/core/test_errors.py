@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.core.errors import TranslatedError
+from analysis.core.i18n import STRICT_ENV, MessageError
 from analysis.deck.cli import DeckExportError
 from analysis.deck.template import TemplateError
 from analysis.ingest.reading.errors import UnreadableFile
@@ -42,15 +43,22 @@ def test_without_a_prefix_the_code_is_the_key() -> None:
     assert TranslatedError("read.empty", file="x").message("en") == "The file “x” is empty."
 
 
-def test_an_unknown_code_shows_its_key_rather_than_crashing() -> None:
-    assert _ReadError("no_such_message").message("fr") == "read.no_such_message"
+def test_an_unknown_code_shows_its_key_to_a_visitor_and_fails_a_test() -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(STRICT_ENV)
+        assert _ReadError("no_such_message").message("fr") == "read.no_such_message"
+    with pytest.raises(MessageError):
+        _ReadError("no_such_message").message("fr")
 
 
 @given(st.text(max_size=30), st.sampled_from(["en", "fr"]))
 def test_any_parameter_value_renders_without_raising(value: str, lang: str) -> None:
-    error = _ReadError("wrong_type", file=value, kind=value)
-    assert isinstance(error.message(lang), str)  # type: ignore[arg-type]
-    assert isinstance(str(error), str)
+    """A visitor's view (lenient messages): an unknown translated value shows its key."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(STRICT_ENV)
+        error = _ReadError("wrong_type", file=value, kind=value)
+        assert isinstance(error.message(lang), str)  # type: ignore[arg-type]
+        assert isinstance(str(error), str)
 
 
 def test_a_fixed_reason_subclass_is_raised_with_parameters_only() -> None:

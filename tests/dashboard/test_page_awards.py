@@ -65,8 +65,8 @@ def test_counts_per_category_and_the_table_on_the_sample(sample: SurveyRound) ->
     )
     assert "is not labelled in Phase V" in why["Alliance européenne de l'eau"]
     page = texts(at)
-    assert "1 late application(s) flagged" in page
-    assert "1 application(s) arrived after the 14 September 2023 deadline" in page
+    assert "1 late application flagged" in page
+    assert "1 application arrived after the 14 September 2023 deadline" in page
     assert len(at.get("download_button")) == 2
 
 
@@ -147,7 +147,7 @@ def test_a_recorded_winner_is_listed_and_shown_on_the_peers_page() -> None:
         {
             "Edition": "2023",
             "Category": "Impact",
-            "Cluster": "Minalogic",
+            "Pole": "Minalogic",
             "Initiative": "Guichet Europe pour les adhérents",
         }
     ]

@@ -72,22 +72,25 @@ def test_all_respondents_side_by_side(app_db: str) -> None:
     assert at.radio(key="compare_panel").value == "all"
     shown = table(at)
     assert list(shown.columns) == ["2023", "2023 · n", SECOND, f"{SECOND} · n"]
+    # Every cell is text: the period row's n reads "–", never Python's "None" or a blank.
+    assert shown.notna().all().all() and not shown.isin(["None", ""]).any().any()
+    assert shown.iloc[0]["2023 · n"] == "–"
     assert shown.loc["Period covered", "2023"] == "2019–2022"
     assert shown.loc["Period covered", SECOND] == "2021–2024"
-    assert shown.loc["Responding clusters", "2023"] == "40"
-    assert shown.loc["Responding clusters", SECOND] == str(40 - DROPPED)
+    assert shown.loc["Responding poles", "2023"] == "40"
+    assert shown.loc["Responding poles", SECOND] == str(40 - DROPPED)
     submitted = "EU proposals submitted (all years of the round)"
     for label, survey in (("2023", sample), (SECOND, second)):
         answered = survey.yearly.dropna(subset=["projects_submitted"])
         assert shown.loc[submitted, label] == fmt_int(
             int(answered["projects_submitted"].sum()), "en"
         )
-        assert shown.loc[submitted, f"{label} · n"] == answered["pole"].nunique()
+        assert shown.loc[submitted, f"{label} · n"] == str(answered["pole"].nunique())
         recruited = survey.responses["europe_team_recruitments"].dropna()
         assert shown.loc["Recruitments in Europe teams", label] == fmt_int(
             int(recruited.sum()), "en"
         )
-        assert shown.loc["Recruitments in Europe teams", f"{label} · n"] == len(recruited)
+        assert shown.loc["Recruitments in Europe teams", f"{label} · n"] == str(len(recruited))
     # The whole rounds are compared: the response rate is shown (40 of 55 surveyed).
     assert shown.loc["Response rate", "2023"] == "72.7%"
     assert shown.loc["Response rate", SECOND] == "74.0%"
@@ -126,7 +129,7 @@ def test_same_panel_keeps_the_poles_of_every_round(app_db: str) -> None:
     panel = set(sample.responses["pole"]) & set(second.responses["pole"])
     assert len(panel) == 40 - DROPPED
     shown = table(at)
-    assert shown.loc["Responding clusters", "2023"] == str(len(panel))
+    assert shown.loc["Responding poles", "2023"] == str(len(panel))
     submitted = "EU proposals submitted (all years of the round)"
     in_panel = sample.yearly.loc[sample.yearly["pole"].isin(panel)]
     assert shown.loc[submitted, "2023"] == fmt_int(int(in_panel["projects_submitted"].sum()), "en")
@@ -136,7 +139,7 @@ def test_same_panel_keeps_the_poles_of_every_round(app_db: str) -> None:
     # A panel is not a whole round: no response rate.
     assert "Response rate" not in shown.index
     assert "The response rate is left out" in texts(at)
-    assert f"the {len(panel)} clusters that answered every compared round" in texts(at)
+    assert f"the {len(panel)} poles that answered every compared round" in texts(at)
     [figure] = figures(at)
     per_year = in_panel.groupby("year")["projects_submitted"].sum()
     assert trace_values(figure, 0, "y") == [float(v) for v in per_year]
@@ -151,7 +154,7 @@ def test_global_filters_apply_to_every_round(app_db: str) -> None:
     shown = table(at)
     for label, survey in (("2023", sample), (SECOND, second)):
         regional = survey.responses.loc[survey.responses["region"] == "Île-de-France", "pole"]
-        assert shown.loc["Responding clusters", label] == str(len(regional))
+        assert shown.loc["Responding poles", label] == str(len(regional))
         yearly = survey.yearly.loc[survey.yearly["pole"].isin(regional)]
         assert shown.loc["EU proposals submitted (all years of the round)", label] == fmt_int(
             int(yearly["projects_submitted"].sum()), "en"
@@ -166,7 +169,7 @@ def test_a_round_of_one_or_two_poles_in_the_view_is_withheld(app_db: str) -> Non
     at.multiselect(key="f_regions").set_value(["Occitanie"]).run()
     in_second = (second.responses["region"] == "Occitanie").sum()
     assert 0 < in_second < 3  # the second round lost some Occitan poles
-    assert "A compared round holds only 1 or 2 clusters in this view" in texts(at)
+    assert "A compared round holds only 1 or 2 poles in this view" in texts(at)
     assert not at.dataframe and not figures(at)
 
 
@@ -190,7 +193,7 @@ def test_funded_series_and_french(app_db: str) -> None:
         f"Enquête 2023 : n = 40 pôles ; Enquête {SECOND} : n = 37 pôles ; même panel : 37 pôles"
     ) in texts(at)
     [figure] = figures(at)
-    assert figure["layout"]["title"]["text"] == "Projets européens financés par an, par campagne"
+    assert figure["layout"]["title"]["text"] == "Projets européens retenus par an, par campagne"
     for trace, survey in enumerate((sample, second)):
         per_year = survey.yearly.groupby("year")["projects_funded"].sum()
         assert trace_values(figure, trace, "y") == [float(v) for v in per_year]

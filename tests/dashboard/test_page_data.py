@@ -77,24 +77,24 @@ def test_table_holds_every_pole_with_its_answers_in_english() -> None:
     at = open_app(PAGE, lang="en")
     frame = table(at)
     survey = sample()
-    assert sorted(frame["Cluster"]) == sorted(survey.responses["pole"])
+    assert sorted(frame["Pole"]) == sorted(survey.responses["pole"])
     for year in survey.years:
         yearly = survey.yearly[survey.yearly["year"] == year]
         assert frame[f"EU proposals submitted {year}"].sum() == yearly["projects_submitted"].sum()
         assert frame[f"EU projects funded {year}"].sum() == yearly["projects_funded"].sum()
     members = survey.responses.set_index("pole")["members"]
-    shown = frame.set_index("Cluster")["Members"]
+    shown = frame.set_index("Pole")["Members"]
     assert shown["Cap Digital"] == members["Cap Digital"]
     assert pd.isna(shown["Valorial"])
     assert set(frame["Sector"]) == set(survey.responses["sector"])
-    assert "Round 2023: one row per responding cluster, 40 in this view." in texts(at)
+    assert "Round 2023: one row per responding pole, 40 in this view." in texts(at)
 
 
 def test_base_row_counts_the_answers_of_each_column() -> None:
     at = open_app(PAGE, lang="en")
     base = base_row(at)
     responses = sample().responses
-    assert base["Cluster"] == 40
+    assert base["Pole"] == 40
     assert base["Members"] == responses["members"].notna().sum() == 37
     assert base["Europe team FTE"] == responses["europe_team_fte"].notna().sum() == 36
     assert at.dataframe[1].value.index.tolist() == ["n"]
@@ -121,8 +121,8 @@ def test_region_filter_narrows_the_table_and_the_url() -> None:
     assert not at.exception
     responses = sample().responses
     expected = responses.loc[responses["region"] == "Occitanie", "pole"]
-    assert sorted(table(at)["Cluster"]) == sorted(expected)
-    assert base_row(at)["Cluster"] == len(expected)
+    assert sorted(table(at)["Pole"]) == sorted(expected)
+    assert base_row(at)["Pole"] == len(expected)
     assert at.query_params["region"] == "Occitanie"
 
 
@@ -151,10 +151,10 @@ def test_search_ignores_case_and_accents() -> None:
         | responses["pole"].map(fold).str.contains("ile-de"),
         "pole",
     ]
-    assert sorted(table(at)["Cluster"]) == sorted(expected)
+    assert sorted(table(at)["Pole"]) == sorted(expected)
     assert len(expected) == 5
     assert "5 of 40 rows shown." in texts(at)
-    assert base_row(at)["Cluster"] == 5
+    assert base_row(at)["Pole"] == 5
 
 
 def test_search_matching_nothing_says_so() -> None:
@@ -171,11 +171,11 @@ def test_two_poles_are_not_listed_unless_one_pole_is_chosen() -> None:
     assert not at.exception
     assert not at.dataframe
     assert not at.get("download_button")
-    assert "This view holds 2 cluster(s)." in texts(at)
+    assert "This view holds 2 poles." in texts(at)
 
     at.multiselect(key="f_regions").set_value([]).run()
     at.multiselect(key="f_poles").set_value(["Hippolia"]).run()
-    assert table(at)["Cluster"].tolist() == ["Hippolia"]
+    assert table(at)["Pole"].tolist() == ["Hippolia"]
     assert "Fewer than 5 answers in:" in texts(at)
 
 
@@ -184,7 +184,7 @@ def test_filters_matching_nothing_show_a_message() -> None:
     at.multiselect(key="f_regions").set_value(["La Réunion"]).run()
     at.multiselect(key="f_sectors").set_value(["Health"]).run()
     assert not at.exception
-    assert "No cluster matches these filters" in texts(at)
+    assert "No pole matches these filters" in texts(at)
     assert not at.dataframe
 
 
@@ -202,7 +202,7 @@ def test_downloads_serve_the_filtered_rows_under_the_rounds_name(
     assert xlsx_file["file_name"] == "poles_europe_data_2023.xlsx"
     assert xlsx_file["mimetype"].endswith("spreadsheetml.sheet")
 
-    shown = table(at)["Cluster"].tolist()
+    shown = table(at)["Pole"].tolist()
     assert shown == ["Aerospace Valley"]
     rows = list(csv.reader(io.StringIO(csv_file["data"].decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == shown
@@ -212,12 +212,12 @@ def test_downloads_serve_the_filtered_rows_under_the_rounds_name(
     assert record["EU proposals submitted 2019"] == str(int(own["projects_submitted"].iloc[0]))
 
     wb = load_workbook(io.BytesIO(xlsx_file["data"]))
-    assert [c.value for c in wb["Data"]["A"]] == ["Cluster", "Aerospace Valley"]
+    assert [c.value for c in wb["Data"]["A"]] == ["Pole", "Aerospace Valley"]
     notes = {row[0].value: row[1].value for row in wb["Notes"].iter_rows()}
     assert notes["Filters"] == "Regions: Occitanie"
     assert "Search: “valley”" in {row[1].value for row in wb["Notes"].iter_rows()}
     assert notes["Survey round"] == "2023"
-    assert notes["Rows (clusters)"] == 1
+    assert notes["Rows (poles)"] == 1
 
 
 def test_french_csv_download_uses_semicolons(downloads: dict[str, dict[str, Any]]) -> None:

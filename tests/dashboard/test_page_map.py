@@ -107,9 +107,7 @@ def test_map_shows_each_regions_total_from_the_sample_in_english() -> None:
     small = set(expected.index[expected["n"] < 3]) & METROPOLITAN
     assert small == {"Centre-Val de Loire", "Normandie"}
     assert greyed(figure) == small | {"Corse"}
-    assert metric_values(at) == {
-        "EU proposals submitted (total), all clusters of the view": "1,548"
-    }
+    assert metric_values(at) == {"EU proposals submitted (total), all poles of the view": "1,548"}
     page = texts(at)
     assert "Region outlines: IGN – Admin Express COG 2018" in page
     assert "**La Réunion**: fewer than 3 poles (n = 1)" in page
@@ -158,7 +156,7 @@ def test_figure_selector_changes_the_mapped_values() -> None:
     big = expected[(expected["n"] >= 3) & expected.index.isin(METROPOLITAN)]
     assert coloured(figure) == big["total"].to_dict()
     total = int(sample().responses["members"].sum())
-    assert metric_values(at) == {"Members (total), all clusters of the view": f"{total:,}"}
+    assert metric_values(at) == {"Members (total), all poles of the view": f"{total:,}"}
     assert "n = 37 poles" in texts(at)
 
 
@@ -174,9 +172,7 @@ def test_share_is_shown_as_a_percentage() -> None:
         if row["count"] >= 3 and region in METROPOLITAN
     }
     assert coloured(figure) == expected
-    assert metric_values(at) == {
-        "Share of clusters planning to recruit, all clusters of the view": "60%"
-    }
+    assert metric_values(at) == {"Share of poles planning to recruit, all poles of the view": "60%"}
 
 
 def test_region_and_year_filters_change_the_figures() -> None:
@@ -212,7 +208,7 @@ def test_two_poles_are_not_shown_unless_one_pole_is_chosen() -> None:
     (figure,) = figures(at)
     assert coloured(figure) == {}
     assert list(metric_values(at).values()) == ["–"]
-    assert "Not shown: fewer than 3 clusters answered in this selection." in texts(at)
+    assert "Not shown: fewer than 3 poles answered in this selection." in texts(at)
 
     at.multiselect(key="f_poles").set_value(["Aerospace Valley"]).run()
     (figure,) = figures(at)
@@ -236,9 +232,7 @@ def test_clicking_a_region_narrows_the_figure_and_the_table_until_cleared() -> N
 
     at.button(key="map_chart_clear").click().run()
     assert not at.exception
-    assert metric_values(at) == {
-        "EU proposals submitted (total), all clusters of the view": "1,548"
-    }
+    assert metric_values(at) == {"EU proposals submitted (total), all poles of the view": "1,548"}
     assert len(table(at)) == 13
     assert "Selection on the chart" not in texts(at)
     # The chart is drawn anew under another key, so the browser forgets the old selection.
@@ -249,7 +243,7 @@ def test_selecting_a_region_without_poles_explains_itself() -> None:
     at = open_app(PAGE, lang="en")
     select_regions(at, "Corse")
     assert not at.exception
-    assert "No responding cluster in the selected regions." in texts(at)
+    assert "No responding pole in the selected regions." in texts(at)
     assert not at.dataframe
 
 
@@ -258,7 +252,7 @@ def test_filters_matching_nothing_show_a_message_not_a_map() -> None:
     at.multiselect(key="f_regions").set_value(["La Réunion"]).run()
     at.multiselect(key="f_sectors").set_value(["Health"]).run()
     assert not at.exception
-    assert "No cluster matches these filters" in texts(at)
+    assert "No pole matches these filters" in texts(at)
     assert not figures(at)
 
 

@@ -62,7 +62,7 @@ def test_the_method_page_lists_every_figure_with_its_exact_value() -> None:
         assert md_escape(figure.base) in page, figure.id
     assert md_escape("1,548 → “1,500+”") in page
     headers = [h.value for h in at.subheader]
-    assert headers[0] == "Responding clusters"
+    assert headers[0] == "Responding poles"
 
 
 def test_a_tiles_link_puts_its_figure_first_in_french() -> None:

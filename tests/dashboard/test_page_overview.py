@@ -16,12 +16,12 @@ def test_headline_tiles_state_the_published_figures_in_english() -> None:
     at = open_app(lang="en")
     tiles = metric_values(at)
     assert tiles == {
-        "Responding clusters": "40",
+        "Responding poles": "40",
         "EU proposals submitted since 2019": "1,500+",
         "Average yearly growth": "+15%",
         "Recruitments in Europe teams": "120+",
         "Members coordinating EU projects": "116",
-        "Clusters planning to recruit": "60%",
+        "Poles planning to recruit": "60%",
     }
     page = texts(at)
     assert "Exactly 1,548" in page
@@ -63,7 +63,7 @@ def test_region_filter_changes_the_figures_and_the_url() -> None:
     at.multiselect(key="f_regions").set_value(["Occitanie"]).run()
     assert not at.exception
     tiles = metric_values(at)
-    responding = int(tiles["Responding clusters"])
+    responding = int(tiles["Responding poles"])
     assert 0 < responding < 40
     assert at.query_params["region"] == "Occitanie"
     (figure,) = figures(at)
@@ -88,7 +88,7 @@ def test_filters_that_match_nothing_explain_themselves() -> None:
     at.multiselect(key="f_regions").set_value(["La Réunion"]).run()
     at.multiselect(key="f_sectors").set_value(["Health"]).run()
     assert not at.exception
-    assert "No cluster matches these filters" in texts(at)
+    assert "No pole matches these filters" in texts(at)
     assert not at.metric
 
 
@@ -97,9 +97,9 @@ def test_a_group_of_fewer_than_three_clusters_is_withheld_unless_one_is_picked()
     at.multiselect(key="f_regions").set_value(["La Réunion"]).run()
     assert not at.exception
     assert not at.metric
-    assert "Fewer than 3 clusters match these filters" in texts(at)
+    assert "Fewer than 3 poles match these filters" in texts(at)
     at.multiselect(key="f_poles").set_value(["Qualitropic"]).run()
-    assert metric_values(at)["Responding clusters"] == "1"
+    assert metric_values(at)["Responding poles"] == "1"
     assert "⚠ small base" in texts(at)
 
 
@@ -125,7 +125,7 @@ def test_the_newest_period_is_the_default_round_whatever_the_import_order(app_db
     at = open_app(lang="en")
     assert at.selectbox(key="f_round").options == ["2021", "2023"]
     assert at.selectbox(key="f_round").value == "2023"
-    assert metric_values(at)["Responding clusters"] == "40"
+    assert metric_values(at)["Responding poles"] == "40"
 
 
 def test_a_round_that_did_not_ask_a_question_shows_a_dash_that_says_so(app_db: str) -> None:
@@ -134,7 +134,7 @@ def test_a_round_that_did_not_ask_a_question_shows_a_dash_that_says_so(app_db: s
     tiles = metric_values(at)
     assert tiles["EU proposals submitted since 2017"] == "84"
     assert tiles["Recruitments in Europe teams"] == "–"
-    assert tiles["Clusters planning to recruit"] == "–"
+    assert tiles["Poles planning to recruit"] == "–"
     page = texts(at)
     assert page.count("Not asked, or not answered, in round 2021") == 3
     assert "Exactly –" not in page and "n = 0" not in page
@@ -146,7 +146,7 @@ def test_a_filtered_view_says_whose_response_rate_it_is() -> None:
     at = open_app(lang="en", query={"region": "Occitanie"})
     page = texts(at)
     assert "of the round's 40 respondents; the response rate is the whole round's" in page
-    assert "Number of clusters surveyed unknown" not in page
+    assert "Number of poles surveyed unknown" not in page
 
 
 def test_growth_is_the_panels_and_the_totals_figure_is_secondary(app_db: str) -> None:

@@ -81,26 +81,26 @@ def test_default_pole_against_all_its_region_and_its_sector(sample: SurveyRound)
     totals = submitted_totals(sample)
     row = table(at).loc[SUBMITTED]
     value = totals[pole]
-    assert row["Cluster's value"] == f"{value:.0f}"
+    assert row["Pole's value"] == f"{value:.0f}"
     assert row["Rank (1 = highest)"] == f"{int((totals > value).sum()) + 1} of 40"
     percentile = float(row["At or above"].rstrip("%"))
     assert percentile == pytest.approx(100 * (totals <= value).mean(), abs=0.5)
-    assert_cell(row["All clusters: median [Q1–Q3] (n)"], totals)
+    assert_cell(row["All poles: median [Q1–Q3] (n)"], totals)
     in_region = totals[responses.index[responses["region"] == region]]
     assert_cell(row[f"Region {region}: median [Q1–Q3] (n)"], in_region)
     in_sector = totals[responses.index[responses["sector"] == sector]]
     assert_cell(row[f"Sector {sector}: median [Q1–Q3] (n)"], in_sector)
     # Blank answers are left out of n.
-    fte = table(at).loc["Europe team FTE", "All clusters: median [Q1–Q3] (n)"]
+    fte = table(at).loc["Europe team FTE", "All poles: median [Q1–Q3] (n)"]
     assert_cell(fte, sample.responses["europe_team_fte"].astype("Float64"))
     assert parse_cell(fte)[3] == int(sample.responses["europe_team_fte"].notna().sum()) < 40
-    assert "Peers are all 40 clusters of round 2023" in texts(at)
+    assert "Peers are all 40 poles of round 2023" in texts(at)
 
 
 def test_charts_show_the_pole_and_its_years(sample: SurveyRound) -> None:
     at = open_app(PAGE, lang="en")
     at.selectbox(key="peers_pole").set_value("Cap Digital").run()
-    bullets = chart(at, "next to all clusters")
+    bullets = chart(at, "next to all poles")
     own_points = [
         trace_values(bullets, i, "x")[0]
         for i, trace in enumerate(bullets["data"])
@@ -115,10 +115,10 @@ def test_charts_show_the_pole_and_its_years(sample: SurveyRound) -> None:
 
 def test_choosing_another_pole_changes_the_figures(sample: SurveyRound) -> None:
     at = open_app(PAGE, lang="en")
-    first = table(at).loc[SUBMITTED, "Cluster's value"]
+    first = table(at).loc[SUBMITTED, "Pole's value"]
     at.selectbox(key="peers_pole").set_value("Cap Digital").run()
     assert not at.exception
-    value = table(at).loc[SUBMITTED, "Cluster's value"]
+    value = table(at).loc[SUBMITTED, "Pole's value"]
     assert value == f"{submitted_totals(sample)['Cap Digital']:.0f}" != first
 
 
@@ -134,8 +134,8 @@ def test_one_pole_in_the_filters_is_the_one_shown_and_a_link_restores_it(
     assert shared.select_slider(key="f_years").value == (2021, 2022)
     totals = submitted_totals(sample, (2021, 2022))
     row = table(shared).loc[SUBMITTED]
-    assert row["Cluster's value"] == f"{totals['Cap Digital']:.0f}"
-    assert_cell(row["All clusters: median [Q1–Q3] (n)"], totals)
+    assert row["Pole's value"] == f"{totals['Cap Digital']:.0f}"
+    assert_cell(row["All poles: median [Q1–Q3] (n)"], totals)
     assert "over 2021–2022" in texts(shared)
 
 
@@ -145,7 +145,7 @@ def test_region_filter_limits_the_choice_not_the_peers(sample: SurveyRound) -> N
     responses = sample.responses
     occitanie = responses.loc[responses["region"] == "Occitanie", "pole"]
     assert sorted(at.selectbox(key="peers_pole").options) == sorted(occitanie)
-    cell = table(at).loc[SUBMITTED, "All clusters: median [Q1–Q3] (n)"]
+    cell = table(at).loc[SUBMITTED, "All poles: median [Q1–Q3] (n)"]
     assert_cell(cell, submitted_totals(sample))  # still all 40 poles
 
 
@@ -157,7 +157,7 @@ def test_a_region_of_one_pole_has_no_statistics(sample: SurveyRound) -> None:
     at = open_app(PAGE, lang="en")
     at.selectbox(key="peers_pole").set_value(pole).run()
     column = f"Region {region}: median [Q1–Q3] (n)"
-    assert set(table(at)[column]) == {"too few clusters (n = 1)"}
+    assert set(table(at)[column]) == {"too few poles (n = 1)"}
 
 
 def test_french(sample: SurveyRound) -> None:
@@ -177,7 +177,7 @@ def test_filters_that_match_nothing_explain_themselves() -> None:
     at.multiselect(key="f_regions").set_value(["La Réunion"]).run()
     at.multiselect(key="f_sectors").set_value(["Health"]).run()
     assert not at.exception
-    assert "No cluster matches these filters" in texts(at)
+    assert "No pole matches these filters" in texts(at)
     assert not figures(at)
     assert not at.dataframe
 
@@ -205,7 +205,7 @@ def test_a_round_without_funded_answers(app_db: str, sample: SurveyRound) -> Non
 def test_a_link_restores_the_pole_looked_at(sample: SurveyRound) -> None:
     at = open_app(PAGE, lang="en", query={"peers_pole": "Minalogic"})
     assert at.selectbox(key="peers_pole").value == "Minalogic"
-    assert table(at).loc[SUBMITTED, "Cluster's value"] == (
+    assert table(at).loc[SUBMITTED, "Pole's value"] == (
         f"{submitted_totals(sample)['Minalogic']:.0f}"
     )
     at.selectbox(key="peers_pole").set_value("Cap Digital").run()

@@ -37,7 +37,7 @@ def test_opens_on_the_title_slide_in_english() -> None:
     at = open_app(PAGE, lang="en")
     assert counter(at) == "Slide 1 of 10"
     page = texts(at)
-    assert "The competitiveness clusters in Europe" in page
+    assert "The competitiveness poles in Europe" in page
     assert "Survey round 2023 · 2019–2022" in page
     assert "40 responding poles of 55 surveyed (72.7% response rate)" in page
     assert "→ and ← keys" in page  # the keyboard shortcuts are explained

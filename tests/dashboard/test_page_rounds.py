@@ -202,7 +202,7 @@ def test_french_page() -> None:
     assert frame.iloc[0]["Taille"].endswith(" ko")
     assert "," in frame.iloc[0]["Taille"]
     assert audit_table(at)["Action"].tolist() == ["exemple chargé"]
-    assert "Connecté en tant que éditeur" in texts(at)
+    assert "Connecté en tant qu'éditeur" in texts(at)
     assert "Journal des modifications" in texts(at)
     assert at.button(key="rounds_delete").label == "Supprimer cette campagne"
     months = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.")

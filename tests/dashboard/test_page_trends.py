@@ -68,14 +68,14 @@ def test_whole_round_in_english(sample: SurveyRound) -> None:
     at = open_app(PAGE, lang="en")
     main = chart(at, "EU proposals submitted per year")
     assert trace_values(main, 0, "x") == ["2019", "2020", "2021", "2022"]
-    assert lines(main) == {"All clusters": yearly_sums(sample)}
+    assert lines(main) == {"All poles": yearly_sums(sample)}
     assert main["layout"]["annotations"][-1]["text"] == (
         "Source: survey round 2023, n = 40 poles · synthetic sample data"
     )
     table = at.dataframe[0].value
     total = int(sample.yearly["projects_submitted"].sum())
     assert table.to_numpy().tolist() == [
-        ["All clusters", *[str(v) for v in yearly_sums(sample)], f"{total:,}", "40 of 40"]
+        ["All poles", *[str(v) for v in yearly_sums(sample)], f"{total:,}", "40 of 40"]
     ]
     # The selectable totals by region, small regions counted in "Others".
     big, small = region_members(sample)
@@ -84,7 +84,7 @@ def test_whole_round_in_english(sample: SurveyRound) -> None:
     expected = {r: sum(yearly_sums(sample, poles)) for r, poles in big.items()}
     expected["Others"] = sum(yearly_sums(sample, small))
     assert got == expected
-    assert "Groups of fewer than 3 clusters are counted in “Others”" in texts(at)
+    assert "Groups of fewer than 3 poles are counted in “Others”" in texts(at)
 
 
 def test_programme_breakdown_matches_the_projects_sheet(sample: SurveyRound) -> None:
@@ -146,7 +146,7 @@ def test_success_rate_and_index(sample: SurveyRound) -> None:
     rates = (sums["projects_funded"] / sums["projects_submitted"]).tolist()
     main = chart(at, "Success rate of EU proposals per year")
     assert trace_values(main, 0) == pytest.approx(rates)
-    assert "counting only the clusters that answered both" in texts(at)
+    assert "counting only the poles that answered both" in texts(at)
     at.segmented_control(key="trends_measure").set_value("submitted").run()
     at.segmented_control(key="trends_scale").set_value("indexed").run()
     totals = yearly_sums(sample)
@@ -199,7 +199,7 @@ def test_selecting_bars_narrows_the_page_until_cleared(sample: SurveyRound) -> N
 def test_pole_split_ranks_the_top_clusters_and_groups_the_rest(sample: SurveyRound) -> None:
     at = open_app(PAGE, lang="en")
     at.segmented_control(key="trends_split").set_value("pole").run()
-    got = lines(chart(at, "EU proposals submitted per year, by cluster"))
+    got = lines(chart(at, "EU proposals submitted per year, by pole"))
     totals = sample.yearly.groupby("pole")["projects_submitted"].sum()
     top = set(totals.sort_values(ascending=False, kind="stable").index[:8])
     assert set(got) == top | {"Others"}
@@ -214,10 +214,10 @@ def test_single_clusters_only_when_one_is_chosen(sample: SurveyRound) -> None:
     at.multiselect(key="f_regions").set_value(["Bretagne"]).run()
     bretagne = set(sample.responses.loc[sample.responses["region"] == "Bretagne", "pole"])
     assert len(bretagne) >= 3
-    assert set(lines(chart(at, "EU proposals submitted per year, by cluster"))) == bretagne
+    assert set(lines(chart(at, "EU proposals submitted per year, by pole"))) == bretagne
     at.multiselect(key="f_regions").set_value([]).run()
     at.multiselect(key="f_poles").set_value(["Cap Digital"]).run()
-    assert lines(chart(at, "EU proposals submitted per year, by cluster")) == {
+    assert lines(chart(at, "EU proposals submitted per year, by pole")) == {
         "Cap Digital": yearly_sums(sample, {"Cap Digital"})
     }
 
@@ -226,7 +226,7 @@ def test_a_view_of_one_region_pole_is_withheld() -> None:
     at = open_app(PAGE, lang="en")
     at.multiselect(key="f_regions").set_value(["La Réunion"]).run()
     assert not at.exception
-    assert "This view holds fewer than 3 clusters (n = 1)" in texts(at)
+    assert "This view holds fewer than 3 poles (n = 1)" in texts(at)
     assert not figures(at)
 
 
@@ -257,9 +257,7 @@ def test_a_round_without_funded_answers_or_projects(app_db: str, sample: SurveyR
     page = texts(at)
     assert "This round has no answers about funded projects" in page
     assert "This round has no per-project sheet" in page
-    assert lines(chart(at, "EU proposals submitted per year")) == {
-        "All clusters": yearly_sums(sample)
-    }
+    assert lines(chart(at, "EU proposals submitted per year")) == {"All poles": yearly_sums(sample)}
 
 
 def test_a_link_restores_the_page_options_and_changes_rewrite_it(sample: SurveyRound) -> None:
@@ -281,7 +279,7 @@ def test_a_link_restores_the_page_options_and_changes_rewrite_it(sample: SurveyR
 def test_a_link_restores_the_top_n_of_the_pole_split(sample: SurveyRound) -> None:
     at = open_app(PAGE, lang="en", query={"trends_split": "pole", "trends_top": "3"})
     assert at.number_input(key="trends_top").value == 3
-    got = lines(chart(at, "EU proposals submitted per year, by cluster"))
+    got = lines(chart(at, "EU proposals submitted per year, by pole"))
     totals = sample.yearly.groupby("pole")["projects_submitted"].sum()
     assert set(got) == set(totals.sort_values(ascending=False, kind="stable").index[:3]) | {
         "Others"

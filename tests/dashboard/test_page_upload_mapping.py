@@ -37,7 +37,7 @@ def test_mapping_a_column_by_hand_changes_the_figures(store: SurveyStore) -> Non
     box = at.selectbox(key=key)
     assert box.value == "extra"
     assert "Column L:" in box.label
-    assert box.options[:2] == ["Keep as an extra column", "Cluster"]
+    assert box.options[:2] == ["Keep as an extra column", "Pole"]
     assert "Members coordinating EU projects" in box.options
     assert box.options[-1] == "EU projects funded 2022"
     assert headline(at)["Members coordinating EU projects"][1] == "– (n = 0)"
@@ -68,7 +68,7 @@ def test_the_mapping_is_remembered_for_the_next_file_with_the_same_headers(
     # the next round: same headers, other answers, in a new session
     again = upload(page(), "second.xlsx", unknown_column_xlsx(members=(5, 11, 12)))
     assert again.selectbox(key=step_columns.widget_key(11)).value == "coordinator_members"
-    assert "1 choice(s) pre-filled from an earlier upload" in texts(again)
+    assert "1 choice pre-filled from an earlier upload" in texts(again)
     assert headline(again)["Members coordinating EU projects"][1] == "33 (n = 5)"
 
 
@@ -78,17 +78,17 @@ def test_the_mapping_is_remembered_for_the_next_file_with_the_same_headers(
 def test_unknown_poles_are_matched_or_confirmed_by_hand() -> None:
     content = xlsx_from_grid(grid(typo=(8, 0, "MINALOGIK"), invented=(9, 0, "Pôle Inventé")))
     at = upload(page(), "poles.xlsx", content)
-    assert "0 error(s), 3 warning(s)." in texts(at)
+    assert "0 errors, 3 warnings." in texts(at)
     typo = at.selectbox(key=step_poles.widget_key("MINALOGIK"))
     assert typo.options[:2] == ["Not decided (stays a warning)", "Minalogic (closest)"]
     assert typo.value == step_poles.UNDECIDED
     typo.set_value("Minalogic")
     rerun(at)
-    assert "0 error(s), 2 warning(s)." in texts(at)
+    assert "0 errors, 2 warnings." in texts(at)
     assert metric_values(at)["New poles"] == "1"
     at.selectbox(key=step_poles.widget_key("Pôle Inventé")).set_value(step_poles.NEW_POLE)
     rerun(at)
-    assert "0 error(s), 1 warning(s)." in texts(at)  # the extra column is left
+    assert "0 errors, 1 warning." in texts(at)  # the extra column is left
     assert at.selectbox(key=step_poles.widget_key("MINALOGIK")).value == "Minalogic"
     assert metric_values(at)["Poles in both rounds"] == "4"
 
@@ -97,14 +97,14 @@ def test_an_unknown_pole_of_the_initiatives_sheet_is_offered_and_the_pick_stored
     store: SurveyStore,
 ) -> None:
     at = upload(page(), "awards.xlsx", side_sheets_xlsx())
-    assert "0 error(s), 2 warning(s)." in texts(at)  # the extra column, "Minalogik"
+    assert "0 errors, 2 warnings." in texts(at)  # the extra column, "Minalogik"
     assert "Every pole is in the registry." not in texts(at)
     box = at.selectbox(key=step_poles.widget_key("Minalogik"))
     assert box.label == '"Minalogik" (sheet "Initiatives", row 2)'
     assert box.options[:2] == ["Not decided (stays a warning)", "Minalogic (closest)"]
     box.set_value("Minalogic")
     rerun(at)
-    assert "0 error(s), 1 warning(s)." in texts(at)
+    assert "0 errors, 1 warning." in texts(at)
     at.text_input(key="upload_label").set_value("2024")
     rerun(at)
     store_button(at).click()
@@ -141,12 +141,12 @@ def test_errors_of_the_projects_and_initiatives_sheets_are_highlighted_in_their_
     projects = [*PROJECTS[:2], ["Cap Digital", 2022, "LIFE", 31, "deux"]]
     initiatives = [*INITIATIVES[:2], ["CAP DIGITAL", "Guichet Europe", "Prix spécial", None]]
     at = upload(page(), "sides.xlsx", side_sheets_xlsx(initiatives, projects))
-    assert "2 error(s)" in texts(at)
+    assert "2 errors" in texts(at)
     choice = at.selectbox(key=step_report.K_SHEET)
     assert choice.options == [
-        "Réponses: 0 error(s), 1 warning(s)",
-        "Projets: 1 error(s), 0 warning(s)",
-        "Initiatives: 1 error(s), 2 warning(s)",
+        "Réponses: 0 errors, 1 warning",
+        "Projets: 1 error, 0 warnings",
+        "Initiatives: 1 error, 2 warnings",
     ]
     assert choice.value == "Projets"  # the first sheet with errors is shown first
     assert frame(at, "preview").loc[3, "E"] == "deux"
@@ -169,6 +169,6 @@ def test_a_pole_column_with_an_unknown_header_is_found_by_its_values() -> None:
     # Issue 13: values count. "Structure" names no question, but its cells are registry poles.
     rows = grid(pole_header=(4, 0, "Structure"))
     at = upload(page(), "nopole.xlsx", xlsx_from_grid(rows))
-    assert "0 error(s), 1 warning(s)." in texts(at)
+    assert "0 errors, 1 warning." in texts(at)
     assert metric_values(at)["Poles in both rounds"] == "5"
     assert not store_button(at).disabled

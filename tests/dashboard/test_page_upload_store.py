@@ -28,7 +28,7 @@ def test_storing_shows_the_round_in_the_selector_and_on_the_overview(store: Surv
     assert not store_button(at).disabled
     store_button(at).click()
     rerun(at)
-    assert "Round 2024 stored: 5 pole(s), years 2019, 2020, 2021, 2022." in texts(at)
+    assert "Round 2024 stored: 5 poles, years 2019, 2020, 2021, 2022." in texts(at)
     assert at.selectbox(key="f_round").value == "2024"
     assert at.selectbox(key="f_round").options == ["2023", "2024"]
     assert store.labels() == ["2023", "2024"]
@@ -41,7 +41,7 @@ def test_storing_shows_the_round_in_the_selector_and_on_the_overview(store: Surv
     at.switch_page("pages/overview.py")
     rerun(at)
     tiles = metric_values(at)
-    assert tiles["Responding clusters"] == "5"
+    assert tiles["Responding poles"] == "5"
     assert tiles["Members coordinating EU projects"] == "31"
     assert "Round 2024" in texts(at)
 
@@ -65,7 +65,7 @@ def test_a_replacement_needs_the_explicit_confirmation(store: SurveyStore) -> No
     assert not store_button(at).disabled
     store_button(at).click()
     rerun(at)
-    assert "Round 2023 replaced: 5 pole(s)" in texts(at)
+    assert "Round 2023 replaced: 5 poles" in texts(at)
     assert len(store.round_versions("2023")) == 2
     assert store.labels() == ["2023"]
     assert len(store.load_round("2023").responses) == 5
@@ -130,7 +130,7 @@ def test_the_same_file_already_stored_is_said_before_store_and_needs_a_tick(
     assert not store_button(at).disabled
     store_button(at).click()
     rerun(at)
-    assert "Round copy of 2023 stored: 40 pole(s)" in texts(at)
+    assert "Round copy of 2023 stored: 40 poles" in texts(at)
     assert store.labels() == ["2023", "copy of 2023"]
 
 

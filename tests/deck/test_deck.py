@@ -95,7 +95,7 @@ def test_slides_come_in_the_published_order_on_a_16_9_page() -> None:
 
 def test_title_slide_states_round_base_and_synthetic_notice() -> None:
     title = texts(deck("en").slides[0])
-    assert "The competitiveness clusters in Europe" in title
+    assert "The competitiveness poles in Europe" in title
     assert "Survey round 2023 · 2019–2022" in title
     # 40 of 55 to a tenth of a percent, as the dashboard's overview states it.
     assert "40 responding poles of 55 surveyed (72.7% response rate)" in title

@@ -103,7 +103,7 @@ EXPECTED_HEADERS = {
         "Site web",
     ],
     "en": [
-        "Cluster",
+        "Pole",
         "Region",
         "Sector",
         "EU proposals submitted 2020",

@@ -113,7 +113,7 @@ def test_xlsx_column_widths_fit_headers_and_cells() -> None:
         ws.cell(1, i + 1).value: ws.column_dimensions[ws.cell(1, i + 1).column_letter].width
         for i in range(ws.max_column)
     }
-    assert widths["Cluster"] >= len(EVIL) + 1
+    assert widths["Pole"] >= len(EVIL) + 1
     assert widths["EU proposals submitted 2019"] >= len("EU proposals submitted 2019")
     assert widths["Members"] == 9  # "Members" + 2, wider than the numbers
     assert all(8 <= width <= 50 for width in widths.values())
@@ -140,10 +140,10 @@ def test_xlsx_neutralises_formula_cells_as_text() -> None:
     _, wb = _workbook()
     ws = wb["Data"]
     column = {cell.value: cell.column for cell in ws[1]}
-    pole = ws.cell(2, column["Cluster"])
+    pole = ws.cell(2, column["Pole"])
     assert pole.value == "'" + EVIL
     assert pole.data_type == "s"
-    assert ws.cell(4, column["Cluster"]).value == "'-minus pole"
+    assert ws.cell(4, column["Pole"]).value == "'-minus pole"
     assert "'@note" in column  # an extra column's header is guarded too
     assert ws.cell(3, column["'@note"]).value == "'+33 1 23"
     assert not any(cell.data_type == "f" for row in ws.iter_rows() for cell in row), (
@@ -152,7 +152,7 @@ def test_xlsx_neutralises_formula_cells_as_text() -> None:
 
 
 def test_notes_sheet_records_round_filters_base_date_notice_and_source() -> None:
-    table, wb = _workbook("en", filters=("Regions: Occitanie", f"Clusters: {EVIL}"))
+    table, wb = _workbook("en", filters=("Regions: Occitanie", f"Poles: {EVIL}"))
     ws = wb["Notes"]
     rows = [(row[0].value, row[1].value) for row in ws.iter_rows()]
     pairs = dict(rows)
@@ -160,8 +160,8 @@ def test_notes_sheet_records_round_filters_base_date_notice_and_source() -> None
     assert pairs["Survey round"] == "2023"
     assert pairs["Period"] == "2019–2020"
     assert pairs["Filters"] == "Regions: Occitanie"
-    assert any(value == f"Clusters: {EVIL}" for _, value in rows)
-    assert pairs["Rows (clusters)"] == 3
+    assert any(value == f"Poles: {EVIL}" for _, value in rows)
+    assert pairs["Rows (poles)"] == 3
     assert pairs["Export date"] == "29 November 2026"
     # Not the shipped sample: said to be synthetic, and nothing more.
     assert pairs["Notice"] == "Synthetic data: round 2023 is marked as synthetic."
@@ -169,7 +169,7 @@ def test_notes_sheet_records_round_filters_base_date_notice_and_source() -> None
     base = table.base
     assert pairs["Members"] == base["Members"] == 2
     assert pairs["EU projects funded 2020"] == 0
-    assert pairs["Cluster"] == 3
+    assert pairs["Pole"] == 3
     assert ws.freeze_panes == "A2"
     assert ws["A1"].font.bold
 
@@ -248,7 +248,7 @@ def test_control_characters_are_dropped_and_tab_or_return_starts_are_guarded() -
 def test_export_of_an_empty_table_still_has_headers() -> None:
     empty = Filters(regions=("Nowhere",)).apply(_round())
     table = data_table(empty, "en")
-    assert filtered_csv(table, "en").decode("utf-8-sig").startswith("Cluster,Region,Sector")
+    assert filtered_csv(table, "en").decode("utf-8-sig").startswith("Pole,Region,Sector")
     wb = load_workbook(io.BytesIO(filtered_xlsx(table, _notes(), "en")))
     assert wb["Data"].max_row == 1
 
@@ -268,7 +268,7 @@ def test_filters_in_words_in_both_languages() -> None:
     assert filters_in_words(filters, "en", search=" aero ") == (
         "Regions: Occitanie, Bretagne",
         "Sectors: Health",
-        "Clusters: Aerospace Valley",
+        "Poles: Aerospace Valley",
         "Years: 2020–2021",
         "Search: “aero”",
     )

@@ -70,8 +70,8 @@ def test_several_sheets_with_projects_and_round_metadata() -> None:
     }
     first = next(p for p in mismatches if p.params["year"] == "2021")
     assert first.message("en") == (
-        'Sheet "projects": Aerospace Valley lists 9 project(s) funded in 2021 here, '
-        "but answers 10 in the responses sheet."
+        'Sheet "projects": Aerospace Valley: projects funded in 2021 listed here: 9; '
+        "answered in the responses sheet: 10."
     )
 
 

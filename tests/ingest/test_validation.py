@@ -95,8 +95,8 @@ def test_funded_over_submitted_names_both_cells() -> None:
     assert (p.row, p.column, p.value) == (3, "D", "5")
     assert p.params["submitted_cell"] == "C3"
     assert p.message("en") == (
-        'Sheet "Réponses", row 3, column D ("Projets retenus 2021"): 5 project(s) funded in 2021 '
-        'is more than the 3 submitted that year (cell C3, "Projets déposés 2021"); '
+        'Sheet "Réponses", row 3, column D ("Projets retenus 2021"): Projects funded in 2021: 5, '
+        'more than the 3 submitted that year (cell C3, "Projets déposés 2021"); '
         "expected at most the number of projects submitted the same year."
     )
 
@@ -208,7 +208,7 @@ def test_many_problems_of_one_kind_are_summed_up_after_the_limit() -> None:
     summary = problems[-1]
     assert summary.code == "more_problems"
     assert summary.params["count"] == 40 - PROBLEM_LIMIT
-    assert "15 more cell(s)" in summary.message("en")
+    assert "15 more cells" in summary.message("en")
 
 
 def test_an_excel_error_in_the_pole_cell_is_reported_and_the_row_left_out() -> None:

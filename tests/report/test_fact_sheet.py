@@ -58,7 +58,7 @@ def test_the_sheet_follows_the_filters(sample: SurveyRound) -> None:
     body = text(fact_sheet(sample, filters, "en", today=TODAY))
     view = filters.apply(sample)
     n = view.responses["pole"].nunique()
-    assert f"{n} responding clusters · region {region}" in body
+    assert f"{n} responding poles · region {region}" in body
     per_year = (
         view.yearly.dropna(subset=["projects_submitted"])
         .groupby("year")["projects_submitted"]
@@ -73,7 +73,7 @@ def test_the_sheet_follows_the_filters(sample: SurveyRound) -> None:
 def test_a_figure_too_few_poles_answered_is_withheld(sample: SurveyRound) -> None:
     two = tuple(sample.poles[:2])
     body = text(fact_sheet(sample, Filters(poles=two), "en", today=TODAY))
-    assert "fewer than 3 clusters answered: not shown" in body
+    assert "fewer than 3 poles answered: not shown" in body
     one = text(fact_sheet(sample, Filters(poles=two[:1]), "en", today=TODAY))
     assert "answered: not shown" not in one  # one pole chosen on purpose: its figures shown
 

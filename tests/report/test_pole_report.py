@@ -114,9 +114,9 @@ def test_a_blank_answer_stays_blank_and_a_small_group_is_not_shown() -> None:
     own = {item["label"]: item["value"] for item in data["own_years"]}
     assert own == {"2019": 2.0, "2020": None}  # blank, never 0
     body = text(pole_report(survey, "Beta", "en", today=TODAY))
-    assert "too few clusters (n = 2)" in body  # Bretagne: two poles, below the minimum of 3
+    assert "too few poles (n = 2)" in body  # Bretagne: two poles, below the minimum of 3
     assert "cannot be computed" in body  # Beta left 2020 blank: no growth on the panel's basis
-    assert "on the 3 clusters that answered both years" in body
+    assert "on the 3 poles that answered both years" in body
 
 
 def test_an_unknown_pole_is_a_key_error(sample: SurveyRound) -> None:

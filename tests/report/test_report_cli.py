@@ -72,7 +72,7 @@ def test_all_poles_one_pdf_each_an_index_and_a_progress_bar(
     assert len(pdfs) == 40
     assert "40/40" in err and "[" + "#" * 30 + "]" in err
     index = (folder / "index_2023_en.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert index[0] == "Cluster,Region,Sector,File" and len(index) == 41
+    assert index[0] == "Pole,Region,Sector,File" and len(index) == 41
     for line in index[1:]:
         name = line.rsplit(",", 1)[1]
         assert (folder / name).exists()

@@ -107,7 +107,7 @@ def test_invalid_result_changes_nothing(store: SurveyStore, store_url: str) -> N
     bad = stand_in(build_round("2023"), problems=(error(), warning()))
     with pytest.raises(InvalidRound) as caught:
         store.import_round(bad)
-    assert caught.value.message("en") == "The file has 1 error(s): nothing was stored."
+    assert caught.value.message("en") == "The file has 1 error: nothing was stored."
     with pytest.raises(InvalidRound):
         store.import_round(stand_in(None, unreadable=True))
     assert dump(store_url) == before

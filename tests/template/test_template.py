@@ -38,7 +38,7 @@ def test_sheets_and_headers(lang: str) -> None:
     assert headers == [header for _f, _y, header in responses_headers(lang, YEARS)]  # type: ignore[arg-type]
     submitted = "Projets européens déposés" if lang == "fr" else "EU proposals submitted"
     assert [h for h in headers if h.startswith(submitted)] == [f"{submitted} {y}" for y in YEARS]
-    assert headers[0] == ("Pôle" if lang == "fr" else "Cluster")
+    assert headers[0] == ("Pôle" if lang == "fr" else "Pole")
     assert len(headers) == len(FIELDS) - 2 + 2 * len(YEARS)
 
 
@@ -75,7 +75,7 @@ def test_projects_sheet_has_its_headers_and_lists(lang: str, role: str) -> None:
     ws = open_template(lang).worksheets[1]
     headers = header_row(ws)
     assert headers[:3] == (
-        ["Pôle", "Année", "Programme"] if lang == "fr" else ["Cluster", "Year", "Programme"]
+        ["Pôle", "Année", "Programme"] if lang == "fr" else ["Pole", "Year", "Programme"]
     )
     rules = validations_of(ws)
     programme_letter = openpyxl.utils.get_column_letter(headers.index("Programme") + 1)

@@ -68,7 +68,7 @@ def test_initiatives_sheet_headers_example_row_and_category_list(lang: str) -> N
     assert headers[:4] == (
         ["Pôle", "Titre", "Catégorie", "Date de début"]
         if lang == "fr"
-        else ["Cluster", "Title", "Category", "Start date"]
+        else ["Pole", "Title", "Category", "Start date"]
     )
     assert headers[-1] == ("Date de candidature" if lang == "fr" else "Submission date")
     assert ws.max_row == 2  # the headers and one example

@@ -16,12 +16,14 @@ from analysis.ingest.reading.used_range import check_file_size
 from analysis.ingest.reading.workbook import FORMATS
 from ui.text import lang, md_escape, tr
 from ui.upload import state
+from ui.widget_text import uploader_texts
 
 
 def choose() -> SourceFile | None:
     """The uploader; the file as a `SourceFile`, or None (none chosen, or refused)."""
     st.subheader(tr("upload.step_file"))
     megabytes = MAX_FILE_BYTES // (1024 * 1024)
+    uploader_texts(state.K_FILE, megabytes=megabytes, types=list(FORMATS))
     uploaded = st.file_uploader(
         tr("upload.file_label"),
         type=list(FORMATS),

@@ -30,6 +30,7 @@ from ui import cached_store, shell
 from ui.shell import PageContext
 from ui.text import lang, md_escape, tr
 from ui.upload import state
+from ui.widget_text import date_texts
 
 K_LABEL, K_START, K_END, K_SURVEYED, K_COLLECTED, K_SYNTHETIC = (
     "upload_label",
@@ -78,7 +79,10 @@ def _metadata(result: IngestResult) -> RoundInfo:
         help=tr("upload.store_poles_surveyed_help"),
     )
     on: date | None = collected.date_input(
-        tr("upload.store_collected_on"), value=info.collected_on, key=K_COLLECTED
+        tr("upload.store_collected_on"),
+        value=info.collected_on,
+        key=K_COLLECTED,
+        format=date_texts(),
     )
     synthetic = st.checkbox(
         tr("upload.store_synthetic"), value=bool(info.synthetic), key=K_SYNTHETIC

@@ -1,0 +1,113 @@
+"""Streamlit's own widget texts in the interface language.
+
+Streamlit 1.67 writes a few texts in English in its front end, with no parameter to change
+them: the file uploader's "Upload" button, its "20MB per file • PPTX" line, its "Drag and
+drop a file here" (while a file is dragged over it), and the date field's "dd/mm/yyyy"
+placeholder (react-aria's, whose locale Streamlit fixes to en-US). An API is asked for
+upstream (streamlit/streamlit#13500, open). Where a parameter exists it is used instead:
+`select_all=False` on every multiselect ("Select all"), `format=` on every date field.
+
+Until then a style sheet replaces the texts (the fallback kept for when nothing better
+exists): the original text is hidden (`display: none` also takes it out of the
+accessibility tree, so a screen reader says the button's name in the language) and the
+catalogue's text is drawn by its parent's `::after`, scoped to one keyed widget through
+the `st-key-<key>` class Streamlit documents for styling. The replacement is drawn in both
+languages, so the English interface goes through the same path. A browser test
+(`tests/browser/test_french_widgets.py`) checks the rendered page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import streamlit as st
+
+from analysis.core.i18n import Lang, t
+from ui.text import lang
+
+#: The date fields' order of day, month and year, per language (the placeholders follow).
+DATE_FORMAT: dict[Lang, str] = {"fr": "DD/MM/YYYY", "en": "DD/MM/YYYY"}
+
+_FONT = "font-size: 14px; line-height: 1.6;"  # Streamlit's widget text (measured)
+
+
+def key_class(key: str) -> str:
+    """The class Streamlit gives a keyed element's container (`st-key-` + the key, each
+    character outside `[a-zA-Z0-9_-]` replaced by `-`, as the front end does)."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: letters, digits and plain punctuation as they are,
+    anything else (quotes, backslashes, `<`, newlines) as a hexadecimal escape, so that no
+    catalogue text can close the string, the rule or the `<style>` element."""
+    safe = " .,:;!?'()-–—•·%"
+    return '"' + "".join(c if c.isalnum() or c in safe else f"\\{ord(c):X} " for c in text) + '"'
+
+
+def _replace(parent: str, child: str, text: str) -> str:
+    """Hide `child` (out of the layout and of the accessibility tree) and draw `text` after
+    it in `parent`, whose accessible name (a button's) then is `text`."""
+    return (
+        f"{parent} > {child} {{ display: none; }}\n"
+        f"{parent}::after {{ content: {css_string(text)}; {_FONT} }}\n"
+    )
+
+
+def _redraw_placeholder(selector: str, text: str) -> str:
+    """A date part's placeholder: focus needs the element displayed and visible, so its own
+    text only shrinks to nothing; its accessible name is its `aria-label` anyway."""
+    return (
+        f"{selector} {{ font-size: 0; }}\n"
+        f"{selector}::after {{ content: {css_string(text)}; {_FONT} }}\n"
+    )
+
+
+def uploader_css(key: str, language: Lang, *, megabytes: int, types: Sequence[str]) -> str:
+    """The style sheet that writes the uploader `key`'s texts in `language`."""
+    scope = f'.{key_class(key)} [data-testid="stFileUploaderDropzone"]'
+    limit = t(
+        "ui.uploader_limit",
+        language,
+        megabytes=megabytes,
+        types=", ".join(kind.upper() for kind in types),
+    )
+    return (
+        "<style>\n"
+        + _replace(
+            f'{scope} button [data-testid="stMarkdownContainer"]',
+            "p",
+            t("ui.uploader_button", language),
+        )
+        + _replace(
+            f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] > div', "span", limit
+        )
+        + _replace(f"{scope} > div:not([data-testid])", "span", t("ui.uploader_drop", language))
+        + "</style>"
+    )
+
+
+def date_css(language: Lang) -> str:
+    """The style sheet that writes every empty date field's placeholders in `language`."""
+    rules = "".join(
+        _redraw_placeholder(
+            f'[data-testid="stDateInputField"] [data-placeholder="true"][data-type="{part}"]',
+            t(f"ui.date_placeholder_{part}", language),
+        )
+        for part in ("day", "month", "year")
+    )
+    return "<style>\n" + rules + "</style>"
+
+
+def uploader_texts(key: str, *, megabytes: int, types: Sequence[str]) -> None:
+    """Write the texts of the uploader `key` (called just before `st.file_uploader`)."""
+    st.html(uploader_css(key, lang(), megabytes=megabytes, types=types))
+
+
+def date_texts() -> str:
+    """Write the empty date fields' placeholders in the session's language; the `format=`
+    to give `st.date_input` (the language's order of day, month and year)."""
+    language = lang()
+    st.html(date_css(language))
+    return DATE_FORMAT[language]
