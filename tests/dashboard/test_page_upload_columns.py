@@ -85,7 +85,7 @@ def test_a_recognised_column_is_changed_and_the_choice_remembered(store: SurveyS
     assert store.saved_mapping(signature(MESSY_HEADERS)) == {MESSY_HEADERS[11]: "ignore"}
     # The next file with the same headers comes pre-filled.
     again = upload(page(), "next.xlsx", xlsx_from_grid(grid(fte=(5, 13, 3.5))))
-    assert "1 choice(s) pre-filled from an earlier upload" in texts(again)
+    assert "1 choice pre-filled from an earlier upload" in texts(again)
     assert table(again).loc["L", "Read as"] == "Leave out (ignored)"
     assert headline(again)[COORDINATORS][1] == "– (n = 0)"
     # Back to the automatic reading.
