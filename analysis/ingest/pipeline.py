@@ -25,6 +25,7 @@ from analysis.core.model import YEARLY_COLUMNS, RoundInfo, SourceFile, SurveyRou
 from analysis.core.registry import Registry, canonical_region
 from analysis.core.schema import POLE_FIELDS
 from analysis.ingest.cleaning.cells import by_unique
+from analysis.ingest.exclusions import ExcludedRow, Exclusions, exclude_rows
 from analysis.ingest.mapping.columns import ColumnMapping, choose_sheet
 from analysis.ingest.mapping.identify import ColumnIdentity, identify_mapping
 from analysis.ingest.reading.errors import UnreadableFile
@@ -75,12 +76,15 @@ class IngestResult:
     info: RoundInfo | None
     mapping: ColumnMapping | None
     sheet: str | None
-    #: The responses sheet's cells as read (the upload page's preview), when one was chosen.
+    #: The responses sheet's cells as read (the upload page's preview), when one was chosen,
+    #: without the rows an editor left out.
     raw: RawSheet | None = None
     #: Every column of the responses sheet as `identify` read it (the mapping step's table).
     columns: tuple[ColumnIdentity, ...] = ()
     #: The survey tool the file was exported from (`Profile.key`), when recognised.
     tool: str | None = None
+    #: The answer rows left out by hand (`excluded_rows`), with their pole and reason.
+    excluded: tuple[ExcludedRow, ...] = ()
 
     @property
     def personal_columns(self) -> tuple[str, ...]:
@@ -180,9 +184,12 @@ def _result(
     raw: RawSheet | None = None,
     columns: tuple[ColumnIdentity, ...] = (),
     tool: str | None = None,
+    excluded: tuple[ExcludedRow, ...] = (),
 ) -> IngestResult:
     report = Report(tuple(problems))
-    return IngestResult(source, report, survey, info, mapping, sheet, raw, columns, tool)
+    return IngestResult(
+        source, report, survey, info, mapping, sheet, raw, columns, tool, excluded=excluded
+    )
 
 
 def ingest(
@@ -194,6 +201,7 @@ def ingest(
     progress: Progress | None = None,
     drop_incomplete: bool = False,
     keep_latest: bool = False,
+    excluded_rows: Exclusions | None = None,
 ) -> IngestResult:
     """Read, map, clean and check one uploaded file; build its round when possible.
 
@@ -202,7 +210,8 @@ def ingest(
     an uploaded pole name to a registry name, or to itself to confirm a new pole.
     `drop_incomplete` leaves out the responses the survey tool marks as unfinished;
     `keep_latest` keeps only each pole's latest submission when the tool timed them (both
-    are warnings naming the rows either way).
+    are warnings naming the rows either way). `excluded_rows` map a row number of the
+    responses sheet to the reason an editor left it out (`analysis.ingest.exclusions`).
     """
     registry = registry if registry is not None else Registry.default()
     try:
@@ -228,11 +237,14 @@ def ingest(
     if not mapping.has_pole:
         problems = [no_pole_column(mapping), *column_problems]
         return _result(source, problems, mapping=mapping, sheet=name, raw=raw, **identity)
-    cells = sheet.cells
+    kept, excluded, problems = exclude_rows(sheet, mapping, excluded_rows or {})
+    raw, identity["excluded"] = kept, excluded
+    cells = kept.cells
     pole_cells = cells.loc[cells.index > mapping.header_row, mapping.by_field["pole"].position]
     too_many = pole_count_problem(name, pole_cells)
     if too_many is not None:  # refused before a million names are matched and checked
-        return _result(source, [too_many], mapping=mapping, sheet=name, raw=raw, **identity)
+        problems.append(too_many)
+        return _result(source, problems, mapping=mapping, sheet=name, raw=raw, **identity)
 
     _step(progress, 0.7, "ingest.progress_cleaning")
     incomplete = incomplete_rows(cells, identified)
@@ -251,7 +263,7 @@ def ingest(
         dropped_incomplete=drop_incomplete,
         kept_latest=keep_latest,
     )
-    problems = [*column_problems, *check_table(table, registry)]
+    problems += [*column_problems, *check_table(table, registry)]
     if table.answers.empty:
         problems.append(no_answers(name, mapping.header_row))
         return _result(source, problems, mapping=mapping, sheet=name, raw=raw, **identity)

@@ -1,16 +1,21 @@
 """The audit log: one row per change to the store, never updated or deleted.
 
-Actions: `seed`, `import`, `replace`, `restore`, `delete`, and for the award's winners
-`award_winner` and `award_removed` (edition, category and pole in the note). Each row says
-when (UTC), by whom when known and in which role (viewer, editor, admin: issue 19),
-which label, which file (id, name, SHA-256, size), which
+Actions: `seed`, `import`, `replace`, `restore`, `delete`, for the award's winners
+`award_winner` and `award_removed` (edition, category and pole in the note), for roles
+`person_set` and `person_removed`, and `exclude_row`: one entry per answer row an editor
+left out of a stored round, written with the import, its note the JSON
+`{"row": 7, "pole": "...", "reason": "..."}` (`exclusion_note`, read back by
+`read_exclusion`) so the reason is kept with the version it shaped. Each row says when
+(UTC), by whom when known and in which role (viewer, editor, admin: issue 19), which
+label, which file (id, name, SHA-256, size), which
 round version was written and which one it superseded, and the row counts, so that any past
 state can be explained and, with the kept originals and superseded versions, recovered.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, insert, select
 
@@ -28,6 +33,7 @@ ACTIONS: tuple[str, ...] = (
     "award_removed",
     "person_set",
     "person_removed",
+    "exclude_row",
 )
 
 
@@ -43,6 +49,32 @@ def name_of(actor: ActorLike) -> str | None:
 def role_of(actor: ActorLike) -> str | None:
     """The role recorded for `actor`: None for a bare name (the seed, older callers)."""
     return actor.role.value if isinstance(actor, Actor) else None
+
+
+class ExclusionLike(Protocol):
+    """An answer row left out by hand (`analysis.ingest.exclusions.ExcludedRow`)."""
+
+    @property
+    def row(self) -> int: ...
+    @property
+    def pole(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+def exclusion_note(excluded: ExclusionLike) -> str:
+    """The `exclude_row` note: row, pole as written and reason, as JSON (language-free)."""
+    values = {"row": int(excluded.row), "pole": str(excluded.pole), "reason": str(excluded.reason)}
+    return json.dumps(values, ensure_ascii=False)
+
+
+def read_exclusion(note: str | None) -> tuple[int, str, str] | None:
+    """`(row, pole, reason)` from an `exclude_row` note; `None` for any other note."""
+    try:
+        values = json.loads(note or "")
+        return int(values["row"]), str(values["pole"]), str(values["reason"])
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 def record(connection: Connection, action: str, *, actor: ActorLike = None, **values: Any) -> int:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.core.i18n import Lang, fmt_date, fmt_int, fmt_number, t
 from analysis.export.delimited import to_delimited
+from analysis.store.audit import read_exclusion
 from analysis.store.records import AuditEntry, FileVersion, RoundRecord, RoundVersion
 
 #: Characters of a SHA-256 shown in a table's one SHA-256 column (the Rounds page gives a
@@ -138,6 +139,7 @@ def audit_table(
         "respondents": pd.array([e.respondents for e in entries], dtype="Int64"),
         "yearly": pd.array([e.yearly_rows for e in entries], dtype="Int64"),
         "projects": pd.array([e.project_rows for e in entries], dtype="Int64"),
+        "details": [details(e, lang) for e in entries],
     }
     if for_export:
         columns["sha_full"] = [_or_unknown(e.sha256) for e in entries]
@@ -167,6 +169,19 @@ def people_table(
             "source": [t(f"rounds.source_{source}", lang) for _, _, source in rows],
         },
     )
+
+
+def details(entry: AuditEntry, lang: Lang) -> str:
+    """What the entry's note says: a row left out worded in `lang` (row, pole, reason),
+    any other note as written, a dash when there is none."""
+    if entry.action == "exclude_row":
+        found = read_exclusion(entry.note)
+        if found is not None:
+            row, pole, reason = found
+            return t(
+                "rounds.audit_excluded_row", lang, row=str(row), pole=pole or UNKNOWN, reason=reason
+            )
+    return _or_unknown(entry.note)
 
 
 def version_option(version: RoundVersion, lang: Lang) -> str:

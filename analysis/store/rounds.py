@@ -57,11 +57,14 @@ def import_round(
     action: str = "import",
     allow_same_file: bool = False,
     personal: Sequence[str] = (),
+    exclusions: Sequence[audit.ExclusionLike] = (),
 ) -> ImportOutcome:
     """Store `survey` under its label as the current version, with its original file.
 
     `personal` names the original's columns of personal data (`"D (Email)"`): they were left
     out of the round, but the original kept byte for byte still holds them, and says so.
+    `exclusions` are the answer rows an editor left out of `survey`: each is recorded in
+    the audit log (`exclude_row`, after the import's own entry) with the new version.
 
     The original of another current round is refused (`SameFileStored`) unless
     `allow_same_file`: the same answers under two labels would be counted twice.
@@ -127,6 +130,18 @@ def import_round(
         replaced_version_id=previous.id if previous is not None else None,
         **counts,
     )
+    for excluded in exclusions:
+        audit.record(
+            connection,
+            "exclude_row",
+            label=label,
+            actor=actor,
+            file_id=file_id,
+            file_name=source.name if source else None,
+            sha256=source.sha256 if source else None,
+            version_id=version_id,
+            note=audit.exclusion_note(excluded),
+        )
     return ImportOutcome(
         label=label,
         version_id=version_id,

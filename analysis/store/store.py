@@ -22,7 +22,7 @@ from analysis.auth import Role
 from analysis.core.model import RoundInfo, SourceFile, SurveyRound
 from analysis.ingest.report import Problem, Report
 from analysis.store import audit, awards, loading, mappings, migrations, people, rounds
-from analysis.store.audit import ActorLike
+from analysis.store.audit import ActorLike, ExclusionLike
 from analysis.store.errors import (
     InvalidRound,
     RoundNotFound,
@@ -62,6 +62,8 @@ class IngestLike(Protocol):
     def report(self) -> Report: ...
     @property
     def survey(self) -> SurveyRound | None: ...
+    @property
+    def excluded(self) -> Sequence[ExclusionLike]: ...
 
 
 def _is_busy(error: DBAPIError) -> bool:
@@ -280,7 +282,8 @@ class SurveyStore:
         `InvalidRound` when the report has errors (nothing is written), `RoundExists` when
         the label is taken and `replace` is false, `SameFileStored` when the file is
         already another round's original and `allow_same_file` is false (the outcome's
-        warnings then say it is stored twice).
+        warnings then say it is stored twice). The rows the result left out by hand
+        (`result.excluded`) are recorded in the audit log with the round.
         """
         if not result.report.ok or result.survey is None:
             raise InvalidRound(errors=len(result.report.errors))
@@ -293,6 +296,7 @@ class SurveyStore:
             actor=actor,
             allow_same_file=allow_same_file,
             personal=tuple(getattr(result, "personal_columns", ())),
+            exclusions=result.excluded,
         )
 
     def import_survey(
@@ -307,10 +311,12 @@ class SurveyStore:
         action: str = "import",
         allow_same_file: bool = False,
         personal: Sequence[str] = (),
+        exclusions: Sequence[ExclusionLike] = (),
     ) -> ImportOutcome:
         """Store an already built round (with its original when there is one).
 
-        `personal` names the original's personal-data columns (kept in the original only).
+        `personal` names the original's personal-data columns (kept in the original only);
+        `exclusions` are the answer rows left out of it by hand, recorded in the audit log.
         """
         if info is not None:
             survey = dataclasses.replace(survey, info=info)
@@ -325,6 +331,7 @@ class SurveyStore:
                 action=action,
                 allow_same_file=allow_same_file,
                 personal=personal,
+                exclusions=exclusions,
             )
 
     def restore_version(self, label: str, version_id: int, actor: ActorLike = None) -> int | None:

@@ -99,9 +99,12 @@ def test_prefill_matches_headers_as_written_now_and_drops_stale_targets() -> Non
     saved = {
         "BUDGET 2022": "projects_submitted@2022",  # spelled differently then
         "Chefs de file": "no_such_field",  # the schema changed since
-        "Région": "sector",  # recognised now: not offered, not pre-filled
+        "Région": "sector",  # recognised, yet changed by hand: pre-filled too (issue 13)
     }
-    assert prefill(saved, mapping) == {"Budget 2022": "projects_submitted@2022"}
+    assert prefill(saved, mapping) == {
+        "Budget 2022": "projects_submitted@2022",
+        "Région": "sector",
+    }
     assert to_remember({"A": "extra", "B": "members"}) == {"B": "members"}
 
 

@@ -207,6 +207,8 @@ class StandInResult:
     mapping: Any = None
     sheet: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Rows left out by hand (`analysis.ingest.exclusions.ExcludedRow`), none by default.
+    excluded: tuple[Any, ...] = ()
 
 
 def stand_in(

@@ -1,8 +1,9 @@
 """The upload page's steps in order; each step reads what the previous one produced.
 
-Nothing is written before step 6's button. Steps 3 and 4 are drawn after the report, but
-their choices are the session's own truth, known before the file is read on this run, so
-the report, the preview and the diff always show the file *with* the choices applied.
+Nothing is written before step 6's button. Steps 3 and 4 and the rows left out (under the
+report) are drawn after the report, but their choices are the session's own truth, known
+before the file is read on this run, so the report, the preview and the diff always show
+the file *with* the choices applied.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ from analysis.store.errors import StoreError
 from ui import cached_store
 from ui.shell import PageContext
 from ui.text import lang, md_escape, tr
-from ui.upload import state, step_columns, step_diff, step_file, step_poles, step_report, step_store
+from ui.upload import (
+    state,
+    step_columns,
+    step_diff,
+    step_file,
+    step_poles,
+    step_report,
+    step_rows,
+    step_store,
+)
 
 
 def run(context: PageContext, actor: Actor) -> None:
@@ -39,12 +49,13 @@ def run(context: PageContext, actor: Actor) -> None:
     base = step_file.read(source, {}, {})
     if new:
         _recall_mapping(base)
-    columns = state.column_choices()
-    listing = step_file.read(source, columns, {})
-    result = step_file.read(source, columns, state.pole_choices())
+    columns, excluded, options = state.column_choices(), state.excluded_rows(), state.row_options()
+    listing = step_file.read(source, columns, {}, excluded, options)
+    result = step_file.read(source, columns, state.pole_choices(), excluded, options)
     step_report.render(result)
     if result.report.unreadable:
         return
+    step_rows.render(base, result)
     step_columns.render(base, result)
     step_poles.render(listing)
     if result.survey is None:

@@ -1,7 +1,7 @@
 """What the upload page remembers between reruns, in session state.
 
 The file being worked on is known by its SHA-256. Its ingest results are cached per
-(SHA-256, column choices, pole choices), so a rerun caused by any widget re-reads
+(SHA-256, column choices, pole choices, rows left out), so a rerun caused by any widget re-reads
 nothing, and going back to an earlier choice is instant. The choices of steps 3 and 4 are
 the session's own truth (the widgets are drawn from them and write back through
 `on_change`), which keeps them when the widgets are redrawn. The other sheets a report
@@ -30,6 +30,10 @@ _CURRENT = "_upload_current"
 _RESULTS = "_upload_results"
 _COLUMNS = "_upload_columns"
 _POLES = "_upload_poles"
+_EXCLUDED = "_upload_excluded"
+_ROW_OPTIONS = "_upload_row_options"
+#: The row options a survey tool's export may need: `drop_incomplete`, `keep_latest`.
+ROW_OPTIONS: tuple[str, ...] = ("drop_incomplete", "keep_latest")
 _PREFILLED = "_upload_prefilled"
 _STORED = "_upload_stored"
 _OUTCOME = "_upload_outcome"
@@ -38,7 +42,13 @@ _SHEETS = "_upload_sheets"
 #: choices, with every choice); a large file's results are heavy, so no more are kept.
 MAX_RESULTS = 3
 
-CacheKey = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+CacheKey = tuple[
+    str,
+    tuple[tuple[str, str], ...],
+    tuple[tuple[str, str], ...],
+    tuple[tuple[int, str], ...],
+    tuple[str, ...],
+]
 
 
 def begin(sha256: str) -> bool:
@@ -52,14 +62,25 @@ def begin(sha256: str) -> bool:
     st.session_state[_RESULTS] = {}
     st.session_state[_COLUMNS] = {}
     st.session_state[_POLES] = {}
+    st.session_state[_EXCLUDED] = {}
+    st.session_state[_ROW_OPTIONS] = frozenset()
     st.session_state[_PREFILLED] = ()
     st.session_state[_SHEETS] = {}
     return True
 
 
-def cache_key(sha256: str, columns: Mapping[str, str], poles: Mapping[str, str]) -> CacheKey:
-    """The cache key of one ingest: the file and the overrides, order-free."""
-    return (sha256, tuple(sorted(columns.items())), tuple(sorted(poles.items())))
+def cache_key(
+    sha256: str,
+    columns: Mapping[str, str],
+    poles: Mapping[str, str],
+    excluded: Mapping[int, str] | None = None,
+    options: frozenset[str] = frozenset(),
+) -> CacheKey:
+    """The cache key of one ingest: the file, the overrides, the rows left out and the row
+    options, order-free."""
+    rows = tuple(sorted((excluded or {}).items()))
+    chosen = tuple(sorted(options))
+    return (sha256, tuple(sorted(columns.items())), tuple(sorted(poles.items())), rows, chosen)
 
 
 def cached(key: CacheKey) -> IngestResult | None:
@@ -75,7 +96,7 @@ def keep(key: CacheKey, result: IngestResult) -> None:
     """Remember a result; past `MAX_RESULTS`, the least recently used go (never the base)."""
     results: dict[CacheKey, IngestResult] = dict(st.session_state.get(_RESULTS, {}))
     results[key] = result
-    extra = [k for k in results if k[1] or k[2]]
+    extra = [k for k in results if k[1] or k[2] or k[3] or k[4]]
     while len(results) > MAX_RESULTS and extra:
         del results[extra.pop(0)]
     st.session_state[_RESULTS] = results
@@ -91,9 +112,48 @@ def pole_choices() -> dict[str, str]:
     return dict(st.session_state.get(_POLES, {}))
 
 
+def excluded_rows() -> dict[int, str]:
+    """Row of the responses sheet -> the reason it is left out, for this file."""
+    return dict(st.session_state.get(_EXCLUDED, {}))
+
+
+def exclude_row(row: int, reason: str) -> None:
+    """Leave the answer row `row` out, for `reason` (already checked as not blank)."""
+    st.session_state[_EXCLUDED] = {**excluded_rows(), int(row): reason}
+
+
+def include_row(row: int) -> None:
+    """Button callback: put a row left out back."""
+    rows = excluded_rows()
+    rows.pop(int(row), None)
+    st.session_state[_EXCLUDED] = rows
+
+
+def row_options() -> frozenset[str]:
+    """The row options chosen (`ROW_OPTIONS`): drop unfinished responses, keep the latest."""
+    return frozenset(st.session_state.get(_ROW_OPTIONS, frozenset()))
+
+
+def choose_row_option(option: str, on: bool) -> None:
+    """Turn a row option on or off."""
+    chosen = set(row_options())
+    if on:
+        chosen.add(option)
+    else:
+        chosen.discard(option)
+    st.session_state[_ROW_OPTIONS] = frozenset(chosen)
+
+
 def choose_column(header: str, target: str) -> None:
-    """Record a column choice."""
+    """Record a column choice (`header` is the column's key: its header, or its letter)."""
     st.session_state[_COLUMNS] = {**column_choices(), header: target}
+
+
+def forget_column(header: str) -> None:
+    """Button callback: the column is read automatically again (its choice is dropped)."""
+    choices = column_choices()
+    choices.pop(header, None)
+    st.session_state[_COLUMNS] = choices
 
 
 def choose_pole(name: str, target: str | None) -> None:
@@ -142,7 +202,7 @@ def finish(sha256: str, label: str, outcome: Any) -> None:
     stored[sha256] = label
     st.session_state[_STORED] = stored
     st.session_state[_OUTCOME] = Stored(label, outcome)
-    for key in (_CURRENT, _RESULTS, _COLUMNS, _POLES, _PREFILLED, _SHEETS):
+    for key in (_CURRENT, _RESULTS, _COLUMNS, _POLES, _EXCLUDED, _ROW_OPTIONS, _PREFILLED, _SHEETS):
         st.session_state.pop(key, None)
 
 

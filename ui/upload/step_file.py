@@ -44,13 +44,21 @@ def choose() -> SourceFile | None:
     return SourceFile(uploaded.name, content)
 
 
-def read(source: SourceFile, columns: Mapping[str, str], poles: Mapping[str, str]) -> IngestResult:
-    """Ingest `source` with the choices made, from the session's cache when possible.
+def read(
+    source: SourceFile,
+    columns: Mapping[str, str],
+    poles: Mapping[str, str],
+    excluded: Mapping[int, str] | None = None,
+    options: frozenset[str] = frozenset(),
+) -> IngestResult:
+    """Ingest `source` with the choices made, without the rows left out (`excluded`:
+    row -> reason) and with the row `options` chosen (`state.ROW_OPTIONS`), from the
+    session's cache when possible.
 
     A read that is not cached is shown as it goes: a status box whose progress bar
     follows ingestion's own `progress` callback.
     """
-    key = state.cache_key(source.sha256, columns, poles)
+    key = state.cache_key(source.sha256, columns, poles, excluded, options)
     result = state.cached(key)
     if result is not None:
         return result
@@ -67,6 +75,9 @@ def read(source: SourceFile, columns: Mapping[str, str], poles: Mapping[str, str
             pole_overrides=dict(poles) or None,
             registry=Registry.default(),
             progress=progress,
+            excluded_rows=dict(excluded or {}) or None,
+            drop_incomplete="drop_incomplete" in options,
+            keep_latest="keep_latest" in options,
         )
         done: Literal["error", "complete"] = "error" if result.report.unreadable else "complete"
         status.update(label=tr("upload.read_done", name=name), state=done, expanded=False)

@@ -5,7 +5,8 @@ description is impossible (`analysis.ingest.validation.round_info`); a label alr
 needs the replace box ticked *and* the label typed again; a file that is already another
 round's original (same SHA-256, asked of the store, so whichever session stored it) needs
 its own box ticked.
-Storing also remembers the manual column mapping for the next file with the same headers.
+Storing also remembers the manual column mapping for the next file with the same headers:
+every choice that changes how a column is read, recognised columns included.
 """
 
 from __future__ import annotations
@@ -17,7 +18,12 @@ import streamlit as st
 from analysis.auth import Actor
 from analysis.core.model import RoundInfo
 from analysis.core.schema import YEAR_MAX, YEAR_MIN
-from analysis.ingest.mapping.memory import candidates, mapping_signature, to_remember
+from analysis.ingest.mapping.memory import (
+    column_key,
+    identity_target,
+    mapping_signature,
+    to_remember,
+)
 from analysis.ingest.pipeline import IngestResult
 from analysis.ingest.validation.round_info import info_problems
 from analysis.store.errors import StoreError
@@ -155,6 +161,16 @@ def render(context: PageContext, result: IngestResult, base: IngestResult, actor
         _store(result, base, info, replace=exists, actor=actor, allow_same_file=bool(same_file))
 
 
+def _guessed(base: IngestResult) -> dict[str, str]:
+    """Column key -> target, as the file is read without any choice (what is not worth
+    remembering); every column of the header row has a key."""
+    mapping = base.mapping
+    if mapping is None:
+        return {}
+    read = {c.position: identity_target(c) for c in base.columns}
+    return {column_key(mapping, m): read.get(m.position, m.target) for m in mapping.columns}
+
+
 def _store(
     result: IngestResult,
     base: IngestResult,
@@ -177,12 +193,12 @@ def _store(
         st.error(error.message(lang()), icon=":material/block:")
         return
     if base.mapping is not None:
-        offered = {match.header for match in candidates(base.mapping)}
-        choices = {h: t for h, t in state.column_choices().items() if h in offered}
+        guessed = _guessed(base)
+        choices = {k: t for k, t in state.column_choices().items() if k in guessed}
         signature = mapping_signature(base.mapping)
         try:
             if choices or store.saved_mapping(signature):
-                store.save_mapping(signature, to_remember(choices), actor)
+                store.save_mapping(signature, to_remember(choices, guessed), actor)
         except StoreError as error:  # the round is stored; only the memory failed
             st.warning(error.message(lang()), icon=":material/warning:")
     state.finish(result.source.sha256, outcome.label, outcome)

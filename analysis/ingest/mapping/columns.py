@@ -31,6 +31,7 @@ from analysis.ingest.reading.workbook import RawSheet
 
 __all__ = [
     "DROPPED_ROLES",
+    "DROP_TARGETS",
     "EXTRA",
     "IGNORE",
     "ColumnMapping",
@@ -50,6 +51,9 @@ EXTRA = "extra"
 IGNORE = "ignore"
 #: Roles of columns that are never stored, not even as extra columns.
 DROPPED_ROLES: frozenset[str] = frozenset({"personal", "metadata", "ignored"})
+#: Manual-mapping targets that leave a column out, and the role each gives it (the upload
+#: page's mapping step can say a column is personal data or the tool's bookkeeping).
+DROP_TARGETS: dict[str, str] = {IGNORE: "ignored", "personal": "personal", "metadata": "metadata"}
 
 
 def parse_target(target: str) -> tuple[str | None, int | None]:
@@ -58,7 +62,7 @@ def parse_target(target: str) -> tuple[str | None, int | None]:
 
     Raises `ValueError` for a target that names no field (a programming error of the caller).
     """
-    if target in (EXTRA, IGNORE):
+    if target == EXTRA or target in DROP_TARGETS:
         return None, None
     key, _, year = target.partition("@")
     field = FIELDS_BY_KEY.get(key)
@@ -201,7 +205,7 @@ def map_columns(
     items = list(headers.items()) if isinstance(headers, pd.Series) else list(enumerate(headers))
     texts = [(int(pos), header_text(value)) for pos, value in items]
     chosen = chosen_targets(texts, overrides or {})
-    ignored = {pos for pos, target in chosen.items() if target == IGNORE}
+    dropped = {pos: DROP_TARGETS[t] for pos, t in chosen.items() if t in DROP_TARGETS}
 
     guesses: dict[int, Guess] = {}
     for pos, choice in chosen.items():
@@ -235,7 +239,7 @@ def map_columns(
                     g = Guess(None, None, exact=False)
                 else:
                     owner[target] = pos
-        role = "ignored" if pos in ignored else ""
+        role = dropped.get(pos, "")
         matches.append(
             ColumnMatch(pos, column_letter(pos), text, g.field, g.year, duplicate_of, role)
         )

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pandas as pd
 
@@ -37,7 +37,7 @@ from analysis.core.registry import Registry
 from analysis.core.schema import EXCEL_ERRORS
 from analysis.core.text import normalise
 from analysis.ingest.mapping.columns import (
-    IGNORE,
+    DROP_TARGETS,
     ColumnMapping,
     ColumnMatch,
     chosen_targets,
@@ -267,7 +267,7 @@ def identify_mapping(
         if match.position in manual:
             target = manual[match.position]
             field, year = parse_target(target)
-            role: Role = "ignored" if target == IGNORE else "answer" if field else "unknown"
+            role = cast(Role, DROP_TARGETS.get(target) or ("answer" if field else "unknown"))
             add(field, year, role, 1.0, "identify.override")
             continue
         key = normalise(match.header)
