@@ -7,7 +7,7 @@ regional deck). Next and Previous also answer the → and ← keys (Streamlit sh
 
 import streamlit as st
 
-from analysis.charts.theme import ACCENT, MUTED
+from analysis.charts.theme import ACCENT, TEXT_MUTED
 from analysis.core.markup import escape_html
 from analysis.deck.figures import chart_figure
 from analysis.deck.spec import SlideContent
@@ -93,7 +93,7 @@ def show(slide: SlideContent, number: int) -> None:
         block(slide.title, size=3.4, colour=ACCENT, weight=700)
         block(slide.subtitle, size=2)
         for line in slide.lines:
-            block(line, size=1.4, colour=MUTED)
+            block(line, size=1.4, colour=TEXT_MUTED)
         if slide.notice:
             st.warning(md_escape(slide.notice), icon=":material/science:")
         return
@@ -101,12 +101,12 @@ def show(slide: SlideContent, number: int) -> None:
         block(slide.title, size=1.8, colour=ACCENT, weight=700)
         block(slide.big, size=8, colour=ACCENT, weight=800)
         block(slide.meaning, size=2.4)
-        block(slide.subtitle, size=1.2, colour=MUTED)
+        block(slide.subtitle, size=1.2, colour=TEXT_MUTED)
         footer(slide)
         return
     block(slide.title, size=2.6, weight=700)
     if slide.subtitle:
-        block(slide.subtitle, size=1.5, colour=MUTED)
+        block(slide.subtitle, size=1.5, colour=TEXT_MUTED)
     if slide.kind == "method":
         for line in slide.lines:
             block("•\u00a0" + line, size=1.3)
@@ -124,7 +124,12 @@ def show(slide: SlideContent, number: int) -> None:
                 titled=several,
                 narrow=several and position > 0,  # the side column of a two-chart slide
             )
-            chart(fig, key=f"slide_{number}_{position}", filename=f"{slide.key}_{deck.label}")
+            chart(
+                fig,
+                key=f"slide_{number}_{position}",
+                filename=f"{slide.key}_{deck.label}",
+                alternative=not stage,  # on stage, the slide alone
+            )
     footer(slide, source=False)
 
 
