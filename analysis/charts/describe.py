@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.core.i18n import Lang, fmt_number, fmt_percent, t
+from analysis.core.i18n import Lang, fmt_number, fmt_percent, fmt_signed_percent, t
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Series:
     values: tuple[float | None, ...]
     percent: bool = False
     suffix: str = ""
+    #: Percent changes, written with their sign (`+15%`).
+    signed: bool = False
 
 
 def plain(text: object) -> str:
@@ -95,6 +97,8 @@ def series(fig: go.Figure) -> list[Series]:
 
 
 def _shown(value: float, s: Series, lang: Lang) -> str:
+    if s.signed:
+        return fmt_signed_percent(value, lang)
     if s.percent:
         return fmt_percent(value, lang)
     digits = 0 if float(value).is_integer() else 1
