@@ -215,6 +215,39 @@ def fits(layout: Any, geometry: Geometry) -> bool:
     )
 
 
+#: A line break inside a paragraph (python-pptx's convention; `Painter.fill` writes `<a:br/>`).
+LINE_BREAK = "\v"
+
+
+def balanced(text: str, width: int) -> str:
+    """`text` broken at spaces into as few lines of at most about `width` characters as it
+    needs, the lines as even as possible (joined by `LINE_BREAK`).
+
+    PowerPoint fills a line before starting the next, so a title slightly too long for one
+    line leaves its last word alone below; balanced lines read as a title.
+    """
+    words = text.split()
+    if len(text) <= width or len(words) < 2:
+        return text
+    count = min(len(words), -(-len(text) // width))
+    best: tuple[int, list[str]] | None = None
+
+    def search(start: int, left: int, lines: list[str]) -> None:
+        nonlocal best
+        if left == 1:
+            candidate = [*lines, " ".join(words[start:])]
+            longest = max(len(line) for line in candidate)
+            if best is None or longest < best[0]:
+                best = (longest, candidate)
+            return
+        for end in range(start + 1, len(words) - left + 2):
+            search(end, left - 1, [*lines, " ".join(words[start:end])])
+
+    search(0, count, [])
+    assert best is not None
+    return LINE_BREAK.join(best[1])
+
+
 def place(shape: Any, box: Box) -> None:
     """Move and size a shape (a placeholder keeps its role, only its position changes)."""
     shape.left, shape.top, shape.width, shape.height = box.args

@@ -22,7 +22,7 @@ from pptx.util import Inches
 from analysis.analytics.filters import Filters
 from analysis.charts.describe import Series, alt_text, describe
 from analysis.core.i18n import Lang
-from analysis.deck import deck_content, render_deck
+from analysis.deck import deck_content, layout, render_deck
 from analysis.deck.spec import DeckContent
 from analysis.sample.round import generate
 from tests.deck.test_deck_template import branded_template
@@ -50,7 +50,8 @@ def title_of(slide: Any) -> str | None:
     """The text of the slide's title placeholder (what the outline lists), or None."""
     for shape in slide.placeholders:
         if shape.placeholder_format.type in TITLE_TYPES:
-            return str(shape.text_frame.text)
+            # A balanced title's line breaks (`\v`) read as spaces.
+            return str(shape.text_frame.text).replace("\v", " ")
     return None
 
 
@@ -127,3 +128,36 @@ def test_method_lines_are_bullets_with_a_hanging_indent(look: str) -> None:
         assert margin > 0 and indent == -margin  # the bullet hangs in the margin
         assert properties.find(qn("a:buChar")).get("char") == "•"
     assert Inches(0.1) < margin < Inches(0.6)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("Les pôles de compétitivité en Europe", 33, ["Les pôles de", "compétitivité en Europe"]),
+        (
+            "The competitiveness clusters in Europe",
+            33,
+            ["The competitiveness", "clusters in Europe"],
+        ),
+        ("Short title", 33, ["Short title"]),
+        ("Unbreakable-title-that-is-far-too-long", 10, ["Unbreakable-title-that-is-far-too-long"]),
+        ("a b c d e f", 4, ["a b", "c d", "e f"]),
+    ],
+)
+def test_balanced_title_lines(text: str, width: int, expected: list[str]) -> None:
+    lines = layout.balanced(text, width).split(layout.LINE_BREAK)
+    assert lines == expected
+    assert " ".join(lines) == text
+
+
+@pytest.mark.parametrize("look", LOOKS)
+def test_the_deck_title_leaves_no_word_alone(look: str) -> None:
+    for lang in ("fr", "en"):
+        title = next(
+            s
+            for s in deck(lang, look).slides[0].placeholders
+            if s.placeholder_format.type in TITLE_TYPES
+        )
+        lines = title.text_frame.text.split("\v")
+        assert len(lines) == 2, lines
+        assert all(len(line.split()) >= 2 for line in lines), lines
