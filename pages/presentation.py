@@ -21,12 +21,31 @@ SLIDE_KEY = "slide"
 
 #: Widget (and link) key of the stage view: the slide alone on the screen.
 STAGE_KEY = "present_stage"
-#: What the stage view hides: the sidebar, Streamlit's header, the page's margins. Our
-#: own constant CSS, never user text.
+#: Keys (CSS classes `st-key-…`) of the slide's frame and of the navigation under it.
+SLIDE_BOX_KEY = "slide_box"
+NAV_KEY = "slide_nav"
+#: What the stage view hides: the sidebar, Streamlit's header, the banners, the stage
+#: toggle and the navigation (the arrow keys still turn the slides: their buttons stay in
+#: the page, unseen); the slide's frame is pinned to the screen's edges, its content
+#: centred, and the text grows with the screen (1.25 % of its width per rem). Our own
+#: constant CSS, never user text.
 STAGE_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stHeader"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+[data-testid="stHeader"], .st-key-shell_banners, .st-key-present_stage,
+.st-key-slide_nav { display: none !important; }
+html { font-size: clamp(16px, 1.25vw, 40px); }
+.st-key-slide_box { position: fixed; inset: 0.5rem; z-index: 999990; overflow: auto;
+  background: #ffffff; justify-content: center; }
+</style>"""
+#: Every slide view: the title's lines balanced (no word alone on the last one), the
+#: Method slide's lines hanging from their bullet, and one arrow per button (Streamlit
+#: draws the keyboard shortcut's arrow beside the button's own icon: the hint is hidden
+#: from sight, still read by screen readers, and the shortcut kept).
+SLIDE_CSS = """<style>
+.slide-title { text-wrap: balance; font-size: min(3.4rem, 7.5vw) !important; }
+.slide-bullet { padding-left: 1.2em; text-indent: -1.2em; }
+.st-key-slide_nav kbd { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
 </style>"""
 
 
@@ -43,6 +62,7 @@ stage = st.toggle(
     **view_options.start(STAGE_KEY, (True, False), False, keyword="value", parse=as_flag),
 )
 view_options.keep(STAGE_KEY, "1" if stage else None, None)
+st.html(SLIDE_CSS)
 if stage:
     st.html(STAGE_CSS)
 else:
@@ -71,12 +91,19 @@ def move(step: int) -> None:
     )
 
 
-def block(text: str, *, size: float, colour: str = "inherit", weight: int = 400) -> None:
-    """One line of slide text at a projector size; the text is escaped, never HTML."""
+def block(
+    text: str, *, size: float, colour: str = "inherit", weight: int = 400, kind: str = ""
+) -> None:
+    """One line of slide text at a projector size; the text is escaped, never HTML.
+
+    `kind` is a class of `SLIDE_CSS` (`slide-title`, `slide-bullet`), a constant of ours.
+    """
     style = (
         f"font-size:{size}rem;font-weight:{weight};color:{colour};line-height:1.15;margin:0.2rem 0"
     )
-    st.markdown(f'<div style="{style}">{escape_html(text)}</div>', unsafe_allow_html=True)
+    st.markdown(
+        f'<div class="{kind}" style="{style}">{escape_html(text)}</div>', unsafe_allow_html=True
+    )
 
 
 def footer(slide: SlideContent, *, source: bool = True) -> None:
@@ -90,7 +117,7 @@ def footer(slide: SlideContent, *, source: bool = True) -> None:
 def show(slide: SlideContent, number: int) -> None:
     """Draw one slide."""
     if slide.kind == "title":
-        block(slide.title, size=3.4, colour=ACCENT, weight=700)
+        block(slide.title, size=3.4, colour=ACCENT, weight=700, kind="slide-title")
         block(slide.subtitle, size=2)
         for line in slide.lines:
             block(line, size=1.4, colour=TEXT_MUTED)
@@ -109,7 +136,7 @@ def show(slide: SlideContent, number: int) -> None:
         block(slide.subtitle, size=1.5, colour=TEXT_MUTED)
     if slide.kind == "method":
         for line in slide.lines:
-            block("•\u00a0" + line, size=1.3)
+            block("•\u00a0" + line, size=1.3, kind="slide-bullet")
         footer(slide)
         return
     several = len(slide.charts) > 1
@@ -133,7 +160,8 @@ def show(slide: SlideContent, number: int) -> None:
     footer(slide, source=False)
 
 
-previous, counter, following = st.columns((1, 3, 1), vertical_alignment="center")
+navigation = st.container(key=NAV_KEY)
+previous, counter, following = navigation.columns((1, 3, 1), vertical_alignment="center")
 previous.button(
     tr("deck.previous"),
     key="slide_previous",
@@ -158,7 +186,7 @@ following.button(
 )
 
 current = deck.slides[index]
-with st.container(border=True):
+with st.container(border=True, key=SLIDE_BOX_KEY):
     show(current, index + 1)
 if stage:
     st.stop()  # on stage, the slide alone: no speaker notes, no uploader, no download

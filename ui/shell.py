@@ -416,11 +416,19 @@ def _sync_url(context: PageContext) -> None:
             st.query_params[key] = wanted[key] if len(wanted[key]) > 1 else wanted[key][0]
 
 
+#: Key of the banners' container (its CSS class `st-key-shell_banners`: the presentation's
+#: stage view hides it, the slide itself says what the banner says).
+BANNERS_KEY = "shell_banners"
+
+
 def banners(context: PageContext) -> None:
     """Messages above every page: store errors and the synthetic-data notice."""
-    if context.error:
-        st.error(tr_md("ui.store_error", message=context.error), icon=":material/warning:")
     survey = context.survey
     notice = synthetic_notice(survey, context.lang, escape=md_escape) if survey else None
-    if notice:
-        st.warning(notice, icon=":material/science:")
+    if not context.error and not notice:
+        return
+    with st.container(key=BANNERS_KEY):
+        if context.error:
+            st.error(tr_md("ui.store_error", message=context.error), icon=":material/warning:")
+        if notice:
+            st.warning(notice, icon=":material/science:")
