@@ -34,8 +34,9 @@ STAGE_CSS = """<style>
 [data-testid="stHeader"], .st-key-shell_banners, .st-key-present_stage,
 .st-key-slide_nav { display: none !important; }
 html { font-size: clamp(16px, 1.25vw, 40px); }
-.st-key-slide_box { position: fixed; inset: 0.5rem; z-index: 999990; overflow: auto;
-  background: #ffffff; justify-content: center; }
+.st-key-slide_box { position: fixed; inset: 0.5rem; width: auto !important;
+  height: auto !important; z-index: 999990; overflow: auto; background: #ffffff;
+  justify-content: center; }
 </style>"""
 #: Every slide view: the title's lines balanced (no word alone on the last one), the
 #: Method slide's lines hanging from their bullet, and one arrow per button (Streamlit

@@ -75,6 +75,7 @@ def test_stage_view_shows_the_slide_alone_filling_the_screen(
         assert box["width"] >= 0.9 * FULL_HD["width"], box
         assert box["height"] >= 0.9 * FULL_HD["height"], box
         assert box["y"] >= 0 and box["y"] + box["height"] <= FULL_HD["height"] + 1, box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= FULL_HD["width"] + 1, box
         # The arrow keys still turn the slides, their buttons unseen.
         title = page.locator(SLIDE).inner_text()
         page.locator(SLIDE).click(position={"x": 5, "y": 5})
