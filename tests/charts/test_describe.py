@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.charts import describe
@@ -88,6 +88,7 @@ def test_figure_without_data_has_a_sentence_and_an_empty_table() -> None:
 names = st.lists(st.text(min_size=1, max_size=30).filter(str.strip), min_size=1, max_size=8)
 
 
+@settings(deadline=None, max_examples=60)  # a figure costs tens of ms on a loaded machine
 @given(names=names, data=st.data())
 def test_any_names_come_back_unescaped(names: list[str], data: st.DataObject) -> None:
     """User text escaped for plotly (`inert`) reads as typed in the sentence and the table."""
