@@ -102,8 +102,9 @@ def block(
     style = (
         f"font-size:{size}rem;font-weight:{weight};color:{colour};line-height:1.15;margin:0.2rem 0"
     )
+    css_class = f'class="{kind}" ' if kind else ""
     st.markdown(
-        f'<div class="{kind}" style="{style}">{escape_html(text)}</div>', unsafe_allow_html=True
+        f'<div {css_class}style="{style}">{escape_html(text)}</div>', unsafe_allow_html=True
     )
 
 
