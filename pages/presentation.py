@@ -24,15 +24,17 @@ STAGE_KEY = "present_stage"
 #: Keys (CSS classes `st-key-…`) of the slide's frame and of the navigation under it.
 SLIDE_BOX_KEY = "slide_box"
 NAV_KEY = "slide_nav"
+#: Key of the stage's exit (the Escape key; its button is hidden with the navigation).
+LEAVE_KEY = "leave_stage"
 #: What the stage view hides: the sidebar, Streamlit's header, the banners, the stage
-#: toggle and the navigation (the arrow keys still turn the slides: their buttons stay in
-#: the page, unseen); the slide's frame is pinned to the screen's edges, its content
-#: centred, and the text grows with the screen (1.25 % of its width per rem). Our own
-#: constant CSS, never user text.
+#: toggle and the navigation (the arrow keys still turn the slides and Escape leaves the
+#: stage: their buttons stay in the page, unseen); the slide's frame is pinned to the
+#: screen's edges, its content centred, and the text grows with the screen (1.25 % of its
+#: width per rem). Our own constant CSS, never user text.
 STAGE_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], .st-key-shell_banners, .st-key-present_stage,
-.st-key-slide_nav { display: none !important; }
+.st-key-slide_nav, .st-key-leave_stage { display: none !important; }
 html { font-size: clamp(16px, 1.25vw, 40px); }
 .st-key-slide_box { position: fixed; inset: 0.5rem; width: auto !important;
   height: auto !important; z-index: 999990; overflow: auto; background: #ffffff;
@@ -191,6 +193,13 @@ current = deck.slides[index]
 with st.container(border=True, key=SLIDE_BOX_KEY):
     show(current, index + 1)
 if stage:
+
+    def leave_stage() -> None:
+        """Back to the page view (the stage's toggle is hidden)."""
+        st.session_state[STAGE_KEY] = False
+
+    # Unseen on stage (`STAGE_CSS`), answering the Escape key.
+    st.button(tr("deck.leave_stage"), key=LEAVE_KEY, on_click=leave_stage, shortcut="Escape")
     st.stop()  # on stage, the slide alone: no speaker notes, no uploader, no download
 with st.expander(tr("deck.notes_label")):
     st.text(current.notes)

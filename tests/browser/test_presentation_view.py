@@ -63,6 +63,8 @@ def test_stage_view_shows_the_slide_alone_filling_the_screen(
 ) -> None:
     page = opened(browser, app_url, FULL_HD, present_stage="1", slide="1")
     try:
+        # The stage's style arrives with the page's elements: wait for it to apply.
+        page.get_by_test_id("stSidebar").wait_for(state="hidden")
         for hidden in (
             '[data-testid="stSidebar"]',
             ".st-key-shell_banners",
@@ -113,6 +115,10 @@ def test_the_deck_title_leaves_no_word_alone(
 ) -> None:
     page = opened(browser, app_url, viewport, slide="1")
     try:
+        page.wait_for_function(
+            "() => getComputedStyle(document.querySelector('.slide-title')).textWrap === 'balance'"
+        )
+        page.wait_for_timeout(300)  # one frame for the balanced layout
         per_line = page.evaluate(_WORDS_PER_LINE, f"{SLIDE} .slide-title")
         assert sum(per_line) == len(["The", "competitiveness", "clusters", "in", "Europe"])
         assert all(words >= 2 for words in per_line), per_line
