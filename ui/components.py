@@ -9,11 +9,12 @@ import streamlit as st
 
 from analysis.analytics.filters import restriction_sentence
 from analysis.analytics.metrics import Measure
+from analysis.charts import describe
 from analysis.charts.phone import for_phone
 from analysis.charts.theme import PLOTLY_CONFIG, TO_IMAGE_OPTIONS
 from analysis.core import policy
 from ui import phone
-from ui.text import tr, tr_md
+from ui.text import lang, md_escape, tr, tr_md
 
 if TYPE_CHECKING:
     from streamlit.elements.plotly_chart import PlotlyState
@@ -23,7 +24,12 @@ if TYPE_CHECKING:
 
 
 def chart(
-    fig: go.Figure, *, key: str, selectable: bool = False, filename: str = "chart"
+    fig: go.Figure,
+    *,
+    key: str,
+    selectable: bool = False,
+    filename: str = "chart",
+    alternative: bool = True,
 ) -> PlotlyState | None:
     """Render a figure with the house modebar (PNG at 3×); return the selection event.
 
@@ -32,6 +38,7 @@ def chart(
 
     With `selectable`, clicking or box-selecting points reruns the page and the returned
     event's `selection.points` says what was picked (used for cross-filtering).
+    With `alternative` (the default), the chart's text alternative follows it (`described`).
     """
     config = {
         **PLOTLY_CONFIG,
@@ -41,8 +48,9 @@ def chart(
         # Laid out for a narrow screen; no toolbar over the title (a tap zooms by mistake).
         fig = for_phone(fig)
         config["displayModeBar"] = False
+    event: PlotlyState | None = None
     if selectable:
-        return st.plotly_chart(
+        event = st.plotly_chart(
             fig,
             key=key,
             on_select="rerun",
@@ -51,10 +59,34 @@ def chart(
             width="stretch",
             theme=None,
         )
-    # theme=None: Streamlit's own chart theme would replace the house template (fonts sized
-    # for a projector, the colour-blind-safe palette).
-    st.plotly_chart(fig, key=key, config=config, width="stretch", theme=None)
-    return None
+    else:
+        # theme=None: Streamlit's own chart theme would replace the house template (fonts
+        # sized for a projector, the colour-blind-safe palette).
+        st.plotly_chart(fig, key=key, config=config, width="stretch", theme=None)
+    if alternative:
+        described(fig)
+    return event
+
+
+def described(fig: go.Figure) -> None:
+    """A chart's text alternative (WCAG 1.1.1): one sentence saying what it shows, and its
+    numbers one click away in a table titled with the chart's title.
+
+    Both come from the figure (`analysis.charts.describe`); names in them are user text,
+    escaped for Markdown.
+    """
+    current = lang()
+    st.caption(md_escape(describe.summary(fig, current)))
+    heading = describe.title(fig)
+    label = (
+        tr("charts.data_label", title=md_escape(heading))
+        if heading
+        else tr("charts.data_label_untitled")
+    )
+    with st.expander(label, icon=":material/table:"):
+        # A static HTML table: real header cells a screen reader announces (the data grid
+        # of `st.dataframe` is a canvas).
+        st.table(describe.shown_table(fig, current).set_index(tr("charts.table_category")))
 
 
 def base_caption(measure: Measure, *, label: str, synthetic: bool) -> str:

@@ -418,17 +418,25 @@ def _sync_url(context: PageContext) -> None:
             st.query_params[key] = wanted[key] if len(wanted[key]) > 1 else wanted[key][0]
 
 
+#: Key of the banners' container (its CSS class `st-key-shell_banners`: the presentation's
+#: stage view hides it, the slide itself says what the banner says).
+BANNERS_KEY = "shell_banners"
+
+
 def banners(context: PageContext) -> None:
     """Messages above every page: store errors and the synthetic-data notice."""
-    if context.error:
-        st.error(tr_md("ui.store_error", message=context.error), icon=":material/warning:")
     url = cached_store.database_url()
     notice = (
         cached_store.notice(url, context.label, context.version, context.lang)
         if context.survey is not None
         else None
     )
-    if notice:
-        # Keyed: on a phone, `ui/static/phone.css` sets it in smaller type.
-        with st.container(key="synthetic_banner"):
-            st.warning(notice, icon=":material/science:")
+    if not context.error and not notice:
+        return
+    with st.container(key=BANNERS_KEY):
+        if context.error:
+            st.error(tr_md("ui.store_error", message=context.error), icon=":material/warning:")
+        if notice:
+            # Keyed: on a phone, `ui/static/phone.css` sets it in smaller type.
+            with st.container(key="synthetic_banner"):
+                st.warning(notice, icon=":material/science:")

@@ -17,7 +17,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches
 
-from analysis.charts.theme import MUTED, PALETTE
+from analysis.charts.theme import PALETTE, TEXT_MUTED
 from analysis.deck.template import TemplateError, check_template
 
 #: 16:9 at PowerPoint's default widescreen size.
@@ -34,7 +34,8 @@ def rgb(hex_colour: str) -> RGBColor:
 #: One look with the dashboard's charts: the Okabe–Ito palette of `analysis.charts.theme`.
 ACCENT = rgb(PALETTE[0])
 WARNING = rgb(PALETTE[1])
-GREY = rgb(MUTED)
+#: Secondary text (subtitles, sources, page numbers) and axis lines: AA contrast on white.
+GREY = rgb(TEXT_MUTED)
 INK = rgb("#1F1F1F")
 WHITE = rgb("#FFFFFF")
 PALE = rgb("#E8F1F8")
@@ -158,16 +159,24 @@ def _by_name(prs: Any, *names: str) -> Any | None:
 
 
 def title_layout(prs: Any, branded: bool) -> Any:
-    """The template's title layout (its first one, as PowerPoint orders them), else blank."""
-    if not branded:
-        return blank_layout(prs)
-    return _by_name(prs, "Title Slide", "Diapositive de titre") or prs.slide_layouts[0]
+    """The title layout ("Title Slide", else the first one, as PowerPoint orders them).
+
+    The built-in look uses python-pptx's default "Title Slide" too, its placeholders moved
+    to the deck's zones: PowerPoint's outline and accessibility checker read a slide's
+    title from its title placeholder only.
+    """
+    found = _by_name(prs, "Title Slide", "Diapositive de titre")
+    if found is not None or not branded:
+        return found or content_layout(prs, branded)
+    return prs.slide_layouts[0]
 
 
 def content_layout(prs: Any, branded: bool) -> Any:
-    """ "Title Only" in a template (else the title layout with fewest placeholders), else blank."""
-    if not branded:
-        return blank_layout(prs)
+    """ "Title Only" (else the layout with a title and fewest placeholders, else blank).
+
+    `branded` is kept for symmetry: the built-in look and a template pick alike, so every
+    slide has a title placeholder whenever the presentation has such a layout.
+    """
     found = _by_name(prs, "Title Only", "Titre seul")
     if found is not None:
         return found
@@ -204,6 +213,51 @@ def fits(layout: Any, geometry: Geometry) -> bool:
         for ph in layout.placeholders
         if ph.placeholder_format.type in _FILLED
     )
+
+
+#: A line break inside a paragraph (python-pptx's convention; `Painter.fill` writes `<a:br/>`).
+LINE_BREAK = "\v"
+
+
+def balanced(text: str, width: int) -> str:
+    """`text` broken at spaces into as few lines of at most about `width` characters as it
+    needs, the lines as even as possible (joined by `LINE_BREAK`).
+
+    PowerPoint fills a line before starting the next, so a title slightly too long for one
+    line leaves its last word alone below; balanced lines read as a title.
+    """
+    words = text.split()
+    if len(text) <= width or len(words) < 2:
+        return text
+    count = min(len(words), -(-len(text) // width))
+    best: tuple[int, list[str]] | None = None
+
+    def search(start: int, left: int, lines: list[str]) -> None:
+        nonlocal best
+        if left == 1:
+            candidate = [*lines, " ".join(words[start:])]
+            longest = max(len(line) for line in candidate)
+            if best is None or longest < best[0]:
+                best = (longest, candidate)
+            return
+        for end in range(start + 1, len(words) - left + 2):
+            search(end, left - 1, [*lines, " ".join(words[start:end])])
+
+    search(0, count, [])
+    assert best is not None
+    return LINE_BREAK.join(best[1])
+
+
+def place(shape: Any, box: Box) -> None:
+    """Move and size a shape (a placeholder keeps its role, only its position changes)."""
+    shape.left, shape.top, shape.width, shape.height = box.args
+
+
+def send_to_back(shape: Any) -> None:
+    """Draw `shape` under every other shape of its slide (a background band)."""
+    tree = shape._element.getparent()
+    tree.remove(shape._element)
+    tree.insert(2, shape._element)  # after the group's own nvGrpSpPr and grpSpPr
 
 
 def drop_empty_placeholders(slide: Any) -> None:

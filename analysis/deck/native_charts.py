@@ -28,7 +28,8 @@ from pptx.enum.chart import (
 from pptx.util import Pt, lazyproperty
 from xlsxwriter import Workbook
 
-from analysis.charts.theme import PALETTE
+from analysis.charts.describe import Series, alt_text, describe
+from analysis.charts.theme import MUTED, PALETTE
 from analysis.core.i18n import Lang
 from analysis.deck.layout import GREY, INK, Box, rgb
 from analysis.deck.spec import ChartSpec, ValueKind
@@ -108,7 +109,25 @@ def add_chart(
     _axes(chart, spec, Pt(round(AXIS_PT * scale)))
     _labels(chart, spec, lang, Pt(round(LABEL_PT * scale)))
     _colours(chart, spec, branded=branded)
+    set_alt_text(frame, chart_alt_text(spec, lang))
     return chart
+
+
+def chart_alt_text(spec: ChartSpec, lang: Lang) -> str:
+    """The chart's title and its one-sentence summary (`analysis.charts.describe`)."""
+    series = Series(
+        spec.series_name,
+        spec.categories,
+        spec.values,
+        percent=spec.value_kind != "count",
+        signed=spec.value_kind == "signed_percent",
+    )
+    return alt_text(spec.title, describe(series, lang))
+
+
+def set_alt_text(shape: Any, text: str) -> None:
+    """A shape's alt text (`descr`, what PowerPoint's "Alt Text" pane and screen readers read)."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
 
 
 def _axes(chart: Any, spec: ChartSpec, size: Pt) -> None:
@@ -171,4 +190,4 @@ def _colours(chart: Any, spec: ChartSpec, *, branded: bool) -> None:
         if muted:
             point = series.points[index].format.fill
             point.solid()
-            point.fore_color.rgb = GREY
+            point.fore_color.rgb = rgb(MUTED)

@@ -13,6 +13,7 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from analysis.core.i18n import Lang
@@ -21,6 +22,8 @@ from analysis.deck.layout import Box, Geometry
 from analysis.deck.native_charts import add_chart
 from analysis.deck.spec import SlideContent
 
+#: The bullet of the Method slide's lines (drawn by PowerPoint, hanging in the indent).
+BULLET = "•"
 _LANGUAGE = {"en": MSO_LANGUAGE_ID.ENGLISH_UK, "fr": MSO_LANGUAGE_ID.FRENCH}
 #: Colour roles: an explicit colour in the built-in look, the theme's colour in a template.
 _ROLES = {
@@ -106,15 +109,37 @@ class Painter:
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             if align is not None:
                 paragraph.alignment = align
-            run = paragraph.add_run()
-            run.text = ("•\u00a0\u00a0" + line) if bullet else line
-            font = run.font
-            font.language_id = _LANGUAGE[self.lang]
-            if size is not None:
-                font.size = Pt(round(size * self.scale))
-            font.bold = bold
-            if role is not None:
-                self.colour(font, role)
+            if bullet:
+                self.hanging_bullet(paragraph, size)
+            for part, piece in enumerate(line.split(layout.LINE_BREAK)):
+                if part:
+                    paragraph.add_line_break()
+                run = paragraph.add_run()
+                run.text = piece
+                font = run.font
+                font.language_id = _LANGUAGE[self.lang]
+                if size is not None:
+                    font.size = Pt(round(size * self.scale))
+                font.bold = bold
+                if role is not None:
+                    self.colour(font, role)
+
+    def hanging_bullet(self, paragraph: Any, size: int | None) -> None:
+        """A real bullet with a hanging indent: wrapped lines align with the text, not the dot.
+
+        A typed "•" would sit in the text and wrapped lines would start under it.
+        """
+        indent = Pt(round((size or 18) * self.scale * 1.1))
+        properties = paragraph._p.get_or_add_pPr()
+        properties.set("marL", str(int(indent)))
+        properties.set("indent", str(-int(indent)))
+        for tag in ("a:buNone", "a:buAutoNum", "a:buChar", "a:buFont"):
+            for old in properties.findall(qn(tag)):
+                properties.remove(old)
+        font = properties.makeelement(qn("a:buFont"), {"typeface": "Arial"})
+        char = properties.makeelement(qn("a:buChar"), {"char": BULLET})
+        properties.append(font)
+        properties.append(char)
 
     def colour(self, font: Any, role: str) -> None:
         """Set a font's colour for its role (theme colour in a template)."""
@@ -158,36 +183,76 @@ class Painter:
         g = self.geometry
         title_ph = layout.placeholder(slide, *layout.TITLE_TYPES)
         subtitle_ph = layout.placeholder(slide, PP_PLACEHOLDER.SUBTITLE)
-        if not self.title_fits:
-            title_ph = subtitle_ph = None
-        if title_ph is not None:
-            self.fill(title_ph.text_frame, content.title, size=40, role=None)
+        own_look = not self.branded or not self.title_fits
+        if own_look:
+            subtitle_ph = None  # the subtitle and its lines get the deck's own boxes
         if subtitle_ph is not None:
             self.fill(
                 subtitle_ph.text_frame, (content.subtitle, *content.lines), size=16, role=None
             )
             subtitle_ph.text_frame.paragraphs[0].runs[0].font.size = Pt(round(24 * self.scale))
         if not self.branded:
-            self.rectangle(slide, g.box(0, 0, 1, 1), layout.ACCENT)
+            layout.send_to_back(self.rectangle(slide, g.box(0, 0, 1, 1), layout.ACCENT))
             self.rectangle(slide, g.box(g.margin, 0.2, 0.06, 0.012), layout.WHITE)
         light = "ink" if self.branded else "white"
+        # Anchored at the bottom: a title on two lines grows upwards, clear of the subtitle.
+        title_box = g.inner(0.23, 0.27)
         if title_ph is None:
-            # Anchored at the bottom: a title on two lines grows upwards, clear of the subtitle.
-            title_box = g.inner(0.23, 0.27)
             self.text(
                 slide,
                 title_box,
-                content.title,
+                self.balanced(content.title, title_box.width, 44),
                 size=44,
                 bold=True,
                 role=light,
                 anchor=MSO_ANCHOR.BOTTOM,
             )
+        elif own_look:
+            title = self.balanced(content.title, title_box.width, 44)
+            self.in_placeholder(
+                title_ph, title_box, title, size=44, role=light, anchor=MSO_ANCHOR.BOTTOM
+            )
+        else:
+            title = self.balanced(content.title, int(title_ph.width), 40)
+            self.fill(title_ph.text_frame, title, size=40, role=None)
         if subtitle_ph is None:
             self.text(slide, g.inner(0.52, 0.08), content.subtitle, size=26, role=light)
             self.text(slide, g.inner(0.62, 0.18), content.lines, size=18, role=light, spacing=6)
         if content.notice:
             self._notice(slide, g.inner(0.86, 0.09), content.notice)
+
+    def balanced(self, text: str, width: int, size: int) -> str:
+        """`text` in even lines for a box `width` EMU wide at `size` pt (`layout.balanced`).
+
+        A bold character averages about 0.6 em in the fonts a deck meets (Calibri, or the
+        wider DejaVu Sans that LibreOffice puts in its place).
+        """
+        characters = int(width / 12700 / (size * self.scale * 0.6))
+        return layout.balanced(text, max(characters, 8))
+
+    def in_placeholder(
+        self,
+        placeholder: Any,
+        box: Box,
+        text: str,
+        *,
+        size: int,
+        role: str,
+        anchor: MSO_ANCHOR,
+        bold: bool = True,
+    ) -> None:
+        """The deck's own title look, kept in the layout's title placeholder moved to `box`.
+
+        The placeholder is what PowerPoint's outline, its accessibility checker and screen
+        readers take as the slide's title; its position and text style are the deck's.
+        """
+        layout.place(placeholder, box)
+        frame = placeholder.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = anchor
+        frame.margin_left = frame.margin_right = 0
+        self.fill(frame, text, size=size, role=role, bold=bold, align=PP_ALIGN.LEFT)
 
     def _notice(self, slide: Any, box: Box, text: str) -> None:
         """The synthetic-data notice, on an orange band that no one can miss."""
@@ -200,18 +265,29 @@ class Painter:
 
     def _heading(self, slide: Any, content: SlideContent) -> None:
         g = self.content_geometry
-        title_ph = layout.placeholder(slide, *layout.TITLE_TYPES) if self.content_fits else None
+        title_ph = layout.placeholder(slide, *layout.TITLE_TYPES)
         headline = content.kind == "headline"
-        if title_ph is not None:
-            self.fill(title_ph.text_frame, content.title, size=26 if headline else 30, role=None)
+        size = 26 if headline else 30
+        own_look = not self.branded or not self.content_fits
+        if own_look and not self.branded:
+            self.rectangle(slide, g.accent, layout.ACCENT)
+        if title_ph is not None and not own_look:
+            self.fill(title_ph.text_frame, content.title, size=size, role=None)
+        elif title_ph is not None:
+            self.in_placeholder(
+                title_ph,
+                g.title,
+                content.title,
+                size=size,
+                role="accent" if headline else "ink",
+                anchor=MSO_ANCHOR.MIDDLE,
+            )
         else:
-            if not self.branded:
-                self.rectangle(slide, g.accent, layout.ACCENT)
             self.text(
                 slide,
                 g.title,
                 content.title,
-                size=26 if headline else 30,
+                size=size,
                 bold=True,
                 role="accent" if headline else "ink",
                 anchor=MSO_ANCHOR.MIDDLE,

@@ -57,6 +57,18 @@ def chart_data(page: Page, index: int = 0, *, key: str | None = None) -> list[di
     with a Streamlit key starting with `key` (their container has the class `st-key-<key>`;
     cross-filtered charts get a versioned key such as `map_chart_v1` after a clear).
     """
+    if key is not None:
+        # A chart below the fold is drawn once scrolled to (each chart is followed by its
+        # summary and data table, issue 16, so fewer fit in the first screen).
+        scope = page.locator(f'[class*="st-key-{key}"]').nth(0)
+        if scope.count():
+            scope.scroll_into_view_if_needed()
+            page.wait_for_function(
+                "([key, i]) => { const el = document.querySelectorAll("
+                '`[class*="st-key-${key}"] .js-plotly-plot`)[i];'
+                " return el !== undefined && el._fullData !== undefined; }",
+                arg=[key, index],
+            )
     traces = page.evaluate(_CHART_DATA, [key, index])
     assert traces is not None, f"no drawn chart number {index} (key {key})"
     return list(traces)

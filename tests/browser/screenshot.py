@@ -84,7 +84,7 @@ def take_screens(folder: Path) -> list[Path]:
                     saved.append(folder / f"overview-{size}.png")
                     page.screenshot(path=str(saved[-1]))
                     open_app(page, server.url, "presentation", lang="en", slide="2")
-                    page.locator(".st-key-deck_slide").wait_for()
+                    page.locator(".st-key-slide_box").wait_for()
                     page.wait_for_timeout(500)  # the slide's web fonts
                     saved.append(folder / f"presentation-{size}.png")
                     page.screenshot(path=str(saved[-1]))

@@ -30,6 +30,15 @@ def test_a_trends_link_restores_its_split_and_scale(page: Page, app_server: AppS
         page, app_server.url, "trends", lang="en", trends_split="region", trends_scale="indexed"
     )
     wait_for_charts(page, 2)
+    # Each chart is followed by its summary and data (issue 16): the main chart may sit
+    # below the fold, and plotly draws it once it is scrolled to.
+    page.locator('[class*="st-key-trends_main"]').scroll_into_view_if_needed()
+    page.wait_for_function(
+        """() => {
+          const el = document.querySelector('[class*="st-key-trends_main"] .js-plotly-plot');
+          return el !== null && el._fullData !== undefined;
+        }"""
+    )
     lines = _indexed_lines(page)
     assert len(lines) > 2  # one line per big region, plus "Others"
     assert "Others" in lines
@@ -65,15 +74,17 @@ def test_a_presentation_link_opens_on_its_slide(page: Page, app_server: AppServe
 
 def test_the_stage_view_hides_the_sidebar(page: Page, app_server: AppServer) -> None:
     open_app(page, app_server.url, "presentation", lang="en", present_stage="1", slide="2")
-    page.get_by_text("Slide 2 of 10", exact=True).wait_for()
+    page.get_by_text("Slide 2 of 10", exact=True).wait_for(state="attached")
     # The stage's style arrives with the page's elements: wait for it to apply.
     page.get_by_test_id("stSidebar").wait_for(state="hidden")
     assert page.get_by_test_id("stHeader").is_hidden()
     with rerun(page):
         page.keyboard.press("ArrowRight")
-    page.get_by_text("Slide 3 of 10", exact=True).wait_for()
+    # The navigation stays in the page, unseen on stage (the slide alone).
+    page.get_by_text("Slide 3 of 10", exact=True).wait_for(state="attached")
+    assert page.get_by_text("On stage: the slide alone").is_hidden()
     with rerun(page):
-        page.get_by_text("On stage: the slide alone").click()
+        page.keyboard.press("Escape")
     page.get_by_test_id("stSidebar").wait_for(state="visible")
     assert "present_stage" not in query_of(page)
     no_exception(page)

@@ -117,7 +117,7 @@ def test_charts_titles_legends_and_sources_lie_inside_a_phone_screen(
 
 def test_the_presentation_puts_the_slide_on_the_first_screen(phone: Page, app_url: str) -> None:
     open_app(phone, app_url, "presentation", lang="en", slide="2")
-    slide = phone.locator(".st-key-deck_slide")
+    slide = phone.locator(".st-key-slide_box")
     slide.wait_for()
     no_exception(phone)
     box = slide.bounding_box()

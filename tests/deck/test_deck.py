@@ -52,8 +52,11 @@ def deck(lang: str, filters: Filters = ALL) -> Any:
 
 
 def texts(slide: Any) -> str:
-    """Every text on the slide (shapes and placeholders), one per line."""
-    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    """Every text on the slide (shapes and placeholders), one per line; a line break within
+    a paragraph (the balanced title's `\v`) reads as a space."""
+    return "\n".join(
+        shape.text_frame.text.replace("\v", " ") for shape in slide.shapes if shape.has_text_frame
+    )
 
 
 def charts(slide: Any) -> list[Any]:

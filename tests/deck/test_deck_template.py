@@ -87,7 +87,8 @@ def test_a_four_by_three_template_also_works() -> None:
     data = build_deck(three_poles(), Filters(), "en", branded_template(10, 7.5))
     prs = Presentation(io.BytesIO(data))
     assert prs.slide_width == Inches(10)
-    assert prs.slides[0].shapes.title.text == "The competitiveness poles in Europe"
+    # Balanced on two lines (a line break, `\v`, between them).
+    assert prs.slides[0].shapes.title.text == "The competitiveness\vpoles in Europe"
 
 
 def _zip(parts: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:

@@ -89,8 +89,9 @@ def raw_html_in_figure(figure: dict[str, Any], user_texts: tuple[str, ...]) -> l
     return hits
 
 
-#: The app's own HTML wrapper around a line of slide text (`pages/presentation.py`).
-_OWN_BLOCK = re.compile(r'^<div style="[^"<>]*">(.*)</div>$', re.S)
+#: The app's own HTML wrapper around a line of slide text (`pages/presentation.py`), with
+#: one of its own style classes (`slide-title`, `slide-bullet`) or none.
+_OWN_BLOCK = re.compile(r'^<div (?:class="[a-z-]+" )?style="[^"<>]*">(.*)</div>$', re.S)
 
 
 def markdown_source(body: str) -> str:
