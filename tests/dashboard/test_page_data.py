@@ -111,7 +111,7 @@ def test_the_n_row_lines_up_with_the_table_under_a_pinned_first_column() -> None
     widths = {header: config["width"] for header, config in answers.items()}
     assert widths == {header: config["width"] for header, config in counts.items()}
     assert all(width > 0 for width in widths.values())
-    assert answers["Cluster"]["pinned"] is True and counts["Cluster"]["pinned"] is True
+    assert answers["Pole"]["pinned"] is True and counts["Pole"]["pinned"] is True
 
 
 def test_french_page_translates_headers_and_sectors() -> None:
