@@ -89,7 +89,7 @@ def _per_year(column: str) -> Callable[[Headline, pd.DataFrame], Measure]:
         bases = rows["panel"] if column == "growth" else rows["n"]
         n = int(bases.min()) if len(bases) else 0
         known = any(v is not None for v in values.values())
-        return Measure(values if known else None, n)  # type: ignore[arg-type]
+        return Measure(values if known else None, n)  # type: ignore[arg-type]  # a chart figure's value is its series
 
     return read
 

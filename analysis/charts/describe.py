@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,8 +46,10 @@ def title(fig: go.Figure) -> str:
 
 
 def _number(value: object) -> float | None:
+    if not isinstance(value, numbers.Real | str):  # None, or no number in it (numpy's are Real)
+        return None
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)
     except (TypeError, ValueError):
         return None
     return None if math.isnan(number) else number
@@ -64,20 +67,21 @@ def _trace_series(fig: go.Figure, trace: object) -> Series | None:
     if kind == "choroplethmap":
         if getattr(trace, "showscale", None) is False:  # the grey "no value" regions
             return None
-        colorbar = trace.colorbar  # type: ignore[attr-defined]
+        colorbar = getattr(trace, "colorbar", None)
         suffix = str(colorbar.ticksuffix or "") if colorbar is not None else ""
-        names = trace.customdata if trace.customdata is not None else trace.locations  # type: ignore[attr-defined]
+        customdata = getattr(trace, "customdata", None)
+        names = customdata if customdata is not None else getattr(trace, "locations", None)
         return Series(
             name,
             tuple(plain(c) for c in names or ()),
-            tuple(_number(v) for v in trace.z or ()),  # type: ignore[attr-defined]
+            tuple(_number(v) for v in getattr(trace, "z", None) or ()),
             suffix=suffix,
         )
     if kind not in ("bar", "scatter"):
         return None
     horizontal = getattr(trace, "orientation", None) == "h"
-    categories = trace.y if horizontal else trace.x  # type: ignore[attr-defined]
-    values = trace.x if horizontal else trace.y  # type: ignore[attr-defined]
+    xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
+    categories, values = (ys, xs) if horizontal else (xs, ys)
     if categories is None or values is None:
         return None
     axis = getattr(trace, "xaxis" if horizontal else "yaxis", None) or ("x" if horizontal else "y")

@@ -21,7 +21,7 @@ from analysis.cli.summary import EXIT_OK, _round_from_args, _SourceError
 from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, t
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `figures` command."""
     parser = subparsers.add_parser(
         "figures",

@@ -201,7 +201,7 @@ class XlsxSheetScanner:
                 for key, largest in ((rows, False), (rows, True), (cols, False), (cols, True))
             ]
             if extremes[0] is not None:  # some cell holds a value: all four were found
-                top, bottom, left, right = (int(i) for i in extremes)  # type: ignore[arg-type]
+                top, bottom, left, right = (int(i) for i in extremes)  # type: ignore[arg-type]  # all four found (checked above)
                 self._extend(
                     int(rows[top]), int(rows[bottom]), int(cols[left]) - 1, int(cols[right]) - 1
                 )
