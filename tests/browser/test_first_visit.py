@@ -24,7 +24,6 @@ from tests.browser.harness import (
     nav_titles,
     open_app,
     start_app,
-    wait_for_charts,
     wait_for_value,
 )
 from ui.navigation import PAGES
@@ -57,27 +56,39 @@ def test_a_page_link_works_as_the_first_request(
     check_page(page, url_path or PAGE_PATHS[0], listed_titles("en"))
 
 
-def _lands_on_the_overview_after_one_notice(page: Page) -> None:
-    """Streamlit's "Page not found" notice, once, over the app's default page and navigation."""
-    notice = page.get_by_role("dialog").filter(has_text="Page not found")
-    notice.first.wait_for()
-    assert notice.count() == 1
+def _says_so_and_links_the_overview(page: Page) -> None:
+    """The dashboard's own translated page for an unknown address (`ui/navigation.py`), with
+    the navigation and a link back to the overview; no exception."""
+    page.get_by_role("heading", name="Page not found").first.wait_for()
     titles = listed_titles("en")
     assert wait_for_value(lambda: nav_titles(page), titles, page=page, timeout_ms=5000) == titles
-    wait_for_charts(page)
+    assert page.get_by_role("link", name=titles[0]).count() >= 1
     assert page.get_by_test_id("stException").count() == 0
-    assert "/nope" not in page.url
 
 
-def test_an_unknown_page_as_the_first_request_says_so_and_opens_the_overview(
-    page: Page, fresh_server: AppServer
-) -> None:
+def _says_so_at_first_request(page: Page) -> None:
+    """On a fresh server's very first request the address is read before the app has
+    declared its pages: Streamlit may answer with its own dialog over the default page
+    instead of ours (a limit stated in the CHANGELOG). Either way the visitor is told, sees
+    the navigation and no exception."""
+    ours = page.get_by_role("heading", name="Page not found")
+    streamlits = page.get_by_role("dialog").filter(has_text="Page not found")
+    told = wait_for_value(
+        lambda: ours.count() + streamlits.count() > 0, True, page=page, timeout_ms=30000
+    )
+    assert told, "neither the dashboard's page nor Streamlit's dialog said the page is unknown"
+    titles = listed_titles("en")
+    assert wait_for_value(lambda: nav_titles(page), titles, page=page, timeout_ms=5000) == titles
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_an_unknown_page_as_the_first_request_says_so(page: Page, fresh_server: AppServer) -> None:
     open_app(page, fresh_server.url, "nope", lang="en")
-    _lands_on_the_overview_after_one_notice(page)
+    _says_so_at_first_request(page)
 
 
-def test_an_unknown_page_later_says_so_and_opens_the_overview(
+def test_an_unknown_page_later_says_so_and_links_the_overview(
     page: Page, app_server: AppServer
 ) -> None:
     open_app(page, app_server.url, "nope", lang="en")
-    _lands_on_the_overview_after_one_notice(page)
+    _says_so_and_links_the_overview(page)
