@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 from analysis.analytics.filters import Filters
 from analysis.deck import deck_content
 from analysis.sample.round import generate
-from tests.browser.harness import new_page, no_exception, open_app, wait_until_idle
+from tests.browser.harness import new_page, no_exception, open_app, wait_for_value, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -92,6 +92,10 @@ def test_stage_view_shows_the_slide_alone_filling_the_screen(
         page.context.close()
 
 
+def _tiny(box: dict[str, float] | None) -> bool:
+    return box is not None and box["width"] <= 1 and box["height"] <= 1
+
+
 def test_previous_and_next_show_one_arrow_each(browser: Browser, app_url: str) -> None:
     page = opened(browser, app_url, {"width": 1400, "height": 1000}, slide="2")
     try:
@@ -103,8 +107,14 @@ def test_previous_and_next_show_one_arrow_each(browser: Browser, app_url: str) -
             hint = button.locator("kbd")
             # The shortcut's own arrow: kept for screen readers, out of sight.
             if hint.count():
-                size = hint.bounding_box()
-                assert size is not None and size["width"] <= 1 and size["height"] <= 1
+                # Measured once the page's own style sheet (`SLIDE_CSS`) applies to it.
+                hidden = wait_for_value(
+                    lambda kbd=hint.first: _tiny(kbd.bounding_box()),
+                    True,
+                    page=page,
+                    timeout_ms=10000,
+                )
+                assert hidden, hint.first.bounding_box()
     finally:
         page.context.close()
 
@@ -116,7 +126,8 @@ def test_the_deck_title_leaves_no_word_alone(
     page = opened(browser, app_url, viewport, slide="1")
     try:
         page.wait_for_function(
-            "() => getComputedStyle(document.querySelector('.slide-title')).textWrap === 'balance'"
+            "() => { const title = document.querySelector('.slide-title');"
+            " return title !== null && getComputedStyle(title).textWrap === 'balance'; }"
         )
         page.wait_for_timeout(300)  # one frame for the balanced layout
         per_line = page.evaluate(_WORDS_PER_LINE, f"{SLIDE} .slide-title")
@@ -143,9 +154,18 @@ def test_method_bullets_hang(browser: Browser, app_url: str) -> None:
     page = opened(browser, app_url, {"width": 1400, "height": 1000}, slide=str(number))
     try:
         bullets = page.locator(f"{SLIDE} .slide-bullet")
-        assert bullets.count() >= 5
-        indent = bullets.first.evaluate("e => parseFloat(getComputedStyle(e).textIndent)")
-        padding = bullets.first.evaluate("e => parseFloat(getComputedStyle(e).paddingLeft)")
+        count = wait_for_value(bullets.count, lambda n: n >= 5, page=page, timeout_ms=10000)
+        assert count >= 5
+        # Measured once the page's own style sheet (`SLIDE_CSS`) applies to the bullets.
+        indent, padding = wait_for_value(
+            lambda: bullets.first.evaluate(
+                "e => [parseFloat(getComputedStyle(e).textIndent),"
+                " parseFloat(getComputedStyle(e).paddingLeft)]"
+            ),
+            lambda pair: pair[0] < 0,
+            page=page,
+            timeout_ms=10000,
+        )
         assert indent < 0 and padding == -indent
     finally:
         page.context.close()
