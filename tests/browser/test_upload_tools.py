@@ -183,3 +183,35 @@ def store(page: Page, server: AppServer, key: str) -> None:
     assert len(record.personal_columns) == len(PERSONAL[key])
     for header in PERSONAL[key]:
         assert any(c.endswith(f"({header})") for c in record.personal_columns), header
+
+
+def test_an_unfinished_limesurvey_response_is_named_and_left_out_by_choice(
+    editor: Page, tmp_path: Path
+) -> None:
+    name, content = tools.limesurvey(incomplete=True)
+    export = tmp_path / name
+    export.write_bytes(content)
+    upload(editor, export)
+    unfinished = tools.INCOMPLETE
+    # Codes on row 1, question texts on row 2: the unfinished response is the fourth, row 6.
+    row = "6"
+    severity = t("upload.report_col_severity", "en")
+    sentence = t("validation.incomplete_response", "en").lower()
+    rows = table(editor, severity, 2)
+    assert [r[2] for r in rows if r[-1].lower() == sentence] == [row]
+    expected = tools.expected()
+    poles = len(expected["poles"])
+    submitted = sum(expected["submitted"].values())
+    expect(editor.get_by_text(f"{poles + 1} poles, years", exact=False)).to_be_visible()
+    figure = t("upload.headline_projects_submitted_total", "en")
+    kept = wait_for_value(lambda: headline(editor).get(figure), bool, page=editor)
+    assert kept == shown(submitted + sum(unfinished.submitted), poles + 1)
+
+    with rerun(editor):
+        editor.get_by_text(t("upload.rows_drop_incomplete", "en", rows=row), exact=True).click()
+    expect(editor.get_by_text(f"{poles} poles, years", exact=False)).to_be_visible()
+    left = wait_for_value(
+        lambda: headline(editor).get(figure), shown(submitted, poles), page=editor
+    )
+    assert left == shown(submitted, poles)
+    no_exception(editor)
