@@ -4,7 +4,8 @@ Each export of `tests.support.tool_exports` goes through the page's file input a
 sends it: the page must name the tool, show no traceback, name the personal columns it
 leaves out (in the report's table), and show the figures summed here from the builder's
 answers (the count of poles, the headline figures "this file" in the comparison). The two
-exports naming people are then stored, and the stored round must hold no personal column.
+exports naming people are then stored: the stored round must hold no personal column, and
+the Rounds page must say that its original file does.
 
 Tables are read from the grid's accessible rows (the cells themselves are drawn on a
 canvas). Storing writes to the store, so the module runs its own app process on its own
@@ -183,6 +184,12 @@ def store(page: Page, server: AppServer, key: str) -> None:
     assert len(record.personal_columns) == len(PERSONAL[key])
     for header in PERSONAL[key]:
         assert any(c.endswith(f"({header})") for c in record.personal_columns), header
+    # The Rounds page warns that the original, kept byte for byte, still holds them.
+    open_app(page, server.url, "rounds", lang="en", round=key)
+    columns = ", ".join(record.personal_columns)
+    warning = t("rounds.personal_data", "en", columns=columns)
+    expect(page.get_by_text(warning, exact=True)).to_be_visible()
+    no_exception(page)
 
 
 def test_an_unfinished_limesurvey_response_is_named_and_left_out_by_choice(
