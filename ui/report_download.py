@@ -13,13 +13,16 @@ from collections.abc import Callable
 import streamlit as st
 
 from analysis.core.model import SurveyRound
-from analysis.report import PDF_MIME, fact_sheet, fact_sheet_filename, pole_filename, pole_report
-from analysis.report.batch import reports_zip
 from ui.awards import all_winners
 from ui.shell import PageContext
 from ui.text import tr, tr_md
 
 ZIP_MIME = "application/zip"
+PDF_MIME = "application/pdf"
+
+# `analysis.report` is imported where a button is drawn, never at the top: it brings the
+# deck's wording (and with it python-pptx and openpyxl), which the Overview's first view
+# must not load before its chart (issue 17; `tests/dashboard/test_first_view.py`).
 #: Session key of the prepared .zip of every pole's report (with what it was made for).
 _ZIP_KEY = "report_all_zip"
 
@@ -28,6 +31,8 @@ def fact_sheet_button(context: PageContext, *, key: str = "report_sheet") -> Non
     """The "Fact sheet (PDF)" button; nothing when there is no data to show."""
     if context.survey is None or context.view is None or context.view.responses.empty:
         return
+    from analysis.report import fact_sheet, fact_sheet_filename
+
     survey, view, filters, language = context.survey, context.view, context.filters, context.lang
 
     def build() -> bytes:
@@ -46,6 +51,8 @@ def fact_sheet_button(context: PageContext, *, key: str = "report_sheet") -> Non
 
 
 def _pole_builder(survey: SurveyRound, pole: str, context: PageContext) -> Callable[[], bytes]:
+    from analysis.report import pole_report
+
     language = context.lang
 
     def build() -> bytes:
@@ -59,6 +66,9 @@ def pole_report_buttons(context: PageContext, survey: SurveyRound, pole: str) ->
 
     `survey` is the round the peers page compares within (all poles, the years chosen).
     """
+    from analysis.report import pole_filename
+    from analysis.report.batch import reports_zip
+
     one, every = st.columns(2, vertical_alignment="bottom")
     one.download_button(
         tr("report.download_pole"),
