@@ -72,7 +72,6 @@ def render(store: SurveyStore, lang: Lang) -> None:
         st.caption(tr("rounds.audit_empty"))
         return
     zone = browser_zone()
-    counts = ("yearly", "projects")
     show_table(
         audit_table(entries, lang, zone),
         lang,
@@ -80,8 +79,6 @@ def render(store: SurveyStore, lang: Lang) -> None:
         column_config={
             tr("rounds.col_sha"): st.column_config.TextColumn(help=tr("rounds.sha_help"))
         },
-        labels={tr(f"rounds.col_{k}"): tr(f"rounds.short_{k}") for k in counts},
-        helps={tr(f"rounds.col_{k}"): tr(f"rounds.col_{k}") for k in counts},
     )
     st.caption(tr("rounds.audit_caption", n=len(entries)))
     st.download_button(

@@ -124,8 +124,9 @@ def audit_table(
     """One row per change made to the store; counts a change did not have stay blank.
 
     The time is shown in the reader's `zone`, with who acted, in which role, on which
-    round version and original file. On the page one short SHA-256 column is enough (the
-    table must fit); `for_export` adds the full hash and the time in ISO UTC, for the CSV.
+    round version and original file. The page's table must fit a 1280 px screen: it keeps
+    one short SHA-256 column and the respondents; `for_export` adds the file's name, the
+    yearly and project row counts, the full hash and the time in ISO UTC, for the CSV.
     """
     columns: dict[str, object] = {
         "when_local": [local_when(e.at, lang, zone) for e in entries],
@@ -134,14 +135,14 @@ def audit_table(
         "who": [_or_unknown(e.actor) for e in entries],
         "role": [role_name(e.role, lang) for e in entries],
         "version": pd.array([e.version_id for e in entries], dtype="Int64"),
-        "file": [_or_unknown(e.file_name) for e in entries],
         "sha": [short(e.sha256) for e in entries],
         "respondents": pd.array([e.respondents for e in entries], dtype="Int64"),
-        "yearly": pd.array([e.yearly_rows for e in entries], dtype="Int64"),
-        "projects": pd.array([e.project_rows for e in entries], dtype="Int64"),
         "details": [details(e, lang) for e in entries],
     }
     if for_export:
+        columns["file"] = [_or_unknown(e.file_name) for e in entries]
+        columns["yearly"] = pd.array([e.yearly_rows for e in entries], dtype="Int64")
+        columns["projects"] = pd.array([e.project_rows for e in entries], dtype="Int64")
         columns["sha_full"] = [_or_unknown(e.sha256) for e in entries]
         columns["when_utc"] = [iso_utc(e.at) for e in entries]
     return _columns(lang, columns)

@@ -100,7 +100,7 @@ def test_rounds_list_shows_the_sample_with_its_file_and_hash(app_db: str) -> Non
     assert audit.iloc[0]["Who"] == "seed"
     assert audit.iloc[0]["SHA-256"] == digest[:12] + "…"
     assert audit.iloc[0]["Respondents"] == 40
-    assert audit.iloc[0]["Project rows"] == len(sample().projects)
+    assert "Project rows" not in audit.columns  # in the CSV only: the table must fit
 
 
 def test_original_file_download_carries_the_original_bytes(

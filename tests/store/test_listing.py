@@ -202,7 +202,9 @@ def test_audit_actions_are_translated(action: str, lang: Lang, shown: str) -> No
 
 def test_audit_counts_a_change_did_not_have_stay_blank_not_zero() -> None:
     frame = audit_table(
-        [entry("delete"), entry("seed", respondents=40, yearly_rows=160, project_rows=0)], "en"
+        [entry("delete"), entry("seed", respondents=40, yearly_rows=160, project_rows=0)],
+        "en",
+        for_export=True,
     )
     assert frame["Respondents"].dtype == pd.Int64Dtype()
     assert frame["Respondents"].isna().tolist() == [True, False]
@@ -228,3 +230,24 @@ def test_pickers_name_a_kept_version_and_a_kept_file() -> None:
     )
     assert "corrected.csv" in file_option(original, "fr")
     assert when(MOMENT, "fr") in file_option(original, "fr")
+
+
+def test_the_pages_audit_table_keeps_what_fits_and_the_export_the_rest() -> None:
+    """The page's table fits a 1280 px screen; the CSV keeps every column (issue 16, 19)."""
+    shown = audit_table([entry("seed", respondents=40)], "en")
+    exported = audit_table([entry("seed", respondents=40)], "en", for_export=True)
+    assert list(shown.columns) == [
+        "When (local time)",
+        "Action",
+        "Round",
+        "Who",
+        "Role",
+        "Version",
+        "SHA-256",
+        "Respondents",
+        "Details",
+    ]
+    assert set(shown.columns) < set(exported.columns)
+    assert {"File", "Yearly rows", "Project rows", "SHA-256 (full)", "When (UTC)"} <= set(
+        exported.columns
+    )
