@@ -21,7 +21,7 @@ from ui.widget_text import uploaded_texts, uploader_texts
 
 def choose() -> SourceFile | None:
     """The uploader; the file as a `SourceFile`, or None (none chosen, or refused)."""
-    st.subheader(tr("upload.step_file"))
+    st.header(tr("upload.step_file"))
     megabytes = MAX_FILE_BYTES // (1024 * 1024)
     uploader_texts(state.K_FILE, megabytes=megabytes, types=list(FORMATS))
     uploaded = st.file_uploader(
