@@ -26,7 +26,7 @@ if not survey.has_initiatives:
     empty_state("awards.no_initiatives", label=context.label)
     earlier = all_winners()  # the winners of every edition stay in view
     if earlier:
-        st.subheader(tr("awards.winners_all_heading"))
+        st.header(tr("awards.winners_all_heading"))
         show_table(winners_table(earlier, lang), lang, key="awards_earlier")
     st.stop()
 
@@ -85,7 +85,7 @@ if late:
         tr("awards.late_warning", late=late, deadline=fmt_date(edition.deadline, lang, "long"))
     )
 
-st.subheader(tr("awards.jury_heading"))
+st.header(tr("awards.jury_heading"))
 pack_lang = pack_language(lang)
 # The jury judges every eligible application of the edition: the pack never follows
 # this page's filters, or a category left out would read "no eligible application".
@@ -114,7 +114,7 @@ pptx_column.download_button(
     disabled=eligible_count == 0,
 )
 
-st.subheader(tr("awards.winners_heading", year=str(edition.year)))
+st.header(tr("awards.winners_heading", year=str(edition.year)))
 with st.expander(tr("awards.record_expander")):
     record_winner_form(edition, checked, lang)
 recorded = [w for w in all_winners() if w.edition_year == edition.year]

@@ -102,14 +102,14 @@ if too_small and len(context.filters.poles) != 1:
     empty_state("comparison.withheld")
     st.stop()
 
-st.subheader(tr("comparison.table_title"))
+st.header(tr("comparison.table_title"))
 show_rate = context.filters.is_unrestricted and not result.panel
 show_table(comparison.display_table(result, lang, show_rate=show_rate), lang, key="compare_table")
 st.caption(tr("comparison.table_caption"))
 if not show_rate:
     st.caption(tr("comparison.rate_hidden"))
 
-st.subheader(tr("comparison.chart_title"))
+st.header(tr("comparison.chart_title"))
 series = comparison.yearly_series(result.rounds, measure)
 if series.empty or series["total"].isna().all():
     empty_state("comparison.no_yearly")

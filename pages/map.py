@@ -76,13 +76,13 @@ with left:
     st.caption(tr("map.attribution"))
     st.caption(tr("map.hint"))
 with right:
-    st.subheader(tr("map.overseas_title"))
+    st.header(tr("map.overseas_title"))
     if (regions["place"] == Place.OVERSEAS.value).any():
         listed(Place.OVERSEAS.value)
     else:
         st.caption(tr("map.overseas_none"))
     if (regions["place"] == Place.OTHER.value).any():
-        st.subheader(tr("map.other_title"))
+        st.header(tr("map.other_title"))
         st.caption(tr("map.other_help"))
         listed(Place.OTHER.value)
 
@@ -106,6 +106,6 @@ if measure.value is None and measure.n > 0:
     st.caption(tr("map.overall_hidden", n=policy.MIN_GROUP_POLES))
 st.caption(base_caption(measure, label=info.label, synthetic=info.synthetic))
 
-st.subheader(tr("map.table_title"))
+st.header(tr("map.table_title"))
 table_regions = by_region(narrowed, figure, single_pole=single_pole, map_regions=names)
 show_table(display_table(table_regions, figure, lang), lang, key="map_table")

@@ -35,7 +35,7 @@ asked = st.query_params.get("figure")
 def entry(figure: Figure) -> None:
     """One figure: value as shown and exact, base, definition, formula, rule, caveats."""
     with st.container(border=True, key=f"method_{figure.id}"):
-        st.subheader(figure.label, anchor=figure.id)
+        st.header(figure.label, anchor=figure.id)
         st.markdown(
             tr(
                 "figures.page_value",

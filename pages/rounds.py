@@ -66,7 +66,7 @@ else:
 
 delete_box = None
 if records:
-    st.subheader(tr("rounds.details"))
+    st.header(tr("rounds.details"))
     default = labels.index(context.label) if context.label in labels else len(labels) - 1
     # The detail follows the round chosen in the sidebar whenever that choice changes.
     if st.session_state.get(_FOLLOWED) != context.label:
@@ -100,7 +100,7 @@ if records:
     if record.sha256:
         st.caption(tr("rounds.sha_full", sha=record.sha256))
 
-    st.markdown("#### " + tr("rounds.versions_title"))
+    st.markdown("### " + tr("rounds.versions_title"))
     versions = store.round_versions(label)
     show_table(
         versions_table(versions, lang),
@@ -126,7 +126,7 @@ if records:
     files = store.file_versions(label)
     earlier = {f.file_id: f for f in files if not f.current}
     if earlier:
-        st.markdown("#### " + tr("rounds.files_title"))
+        st.markdown("### " + tr("rounds.files_title"))
         file_id = st.selectbox(
             tr("rounds.file_pick"),
             list(earlier),
@@ -150,7 +150,7 @@ if records:
     elif admin is None:
         st.info(tr("rounds.admin_needed"), icon=":material/lock:")
     else:
-        st.markdown("#### " + tr("rounds.delete_title", label=md_escape(label)))
+        st.markdown("### " + tr("rounds.delete_title", label=md_escape(label)))
         st.caption(tr("rounds.delete_explain"))
         typed = st.text_input(
             tr("rounds.delete_confirm", label=md_escape(label)), key="rounds_confirm"
@@ -165,7 +165,7 @@ if records:
         # A change asked for is drawn here but carried out last, after the audit log.
         delete_box = st.container()
 
-    st.markdown("#### " + tr("rounds.replace_title"))
+    st.markdown("### " + tr("rounds.replace_title"))
     st.caption(tr("rounds.replace_note"))
     if any(page[0] == UPLOAD_PAGE for page in PAGES):
         # A page run on its own (no st.navigation yet) may not know the upload page.

@@ -168,7 +168,7 @@ with main:
         if measure == "rate":
             st.caption(tr("trends.rate_note"))
 
-st.subheader(tr("trends.table_title"))
+st.header(tr("trends.table_title"))
 summary = trends.summary(narrowed, grouping, measure)
 show_table(
     trends.display_table(series, summary, split=split, measure=measure, lang=lang),
@@ -177,7 +177,7 @@ show_table(
 )
 st.caption(tr("trends.table_caption", small=policy.SMALL_BASE))
 
-st.subheader(tr("trends.programmes"))
+st.header(tr("trends.programmes"))
 if not survey.has_projects:
     empty_state("trends.no_projects")
 elif narrowed.projects.empty:

@@ -58,7 +58,7 @@ def _picker(label: str, options: list[str], key: str, shown: dict[str, str]) -> 
 
 def render(store: SurveyStore, lang: Lang) -> None:
     """The audit log with its filters and its CSV download."""
-    st.subheader(tr("rounds.audit_title"))
+    st.header(tr("rounds.audit_title"))
     who_column, action_column, label_column = st.columns(3)
     with who_column:
         who = _picker(tr("rounds.audit_filter_who"), store.audit_values("actor"), K_WHO, {})

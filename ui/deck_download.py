@@ -21,7 +21,7 @@ from analysis.core.i18n import Lang
 from ui import cached_store
 from ui.shell import PageContext
 from ui.text import lang, md_escape, tr
-from ui.widget_text import uploader_texts
+from ui.widget_text import uploaded_texts, uploader_texts
 
 if TYPE_CHECKING:
     from analysis.deck import DeckContent
@@ -61,6 +61,7 @@ def template_uploader() -> bytes | None:
     )
     if upload is None:
         return None
+    uploaded_texts(TEMPLATE_KEY, upload.size)
     content = upload.getvalue()
     digest = hashlib.sha256(content).hexdigest()
     problem = (

@@ -43,7 +43,7 @@ def render(lang: Lang) -> None:
     identity = auth.current_identity(config)
     if config.mode is not Mode.OIDC or identity is None or not identity.role.allows(Role.ADMIN):
         return
-    st.subheader(tr("rounds.people_title"))
+    st.header(tr("rounds.people_title"))
     st.caption(tr("rounds.people_caption"))
     flash = st.session_state.pop(_FLASH, None)
     if flash:

@@ -2,7 +2,8 @@
 
 Streamlit 1.67 writes a few texts in English in its front end, with no parameter to change
 them: the file uploader's "Upload" button, its "20MB per file • PPTX" line, its "Drag and
-drop a file here" (while a file is dragged over it), and the date field's "dd/mm/yyyy"
+drop a file here" (while a file is dragged over it), the chosen file's size ("12.3KB"),
+and the date field's "dd/mm/yyyy"
 placeholder (react-aria's, whose locale Streamlit fixes to en-US). An API is asked for
 upstream (streamlit/streamlit#13500, open). Where a parameter exists it is used instead:
 `select_all=False` on every multiselect ("Select all"), `format=` on every date field.
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from analysis.core.i18n import Lang, t
+from analysis.core.i18n import Lang, fmt_number, t
 from ui.text import lang
 
 #: The date fields' order of day, month and year, per language (the placeholders follow).
@@ -88,6 +89,33 @@ def uploader_css(key: str, language: Lang, *, megabytes: int, types: Sequence[st
     )
 
 
+def file_size(size: int, language: Lang) -> str:
+    """`size` bytes as Streamlit's file row counts them (1024 to the next unit, one
+    decimal), in the language: "12.3 KB", "12,3 Ko"."""
+    value: float = size
+    units = ("bytes", "kb", "mb", "gb")
+    step = 0
+    while value >= 1024 and step < len(units) - 1:
+        value /= 1024
+        step += 1
+    unit = units[step]
+    return t(f"ui.file_size_{unit}", language, value=fmt_number(value, language))
+
+
+def uploaded_css(key: str, language: Lang, size: int) -> str:
+    """The style sheet that writes the size of the file chosen in the single-file uploader
+    `key` in `language` (its English "12.3KB" shrunk to nothing, the size drawn after it).
+    The chip's accessible names ("Remove …") stay Streamlit's: CSS cannot reach them."""
+    size_box = f'.{key_class(key)} [data-testid="stFileChipName"] + div'
+    return (
+        "<style>\n"
+        f"{size_box} {{ font-size: 0; }}\n"
+        f"{size_box}::after {{ content: {css_string(file_size(size, language))}; "
+        "font-size: 12px; line-height: 15px; }\n"
+        "</style>"
+    )
+
+
 def date_css(language: Lang) -> str:
     """The style sheet that writes every empty date field's placeholders in `language`."""
     rules = "".join(
@@ -103,6 +131,11 @@ def date_css(language: Lang) -> str:
 def uploader_texts(key: str, *, megabytes: int, types: Sequence[str]) -> None:
     """Write the texts of the uploader `key` (called just before `st.file_uploader`)."""
     st.html(uploader_css(key, lang(), megabytes=megabytes, types=types))
+
+
+def uploaded_texts(key: str, size: int) -> None:
+    """Write the size of the file chosen in the uploader `key` (called once it has one)."""
+    st.html(uploaded_css(key, lang(), size))
 
 
 def date_texts() -> str:

@@ -205,7 +205,7 @@ def test_bases_in_words() -> None:
         "Round 2021: n = 3 poles; Round 2023: n = 3 poles; same panel: 2 poles"
     )
     assert comparison.base_text(result, "fr") == (
-        "Enquête 2021 : n = 3 pôles ; Enquête 2023 : n = 3 pôles ; même panel : 2 pôles"
+        "Campagne 2021 : n = 3 pôles ; Campagne 2023 : n = 3 pôles ; même panel : 2 pôles"
     )
     assert comparison.mode_text(result, "en").startswith("Figures of all respondents")
     panel = comparison.compare([older(), newer()], panel=True)
@@ -292,7 +292,7 @@ def test_chart_source_line_in_french_with_panel_bases_and_synthetic_notice() -> 
     bases = (RoundBase("2021", 3, 2), RoundBase("<b>x</b>", 3, 1))
     text = source_line(bases, synthetic=True, lang="fr")
     assert text == (
-        "Source : enquêtes 2021 (n = 2 pôles), &lt;b&gt;x&lt;/b&gt; (n = 1 pôle)"
+        "Source : campagnes 2021 (n = 2 pôles), &lt;b&gt;x&lt;/b&gt; (n = 1 pôle)"
         " · données synthétiques d'exemple"
     )
 

@@ -276,7 +276,7 @@ def test_own_years_chart_leaves_blank_years_without_a_bar() -> None:
     assert fig["data"][1]["name"] == "Projets retenus"
     # Drawn in a side column, its source line is broken into short lines.
     source = fig["layout"]["annotations"][-1]["text"]
-    assert source.replace("<br>", " ") == "Source : enquête test, n = 1 pôle"
+    assert source.replace("<br>", " ") == "Source : campagne test, n = 1 pôle"
 
 
 def test_pole_names_are_not_read_as_html() -> None:

@@ -296,5 +296,5 @@ def test_map_hover_and_source_line_follow_the_language() -> None:
     figure = _map("fr")
     (hover,) = figure["data"][1]["hovertext"]
     assert hover == "<b>Occitanie</b><br>Adhérents (total) : 180<br>n = 3 sur 3 pôles"
-    assert figure["layout"]["annotations"][0]["text"] == "Source : enquête test, n = 8 pôles"
+    assert figure["layout"]["annotations"][0]["text"] == "Source : campagne test, n = 8 pôles"
     assert figure["layout"]["separators"] == ", "

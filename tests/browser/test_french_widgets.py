@@ -25,11 +25,12 @@ from tests.browser.harness import (
 pytestmark = pytest.mark.browser
 
 #: English a French visitor must not see: Streamlit's own widget texts, Python's None, the
-#: "(s)" workaround and the term the glossary forbids. Whole words, case as written, except
-#: "cluster" (any case).
+#: "(s)" workaround, the term the glossary forbids and a size in English units ("12.3KB").
+#: Whole words, case as written, except "cluster" (any case).
 ENGLISH = re.compile(
     r"\b(?:Upload|Drag and drop|Browse files|Browse|per file|None|Select all|Page not found"
     r"|yyyy|Choose an option|Choose options|No results)\b|\((?:s|e|x)\)|(?i:\bclusters?\b)"
+    r"|\b\d+(?:\.\d+)?\s?[KMG]?B\b"
 )
 
 #: The text a visitor sees: text nodes of rendered, visible elements with a non-zero font
@@ -79,16 +80,18 @@ def own_server(seeded_db_file: Path, tmp_path: Path) -> Iterator[AppServer]:
 
 
 def test_the_pattern_sees_what_it_is_for() -> None:
-    text = "Upload\n20MB per file • PPTX\nNone\n3 pôle(s)\nClusters\nSelect all"
+    text = "Upload\n20MB per file • PPTX\nNone\n3 pôle(s)\nClusters\nSelect all\n12.3KB"
     assert sorted({m.group(0) for m in ENGLISH.finditer(text)}) == [
         "(s)",
+        "12.3KB",
+        "20MB",
         "Clusters",
         "None",
         "Select all",
         "Upload",
         "per file",
     ]
-    assert not ENGLISH.search("Pôles répondants · Téléverser · Aucune")
+    assert not ENGLISH.search("Pôles répondants · Téléverser · Aucune · 12,3 Ko · 50 Mo")
 
 
 def test_every_french_page_shows_no_english_word(page: Page, own_server: AppServer) -> None:
@@ -119,6 +122,28 @@ def test_the_french_uploader_speaks_french(page: Page, own_server: AppServer) ->
     expect(zone.get_by_text("Drag and drop a file here")).to_have_count(1)  # in the DOM…
     assert "Déposez le fichier ici" in visible_text(page)
     assert english_in(page) == []  # …but not what is seen
+    no_exception(page)
+
+
+def test_the_chosen_files_row_speaks_french(
+    page: Page, own_server: AppServer, tmp_path: Path
+) -> None:
+    open_app(page, own_server.url, "upload", lang="fr")
+    sign_in(page, own_server.editor_token(), "fr")
+    chosen = tmp_path / "réponses.csv"
+    chosen.write_text("Pôle,Région\n" + "a,b\n" * 600, encoding="utf-8")  # 2 411 bytes
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(chosen)
+    chip = page.get_by_test_id("stFileChip")
+    expect(chip.get_by_test_id("stFileChipName")).to_have_text("réponses.csv")
+    expect(chip.get_by_text("2.4KB")).to_have_count(1)  # Streamlit's, in the DOM…
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stFileChipName"] + div')]
+                 .some(e => getComputedStyle(e, '::after').content === '"2,4 Ko"')"""
+    )
+    wait_until_idle(page)
+    seen = visible_text(page)
+    assert "2,4 Ko" in seen and "2.4KB" not in seen  # …but French is what is seen
+    assert english_in(page) == []
     no_exception(page)
 
 

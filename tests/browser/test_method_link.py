@@ -28,7 +28,7 @@ def test_the_growth_tile_links_to_its_entry(page: Page, app_server: AppServer) -
         links.nth(2).click()  # the third tile: the growth
     wait_for_value(lambda: query_of(page).get("figure"), ["projects_submitted_cagr"], page=page)
     assert query_of(page).get("figure") == ["projects_submitted_cagr"]
-    first = page.locator("h3").first
+    first = page.get_by_test_id("stMainBlockContainer").locator("h2").first  # not the sidebar
     first.wait_for()
     assert wait_for_value(
         lambda: first.inner_text().strip(), "Average yearly growth", page=page

@@ -108,10 +108,10 @@ def test_a_narrow_chart_breaks_its_source_line_and_ends_it_at_the_right_edge() -
 
 def test_source_text_narrow_is_the_wrapped_line() -> None:
     assert source_text(SYNTHETIC, 1, "fr", narrow=True) == (
-        "Source : enquête 2023,<br>n = 1 pôle<br>données synthétiques d'exemple"
+        "Source : campagne 2023,<br>n = 1 pôle<br>données synthétiques d'exemple"
     )
     assert source_text(SYNTHETIC, 1, "fr") == (
-        "Source : enquête 2023, n = 1 pôle · données synthétiques d'exemple"
+        "Source : campagne 2023, n = 1 pôle · données synthétiques d'exemple"
     )
 
 

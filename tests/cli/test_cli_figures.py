@@ -33,7 +33,7 @@ def test_json_lists_every_figure_with_its_summary_value(capsys: pytest.CaptureFi
 def test_text_in_french(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["figures", str(SAMPLE_PATH), "--lang", "fr"]) == 0
     out = capsys.readouterr().out.replace("\u202f", " ").replace("\xa0", " ")
-    assert out.startswith("Chiffres de l'enquête 2023")
+    assert out.startswith("Chiffres de la campagne 2023")
     assert "Projets européens déposés depuis 2019 : 1 500+   [projects_submitted_total]" in out
     assert "  exact : 1 548 (n = 40)" in out
     assert "Croissance annuelle moyenne : +15 %   [projects_submitted_cagr]" in out

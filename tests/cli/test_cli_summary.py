@@ -71,7 +71,7 @@ def test_text_in_english(capsys: pytest.CaptureFixture[str]) -> None:
 def test_text_in_french(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summary", str(SAMPLE_PATH), "--lang", "fr"]) == 0
     lines = _spaces(capsys.readouterr().out).splitlines()
-    assert lines[0] == "Enquête 2023 (2019–2022)"
+    assert lines[0] == "Campagne 2023 (2019–2022)"
     for line in (
         "Pôles répondants : 40 sur 55 interrogés (73 %)",
         "Projets européens déposés : 1 548 (n = 40)",

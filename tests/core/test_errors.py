@@ -106,5 +106,5 @@ def test_the_families_keep_their_sentences() -> None:
     )
     assert unknown.key == "deck.cli_unknown_value"
     assert unknown.message("fr") == (
-        "L'enquête 2023 ne contient pas de région « X ». Valeurs connues : A."
+        "La campagne 2023 ne contient pas de région « X ». Valeurs connues : A."
     )

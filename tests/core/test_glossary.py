@@ -79,6 +79,9 @@ def test_no_catalogue_message_uses_a_forbidden_variant() -> None:
         ("en", "Responding clusters"),
         ("fr", "Projets européens financés"),
         ("fr", "Connecté en tant que éditeur"),
+        ("fr", "Enquête {label} : n = {n} pôles"),
+        ("fr", "Source : enquêtes {rounds}"),
+        ("fr", "L'enquête « {label} » n'a pas de version {version}."),
         ("fr", "{n, plural, one {# projet financé} other {# projets financés}}"),
     ],
 )

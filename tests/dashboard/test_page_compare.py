@@ -190,7 +190,7 @@ def test_funded_series_and_french(app_db: str) -> None:
     assert shown.index[0] == "Période couverte"
     assert shown.loc["Pôles répondants", "2023"] == "40"
     assert (
-        f"Enquête 2023 : n = 40 pôles ; Enquête {SECOND} : n = 37 pôles ; même panel : 37 pôles"
+        f"Campagne 2023 : n = 40 pôles ; Campagne {SECOND} : n = 37 pôles ; même panel : 37 pôles"
     ) in texts(at)
     [figure] = figures(at)
     assert figure["layout"]["title"]["text"] == "Projets européens retenus par an, par campagne"

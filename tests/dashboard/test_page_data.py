@@ -121,7 +121,7 @@ def test_french_page_translates_headers_and_sectors() -> None:
     assert "Santé" in set(frame["Thématique"])
     assert set(frame["Prévoit de recruter"]) == {"oui", "non"}
     assert base_row(at)["Adhérents"] == 37
-    assert "Enquête 2023 : une ligne par pôle répondant, 40 dans cette vue." in texts(at)
+    assert "Campagne 2023 : une ligne par pôle répondant, 40 dans cette vue." in texts(at)
     assert [b.label for b in at.get("download_button")] == [
         "Télécharger en CSV",
         "Télécharger en Excel (XLSX)",

@@ -144,7 +144,7 @@ def test_french_page_writes_labels_and_numbers_in_french() -> None:
         f"{total:,}".replace(",", NNBSP)
     )
     (figure,) = figures(at)
-    assert figure["layout"]["annotations"][0]["text"].startswith("Source : enquête 2023")
+    assert figure["layout"]["annotations"][0]["text"].startswith("Source : campagne 2023")
 
 
 def test_figure_selector_changes_the_mapped_values() -> None:

@@ -61,7 +61,7 @@ def test_the_method_page_lists_every_figure_with_its_exact_value() -> None:
         assert md_escape(figure.formula) in page, figure.id
         assert md_escape(figure.base) in page, figure.id
     assert md_escape("1,548 → “1,500+”") in page
-    headers = [h.value for h in at.subheader]
+    headers = [h.value for h in at.header]
     assert headers[0] == "Responding poles"
 
 
@@ -69,5 +69,5 @@ def test_a_tiles_link_puts_its_figure_first_in_french() -> None:
     at = open_app("pages/method.py", lang="fr", query={"figure": "projects_submitted_cagr"})
     assert not at.exception
     assert at.title[0].value == "Méthode"
-    assert at.subheader[0].value == "Croissance annuelle moyenne"
+    assert at.header[0].value == "Croissance annuelle moyenne"
     assert md_escape("sur les pôles ayant répondu en 2019 et en 2022") in texts(at)

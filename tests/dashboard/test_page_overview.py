@@ -139,7 +139,7 @@ def test_a_round_that_did_not_ask_a_question_shows_a_dash_that_says_so(app_db: s
     assert page.count("Not asked, or not answered, in round 2021") == 3
     assert "Exactly –" not in page and "n = 0" not in page
     french = open_app(lang="fr", query={"round": "2021"})
-    assert "Question non posée, ou sans réponse, dans l'enquête 2021" in texts(french)
+    assert "Question non posée, ou sans réponse, dans la campagne 2021" in texts(french)
 
 
 def test_a_filtered_view_says_whose_response_rate_it_is() -> None:

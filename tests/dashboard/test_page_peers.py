@@ -169,7 +169,7 @@ def test_french(sample: SurveyRound) -> None:
     assert row["Rang (1 = le plus élevé)"].endswith(" sur 40")
     assert_cell(row["Tous les pôles : médiane [Q1–Q3] (n)"], submitted_totals(sample), ",")
     assert frame.loc["Taux de succès", "Valeur du pôle"].endswith("\xa0%")
-    assert "Les pairs sont les 40 pôles de l'enquête 2023" in texts(at)
+    assert "Les pairs sont les 40 pôles de la campagne 2023" in texts(at)
 
 
 def test_filters_that_match_nothing_explain_themselves() -> None:

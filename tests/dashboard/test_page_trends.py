@@ -109,7 +109,7 @@ def test_french_labels_and_numbers(sample: SurveyRound) -> None:
     assert table.iloc[0, 5] == f"{total // 1000}{NNBSP}{total % 1000:03d}"
     assert table.iloc[0, 6] == "40 sur 40"
     assert "Par programme européen" in texts(at)
-    assert main["layout"]["annotations"][-1]["text"].startswith("Source : enquête 2023, n = 40")
+    assert main["layout"]["annotations"][-1]["text"].startswith("Source : campagne 2023, n = 40")
 
 
 def test_split_by_region_draws_big_regions_and_others(sample: SurveyRound) -> None:

@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 from analysis.store import SurveyStore
 from tests.support import upload_page
 from tests.support.upload_page import page
-from ui.widget_text import DATE_FORMAT, css_string, date_css, key_class, uploader_css
+from ui.widget_text import (
+    DATE_FORMAT,
+    css_string,
+    date_css,
+    file_size,
+    key_class,
+    uploaded_css,
+    uploader_css,
+)
 
 store = upload_page.store
 
@@ -39,6 +47,27 @@ def test_the_uploader_says_its_texts_in_french() -> None:
 def test_the_uploader_says_its_texts_in_english_through_the_same_path() -> None:
     css = uploader_css("deck_template", "en", megabytes=20, types=["pptx"])
     assert _contents(css) == ["Choose a file", "20 MB per file · PPTX", "Drop the file here"]
+
+
+@pytest.mark.parametrize(
+    ("size", "fr", "en"),
+    [
+        (512, "512 o", "512 B"),
+        (2411, "2,4 Ko", "2.4 KB"),  # Streamlit: "2.4KB"
+        (12_595, "12,3 Ko", "12.3 KB"),
+        (5 * 1024 * 1024, "5 Mo", "5 MB"),
+        (3 * 1024**3, "3 Go", "3 GB"),
+    ],
+)
+def test_a_file_size_counts_as_streamlit_does_in_the_language(size: int, fr: str, en: str) -> None:
+    assert (file_size(size, "fr"), file_size(size, "en")) == (fr, en)
+
+
+def test_the_chosen_files_size_is_redrawn_in_french_for_that_uploader_only() -> None:
+    css = uploaded_css("upload_file", "fr", 12_595)
+    assert _contents(css) == ["12,3 Ko"]
+    assert css.count('.st-key-upload_file [data-testid="stFileChipName"] + div') == 2
+    assert "font-size: 0;" in css  # Streamlit's "12.3KB" shrunk out of sight
 
 
 def test_the_date_placeholders_follow_the_language() -> None:

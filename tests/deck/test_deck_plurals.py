@@ -99,7 +99,7 @@ def test_one_selected_pole_reads_in_the_singular_in_french() -> None:
     title = content.slide("title")
     assert title is not None
     assert title.lines[0] == "1 pôle répondant dans ce périmètre, sur 3 dans l'enquête"
-    assert "Base : n = 1 pôle a répondu ; enquête test." in title.notes.splitlines()
+    assert "Base : n = 1 pôle a répondu ; campagne test." in title.notes.splitlines()
     headline = content.slide("headline_submitted")
     assert headline is not None
     assert headline.subtitle == "n = 1 pôle a répondu"

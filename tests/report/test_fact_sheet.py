@@ -47,7 +47,7 @@ def test_one_page_with_the_seed_headline_figures(sample: SurveyRound, lang: Lang
     assert total == 1548 and ("1 500+" if lang == "fr" else "1,500+") in body
     assert (
         "2023" in body
-        and ("Source : enquête 2023" if lang == "fr" else "Source: survey round 2023") in body
+        and ("Source : campagne 2023" if lang == "fr" else "Source: survey round 2023") in body
     )
     assert fonts(pdf) and all(fonts(pdf).values())
 

@@ -78,7 +78,7 @@ def test_every_page_carries_round_date_and_source(sample: SurveyRound, lang: Lan
     pdf = pole_report(sample, responding_poles(sample)[0], lang, today=TODAY)
     pages = page_texts(pdf)
     printed = "6 déc. 2026" if lang == "fr" else "6 Dec 2026"
-    source = "Source : enquête 2023, n = 40 pôles" if lang == "fr" else "Source: survey round 2023"
+    source = "Source : campagne 2023, n = 40 pôles" if lang == "fr" else "Source: survey round 2023"
     assert len(pages) >= 1
     for page in pages:
         assert printed in page and source in page and "2023" in page

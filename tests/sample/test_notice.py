@@ -50,7 +50,7 @@ def test_any_other_synthetic_round_is_only_said_to_be_synthetic(changed: str) ->
         synthetic_notice(survey, "en") == f"Synthetic data: round {label} is marked as synthetic."
     )
     assert synthetic_notice(survey, "fr") == (
-        f"Données synthétiques : l'enquête {label} est marquée comme synthétique."
+        f"Données synthétiques : la campagne {label} est marquée comme synthétique."
     )
 
 

@@ -58,7 +58,7 @@ def _to_decide(base: IngestResult) -> tuple[ColumnMatch, ...]:
 
 def render(base: IngestResult, result: IngestResult) -> None:
     """The selectboxes (from the file as guessed), every column as now read, the editor."""
-    st.subheader(tr("upload.step_columns"))
+    st.header(tr("upload.step_columns"))
     mapping = base.mapping
     if mapping is None:
         st.caption(tr("upload.columns_none"))

@@ -48,7 +48,7 @@ def render(context: PageContext, result: IngestResult) -> None:
     The default is the round this file would replace when its label (step 6, kept from
     the previous run) names a stored one, else the newest round by period.
     """
-    st.subheader(tr("upload.step_diff"))
+    st.header(tr("upload.step_diff"))
     labels = list(reversed(chronological(context.rounds)))
     if not labels:
         st.caption(tr("upload.diff_no_previous"))

@@ -16,12 +16,12 @@ from analysis.ingest.reading.used_range import check_file_size
 from analysis.ingest.reading.workbook import FORMATS
 from ui.text import lang, md_escape, tr
 from ui.upload import state
-from ui.widget_text import uploader_texts
+from ui.widget_text import uploaded_texts, uploader_texts
 
 
 def choose() -> SourceFile | None:
     """The uploader; the file as a `SourceFile`, or None (none chosen, or refused)."""
-    st.subheader(tr("upload.step_file"))
+    st.header(tr("upload.step_file"))
     megabytes = MAX_FILE_BYTES // (1024 * 1024)
     uploader_texts(state.K_FILE, megabytes=megabytes, types=list(FORMATS))
     uploaded = st.file_uploader(
@@ -33,6 +33,7 @@ def choose() -> SourceFile | None:
     if uploaded is None:
         st.caption(tr("upload.file_none", megabytes=megabytes))
         return None
+    uploaded_texts(state.K_FILE, uploaded.size)
     content = uploaded.getvalue()
     # The widget's bound (server.maxUploadSize) can be raised by configuration; this one not.
     try:

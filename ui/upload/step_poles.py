@@ -71,7 +71,7 @@ def _where(pole: UnknownPole) -> str:
 
 def render(listing: IngestResult) -> None:
     """One selectbox per unknown pole of `listing` (the file read without pole choices)."""
-    st.subheader(tr("upload.step_poles"))
+    st.header(tr("upload.step_poles"))
     if listing.survey is None:  # nothing was read (an empty sheet): no pole to speak of
         st.caption(tr("upload.poles_none_read"))
         return

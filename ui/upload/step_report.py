@@ -41,7 +41,7 @@ def styled(preview: Preview) -> object:
 
 def render(result: IngestResult) -> None:
     """Counts, the problems table, then the highlighted preview of each sheet with problems."""
-    st.subheader(tr("upload.step_report"))
+    st.header(tr("upload.step_report"))
     report = result.report
     language = lang()
     errors, warnings = len(report.errors), len(report.warnings)

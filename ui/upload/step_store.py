@@ -129,7 +129,7 @@ def _blockers(
 
 def render(context: PageContext, result: IngestResult, base: IngestResult, actor: Actor) -> None:
     """The metadata, the replacement confirmation when needed, and the Store button."""
-    st.subheader(tr("upload.step_store"))
+    st.header(tr("upload.step_store"))
     info = _metadata(result)
     labels = {str(record.label) for record in context.rounds}
     exists = info.label in labels
