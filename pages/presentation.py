@@ -213,9 +213,11 @@ with st.expander(tr("deck.notes_label")):
     st.text(current.notes)
 
 st.divider()
-upload, download = st.columns((2, 1), vertical_alignment="bottom")
-with upload:
-    template = template_uploader()
+# The uploader takes the whole width: in a narrow column Streamlit draws its button as an
+# icon alone, with no accessible name (axe's `button-name`).
+template = template_uploader()
+download, sheet = st.columns(2)
 with download:
     deck_download_button(context, key="deck_download_present", template=template)
+with sheet:
     fact_sheet_button(context, key="report_sheet_present")

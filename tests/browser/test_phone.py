@@ -19,6 +19,7 @@ from tests.browser.harness import (
     open_app,
     wait_for_charts,
     wait_for_tiles,
+    wait_for_value,
 )
 
 pytestmark = pytest.mark.browser
@@ -120,9 +121,14 @@ def test_the_presentation_puts_the_slide_on_the_first_screen(phone: Page, app_ur
     slide = phone.locator(".st-key-slide_box")
     slide.wait_for()
     no_exception(phone)
-    box = slide.bounding_box()
-    assert box is not None
-    assert box["y"] < PHONE["height"] / 2  # the slide starts in the screen's upper half
+    # Measured once the phone's style sheet applies (it arrives with the page's run).
+    top = wait_for_value(
+        lambda: (slide.bounding_box() or {"y": PHONE["height"]})["y"],
+        lambda y: y < PHONE["height"] / 2,
+        page=phone,
+        timeout_ms=10000,
+    )
+    assert top < PHONE["height"] / 2  # the slide starts in the screen's upper half
     # Previous, the counter and Next share one row.
     buttons = [
         phone.get_by_role("button", name=name).bounding_box() for name in ("Previous", "Next")
