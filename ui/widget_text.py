@@ -56,6 +56,16 @@ def _replace(parent: str, child: str, text: str) -> str:
     )
 
 
+def _redraw_button(parent: str, child: str, text: str) -> str:
+    """A button's label: Streamlit's text only shrinks to nothing (still in the
+    accessibility tree, where axe-core reads the button's name: generated `::after` text
+    is no name for it) and `text` is drawn after it. A screen reader may read both."""
+    return (
+        f"{parent} > {child} {{ font-size: 0; }}\n"
+        f"{parent}::after {{ content: {css_string(text)}; {_FONT} }}\n"
+    )
+
+
 def _redraw_placeholder(selector: str, text: str) -> str:
     """A date part's placeholder: focus needs the element displayed and visible, so its own
     text only shrinks to nothing; its accessible name is its `aria-label` anyway."""
@@ -76,7 +86,7 @@ def uploader_css(key: str, language: Lang, *, megabytes: int, types: Sequence[st
     )
     return (
         "<style>\n"
-        + _replace(
+        + _redraw_button(
             f'{scope} button [data-testid="stMarkdownContainer"]',
             "p",
             t("ui.uploader_button", language),
