@@ -19,6 +19,7 @@ from tests.browser.harness import (
     open_app,
     sign_in,
     start_app,
+    wait_for_value,
     wait_until_idle,
 )
 
@@ -151,11 +152,17 @@ def test_the_french_filters_offer_no_select_all(page: Page, own_server: AppServe
     open_app(page, own_server.url, "", lang="fr")
     wait_until_idle(page)
     sidebar = page.get_by_test_id("stSidebar")
-    placeholders = [
-        box.get_attribute("placeholder")
-        for box in sidebar.get_by_test_id("stMultiSelect").get_by_role("combobox").all()
-    ]
-    assert placeholders == ["Toutes", "Toutes", "Tous"]  # Régions, Thématiques; Pôles
+    expected = ["Toutes", "Toutes", "Tous"]  # Régions, Thématiques; Pôles
+    placeholders = wait_for_value(  # read once the sidebar's three filters are drawn
+        lambda: [
+            box.get_attribute("placeholder")
+            for box in sidebar.get_by_test_id("stMultiSelect").get_by_role("combobox").all()
+        ],
+        expected,
+        page=page,
+        timeout_ms=15000,
+    )
+    assert placeholders == expected
     sidebar.get_by_role("combobox", name="Régions").click()
     page.get_by_role("option").first.wait_for()
     assert "Auvergne-Rhône-Alpes" in visible_text(page)  # the list is open
