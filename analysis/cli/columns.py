@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from analysis.cli.ingest_options import OptionError, add_ingest_options, ingest_options
+from analysis.cli.ingest_options import add_ingest_options, read_file
 from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, fmt_percent, t
 
 EXIT_OK, EXIT_EMPTY, EXIT_UNREADABLE = 0, 1, 2
@@ -43,19 +43,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """List the columns of `args.file` as they are read; return the exit code."""
-    from analysis.ingest.pipeline import ingest_path
-
     lang: Lang = args.lang
-    path: Path = args.file
-    if not path.is_file():
-        print(t("ingest.cli_missing_file", lang, path=str(path)), file=sys.stderr)
+    result = read_file(args, lang)
+    if result is None:
         return EXIT_UNREADABLE
-    try:
-        options = ingest_options(args, lang)
-    except OptionError as error:
-        print(error.message, file=sys.stderr)
-        return EXIT_UNREADABLE
-    result = ingest_path(path, **options)
     if result.report.unreadable:
         print(result.report.problems[0].message(lang), file=sys.stderr)
         return EXIT_UNREADABLE

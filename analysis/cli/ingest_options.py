@@ -6,11 +6,16 @@ the same way. `--map` values are parsed by `analysis.ingest.mapping.overrides`, 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from analysis.core.i18n import Lang, t
 
-__all__ = ["OptionError", "add_ingest_options", "ingest_options"]
+if TYPE_CHECKING:
+    from analysis.ingest.pipeline import IngestResult
+
+__all__ = ["OptionError", "add_ingest_options", "ingest_options", "read_file"]
 
 
 class OptionError(Exception):
@@ -57,3 +62,23 @@ def ingest_options(args: argparse.Namespace, lang: Lang) -> dict[str, Any]:
     if getattr(args, "keep_latest", False):
         options["keep_latest"] = True
     return options
+
+
+def read_file(args: argparse.Namespace, lang: Lang) -> IngestResult | None:
+    """`args.file` read with the command's options; None when there is no such file or an
+    option cannot be read, the reason printed to stderr (the caller exits 2).
+
+    What `columns` and `validate` both do before looking at the result.
+    """
+    from analysis.ingest.pipeline import ingest_path
+
+    path: Path = args.file
+    if not path.is_file():
+        print(t("ingest.cli_missing_file", lang, path=str(path)), file=sys.stderr)
+        return None
+    try:
+        options = ingest_options(args, lang)
+    except OptionError as error:
+        print(error.message, file=sys.stderr)
+        return None
+    return ingest_path(path, **options)

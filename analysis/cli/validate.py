@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from analysis.cli.ingest_options import OptionError, add_ingest_options, ingest_options
+from analysis.cli.ingest_options import add_ingest_options, read_file
 from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, t
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -38,19 +38,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Validate `args.file`, print the report, and return the exit code."""
-    from analysis.ingest.pipeline import ingest_path
-
     lang: Lang = args.lang
-    path: Path = args.file
-    if not path.is_file():
-        print(t("ingest.cli_missing_file", lang, path=str(path)), file=sys.stderr)
+    result = read_file(args, lang)
+    if result is None:
         return EXIT_UNREADABLE
-    try:
-        options = ingest_options(args, lang)
-    except OptionError as error:
-        print(error.message, file=sys.stderr)
-        return EXIT_UNREADABLE
-    result = ingest_path(path, **options)
     report = result.report
     if args.json:
         print(json.dumps([p.as_dict(lang) for p in report.problems], ensure_ascii=False, indent=2))
@@ -63,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             overview = t(
                 "ingest.cli_overview",
                 lang,
-                file=path.name,
+                file=args.file.name,
                 sheet=result.sheet or "",
                 header_row=result.mapping.header_row,
                 poles=len(result.survey.responses),
