@@ -99,6 +99,13 @@ else:
 with st.container(key="phone_grid" if compact else "tiles"):
     slots = [s for _ in range(3 if compact else 2) for s in st.columns(2 if compact else 3)]
 row1, row2 = slots[:3], slots[3:]
+# The chart is sent before the tiles fill their slots above it: the browser starts
+# loading plotly.js (its largest chunk) while it draws the tiles (issue 17).
+fig = cached_store.overview_chart(
+    cached_store.database_url(), context.label, context.version, context.filters, lang
+)
+if fig is not None:
+    chart(fig, key="overview_submissions", filename=f"submissions_{info.label}")
 with row1[0]:
     figure_tile(
         "respondents",
@@ -147,11 +154,6 @@ with row2[2]:
         detail=tr("overview.plans_detail", yes=figures.plans_to_recruit_yes.value or 0, n=plans.n),
     )
 
-fig = cached_store.overview_chart(
-    cached_store.database_url(), context.label, context.version, context.filters, lang
-)
-if fig is not None:
-    chart(fig, key="overview_submissions", filename=f"submissions_{info.label}")
 
 deck_column, sheet_column = st.columns(2)
 with deck_column:

@@ -64,16 +64,19 @@ def chart(
         # sized for a projector, the colour-blind-safe palette).
         st.plotly_chart(fig, key=key, config=config, width="stretch", theme=None)
     if alternative:
-        described(fig)
+        described(fig, key=key)
     return event
 
 
-def described(fig: go.Figure) -> None:
+def described(fig: go.Figure, *, key: str) -> None:
     """A chart's text alternative (WCAG 1.1.1): one sentence saying what it shows, and its
     numbers one click away in a table titled with the chart's title.
 
     Both come from the figure (`analysis.charts.describe`); names in them are user text,
-    escaped for Markdown.
+    escaped for Markdown. The table is drawn only once its expander is opened (the
+    documented `on_change="rerun"` and `.open`): closed, it sends nothing, so a first view
+    does not make the browser load and run its table code (Arrow, about 0.9 MB) while
+    plotly.js is still on its way (issue 17).
     """
     current = lang()
     st.caption(md_escape(describe.summary(fig, current)))
@@ -83,10 +86,10 @@ def described(fig: go.Figure) -> None:
         if heading
         else tr("charts.data_label_untitled")
     )
-    with st.expander(label, icon=":material/table:"):
-        # A static HTML table: real header cells a screen reader announces (the data grid
-        # of `st.dataframe` is a canvas).
-        st.table(describe.shown_table(fig, current).set_index(tr("charts.table_category")))
+    box = st.expander(label, icon=":material/table:", key=f"{key}_data", on_change="rerun")
+    if box.open:
+        with box:
+            st.table(describe.shown_table(fig, current).set_index(tr("charts.table_category")))
 
 
 def base_caption(measure: Measure, *, label: str, synthetic: bool) -> str:

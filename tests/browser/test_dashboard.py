@@ -81,6 +81,23 @@ def test_overview_tiles_and_chart_in_english(page: Page, app_url: str) -> None:
     no_exception(page)
 
 
+def test_chart_data_opens_one_click_away(page: Page, app_url: str) -> None:
+    """Closed, the chart's data expander holds no table (issue 17); one click draws it."""
+    open_app(page, app_url, lang="en")
+    wait_for_charts(page)
+    expander = page.get_by_test_id("stExpander").filter(has_text="Data: ")
+    expect(expander).to_have_count(1)
+    expect(page.get_by_test_id("stTable")).to_have_count(0)
+    with rerun(page):
+        expander.locator("summary").click()
+    table = expander.get_by_test_id("stTable")
+    expect(table).to_have_count(1)
+    expect(table.locator("th")).not_to_have_count(0)
+    for year in ("2019", "2022"):
+        expect(table).to_contain_text(year)
+    no_exception(page)
+
+
 def test_overview_tiles_in_french_use_french_number_formats(page: Page, app_url: str) -> None:
     open_app(page, app_url, lang="fr")
     tiles = wait_for_tiles(page, TILES)
