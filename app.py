@@ -8,8 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import shell
+from ui import heap, shell
 from ui.navigation import navigation
+
+heap.freeze_imports()
 
 #: A local icon: a Material icon name would make every browser fetch it from a font CDN.
 ICON = str(Path(__file__).with_name("ui") / "static" / "icon.png")
