@@ -47,7 +47,9 @@ def _tables(page: Page, count: int) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize(("path", "count"), [("peers", 1), ("rounds", 3), ("awards", 1)])
+@pytest.mark.parametrize(
+    ("path", "count"), [("peers", 1), ("rounds", 3), ("awards", 1), ("data", 2)]
+)
 def test_every_column_fits_the_table(
     desk: Page, app_url: str, path: str, count: int, lang: Lang
 ) -> None:
