@@ -26,7 +26,7 @@ from analysis.core.i18n import Lang, t
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.core.schema import POLE, REGION, SECTOR
-from analysis.core.table_layout import fit_table, shown_text
+from analysis.core.table_layout import fits_in_lines, shown_text
 from analysis.core.text import normalise, normalise_series
 from analysis.export.canonical import responses_table
 
@@ -106,14 +106,21 @@ def small_base_columns(table: DataTable, threshold: int | None = None) -> list[s
     return base.index[base < limit].tolist()
 
 
-def compact_columns(table: DataTable, lang: Lang, room: int) -> list[str]:
-    """The columns of the compact view: as many as fit `room` pixels whole.
+#: The most text lines a row of the compact view takes: a long sector name ("Mobilité,
+#: aéronautique et logistique") wraps onto three beside the latest year's two figures.
+COMPACT_LINES = 3
+
+
+def compact_columns(
+    table: DataTable, lang: Lang, room: int, lines: int = COMPACT_LINES
+) -> list[str]:
+    """The columns of the compact view: as many as fit `room` pixels in rows of at most
+    `lines` lines (`analysis.core.table_layout.fits_in_lines`).
 
     The pole comes first (pinned, always shown), then the lead columns, then the others in
     the table's order; a column joins when the table with it (and the n row under it) still
-    fits `room` by `analysis.core.table_layout.fit_table`, and is skipped otherwise, so a
-    narrow column further on may still join. The widths are read on every row of `table`,
-    so the default does not change with a search.
+    fits, and is skipped otherwise, so a narrow column further on may still join. The
+    widths are read on every row of `table`, so the default does not change with a search.
     """
     headers = [str(column) for column in table.frame.columns]
     if not headers:
@@ -125,7 +132,7 @@ def compact_columns(table: DataTable, lang: Lang, room: int) -> list[str]:
     chosen = headers[:1]
     for header in order:
         trial = [h for h in headers if h in chosen or h == header]
-        if fit_table(shown[trial], room).fits:
+        if fits_in_lines(shown[trial], room, lines):
             chosen.append(header)
     return [h for h in headers if h in chosen]
 

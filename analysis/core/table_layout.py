@@ -152,6 +152,27 @@ def fit_table(frame: pd.DataFrame, room: int) -> TableLayout:
     return TableLayout(widths=widths, row_height=_row_height(cells, widths), fits=True)
 
 
+def fits_in_lines(frame: pd.DataFrame, room: int, lines: int) -> bool:
+    """Whether `frame`'s columns fit `room` pixels with no row taller than `lines` lines.
+
+    Each column as narrow as `lines` lines allow (its natural width when it never wraps);
+    a column added can only make the sum wider, so a page can add columns one by one
+    until the next would not fit (the Data page's compact view).
+    """
+    headers = [str(column) for column in frame.columns]
+    cells = {header: _cells(frame.iloc[:, i]) for i, header in enumerate(headers)}
+    needed = 0
+    for header in headers:
+        fit = column_fit(header, cells[header])
+        width = _narrowest(cells[header], fit, lines)
+        longest = max((text_px(cell) for cell in cells[header]), default=0) + CELL_PAD
+        # At its natural width a column is one line, unless MAX_COLUMN capped it.
+        if longest > width and _lines(cells[header], width) > lines:
+            return False  # not even its widest column keeps it to `lines` lines
+        needed += width
+    return needed <= max(room - FRAME_PX, 0)
+
+
 #: Step of the search for a column's narrowest width, in pixels.
 _STEP = 6
 

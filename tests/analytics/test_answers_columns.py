@@ -7,13 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.analytics.answers_table import (
+    COMPACT_LINES,
     DataTable,
     base_frame,
     compact_columns,
     data_table,
     shown_columns,
 )
-from analysis.core.table_layout import fit_table, shown_text
+from analysis.core.table_layout import LINE_PX, ROW_PAD, fit_table, fits_in_lines, shown_text
 from tests.analytics.test_answers_table import _round
 
 TABLE = data_table(_round(), "en")
@@ -24,7 +25,7 @@ def _fits(table: DataTable, headers: list[str], room: int) -> bool:
         [shown_text(table.frame, "en"), shown_text(base_frame(table, "en"), "en")],
         ignore_index=True,
     )
-    return fit_table(shown[headers], room).fits
+    return fits_in_lines(shown[headers], room, COMPACT_LINES)
 
 
 def test_the_lead_columns_are_who_and_the_latest_years_figures() -> None:
@@ -57,6 +58,9 @@ def test_the_compact_view_fits_and_no_other_column_would(room: int) -> None:
     assert chosen == [h for h in headers if h in chosen]  # the table's order
     if len(chosen) > 1:
         assert _fits(TABLE, chosen, room)
+        shown = shown_text(TABLE.frame[chosen], "en")
+        layout = fit_table(shown, room)  # as the page draws it, rows no taller
+        assert layout.fits and layout.row_height <= COMPACT_LINES * LINE_PX + ROW_PAD
     for header in set(headers) - set(chosen):
         assert not _fits(TABLE, [h for h in headers if h in chosen or h == header], room)
 
