@@ -120,12 +120,15 @@ def column_picker(
 
     Until the visitor picks, the choice follows `default`, so a change of filters (or a
     shared link) gives the compact view of the table as it now is; once picked, the choice
-    is the visitor's and only loses the columns the table no longer holds.
+    is the visitor's and only loses the columns the table no longer holds. When it loses
+    them all (the headers change with the language), the default applies again.
     """
-    if st.session_state.get(_owned(key)):
-        held = st.session_state.get(key) or []
-        st.session_state[key] = [column for column in held if column in options]
+    held = list(st.session_state.get(key) or [])
+    kept = [column for column in held if column in options]
+    if st.session_state.get(_owned(key)) and (kept or not held):
+        st.session_state[key] = kept
     else:
+        st.session_state[_owned(key)] = False
         st.session_state[key] = [column for column in default if column in options]
     return st.multiselect(
         label,

@@ -81,6 +81,19 @@ def test_the_choice_survives_a_search_and_follows_the_filters_until_picked() -> 
     assert "EU proposals submitted 2022" not in table(fresh).columns
 
 
+def test_a_choice_made_in_french_gives_the_compact_view_in_english() -> None:
+    at = open_app(PAGE, lang="fr")
+    at.multiselect(key="data_columns").set_value(["Adhérents"]).run()
+    assert list(table(at).columns) == ["Pôle", "Adhérents"]
+    at.segmented_control(key="lang").set_value("en").run()
+    assert not at.exception
+    full = data_table(sample(), "en")
+    assert list(table(at).columns) == compact_columns(full, "en", DESK_ROOM)
+    at.multiselect(key="data_columns").set_value([]).run()  # the pole alone is a choice too
+    at.text_input(key="data_search").input("valley").run()
+    assert list(table(at).columns) == ["Pole"]
+
+
 def test_downloads_keep_every_column_and_say_so(downloads: dict[str, dict[str, Any]]) -> None:
     at = open_app(PAGE, lang="en")
     at.multiselect(key="data_columns").set_value(["Region"]).run()
