@@ -80,7 +80,7 @@ counts = base_frame(visible, lang)
 layout = tables.layout_of(visible.frame, lang, under=counts)
 tables.show_table(visible.frame, lang, key="data_table", layout=layout)
 st.caption(tr("data_page.base_caption"))
-tables.show_table(counts, lang, key="data_base", layout=layout)
+tables.show_table(counts, lang, key="data_base", layout=layout.one_line())
 flagged = small_base_columns(visible)
 if flagged:
     st.caption(

@@ -98,6 +98,11 @@ class TableLayout:
         """Whether rows are taller than one line (the grid then wraps cell text)."""
         return self.row_height > ONE_LINE_ROW
 
+    def one_line(self) -> TableLayout:
+        """The same widths with rows of one line (a totals or n row of short numbers drawn
+        under a table whose rows wrap)."""
+        return TableLayout(widths=self.widths, row_height=ONE_LINE_ROW, fits=self.fits)
+
 
 def _lines(cells: list[str], width: int) -> int:
     """Lines the longest of `cells` takes in a column `width` pixels wide, words whole."""

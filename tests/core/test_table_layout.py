@@ -137,3 +137,10 @@ def test_fits_in_lines_agrees_with_the_layout_and_a_column_more_never_helps(
     for width in range(1, len(PEERS.columns)):
         if fits_in_lines(PEERS.iloc[:, : width + 1], room, lines):
             assert fits_in_lines(PEERS.iloc[:, :width], room, lines)
+
+
+def test_an_n_row_under_a_wrapping_table_keeps_its_widths_on_one_line() -> None:
+    layout = fit_table(PEERS, 820)
+    single = layout.one_line()
+    assert layout.wraps and not single.wraps
+    assert single.widths == layout.widths and single.fits == layout.fits

@@ -119,6 +119,9 @@ def test_the_n_row_lines_up_with_the_table_under_a_pinned_first_column() -> None
     assert widths == {header: config["width"] for header, config in counts.items()}
     assert all(width > 0 for width in widths.values())
     assert answers["Pole"]["pinned"] is True and counts["Pole"]["pinned"] is True
+    # The answers wrap (a sector takes two or three lines); the n row of numbers does not.
+    assert at.dataframe[0].proto.row_height > 35
+    assert not at.dataframe[1].proto.HasField("row_height")
 
 
 def test_french_page_translates_headers_and_sectors() -> None:
