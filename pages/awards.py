@@ -77,8 +77,8 @@ if survey.initiatives["submitted_on"].isna().all():
 if shown.empty:
     empty_state("awards.no_match")
 else:
-    # The verdict first, after the pinned pole: eligible, late and why stay in view.
-    verdict = tuple(tr(f"awards.col_{key}") for key in ("eligible", "late", "why"))
+    # The verdict first, after the pinned pole: eligible (with the late flag) and why.
+    verdict = tuple(tr(f"awards.col_{key}") for key in ("eligible", "why"))
     show_table(display_table(shown, lang), lang, key="awards_table", first=verdict)
 if late:
     st.warning(

@@ -1,4 +1,8 @@
-"""Data: the filtered answers as a sortable, searchable table, with CSV and XLSX downloads."""
+"""Data: the filtered answers as a sortable, searchable table, with CSV and XLSX downloads.
+
+The table opens on the columns that fit the screen (`compact_columns`); a picker adds the
+others. The downloads hold every column of the rows shown, and say so.
+"""
 
 from datetime import date
 
@@ -6,8 +10,10 @@ import streamlit as st
 
 from analysis.analytics.answers_table import (
     base_frame,
+    compact_columns,
     data_table,
     search,
+    shown_columns,
     small_base_columns,
 )
 from analysis.analytics.figures import figures_of
@@ -54,13 +60,28 @@ if shown.rows == 0:
 if shown.rows != table.rows:
     st.caption(tr("data_page.rows_shown", n=shown.rows, total=table.rows))
 
+# The compact view: the columns that fit the screen whole; the picker adds the others.
+others = [str(column) for column in table.frame.columns[1:]]
+picked = tables.column_picker(
+    "data_columns",
+    others,
+    compact_columns(table, lang, tables.room())[1:],
+    label=tr("data_page.columns"),
+    help=tr("data_page.columns_help"),
+    empty=tr("data_page.columns_placeholder"),
+)
+visible = shown_columns(shown, picked)
+st.caption(
+    tr("data_page.columns_shown", shown=len(visible.frame.columns), total=len(table.frame.columns))
+)
+
 # The n row reuses the table's widths, so each count sits under its own column.
-counts = base_frame(shown, lang)
-layout = tables.layout_of(shown.frame, lang, under=counts)
-tables.show_table(shown.frame, lang, key="data_table", layout=layout)
+counts = base_frame(visible, lang)
+layout = tables.layout_of(visible.frame, lang, under=counts)
+tables.show_table(visible.frame, lang, key="data_table", layout=layout)
 st.caption(tr("data_page.base_caption"))
-tables.show_table(counts, lang, key="data_base", layout=layout)
-flagged = small_base_columns(shown)
+tables.show_table(counts, lang, key="data_base", layout=layout.one_line())
+flagged = small_base_columns(visible)
 if flagged:
     st.caption(
         tr_md("data_page.small_columns", columns=", ".join(flagged), small=policy.SMALL_BASE)
@@ -78,6 +99,8 @@ notes = export_notes(
     notice=synthetic_notice(survey, lang),
     figures=figures_of(view, lang, headline=headline, per_year=per_year),
 )
+# The downloads keep every column (the canonical layout, which ingestion reads back).
+st.caption(tr("data_page.download_columns", total=len(table.frame.columns)))
 csv_column, xlsx_column = st.columns(2)
 csv_column.download_button(
     tr("data_page.download_csv"),

@@ -10,7 +10,7 @@ column.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -107,3 +107,40 @@ def show_table(
         row_height=layout.row_height if layout.wraps else None,
         width="stretch" if layout.fits else "content",
     )
+
+
+def _owned(key: str) -> str:
+    return f"{key}__picked"
+
+
+def column_picker(
+    key: str, options: Sequence[str], default: Sequence[str], *, label: str, help: str, empty: str
+) -> list[str]:
+    """A multiselect of the columns to show, starting from `default` (the ones that fit).
+
+    Until the visitor picks, the choice follows `default`, so a change of filters (or a
+    shared link) gives the compact view of the table as it now is; once picked, the choice
+    is the visitor's and only loses the columns the table no longer holds. When it loses
+    them all (the headers change with the language), the default applies again.
+    """
+    held = list(st.session_state.get(key) or [])
+    kept = [column for column in held if column in options]
+    if st.session_state.get(_owned(key)) and (kept or not held):
+        st.session_state[key] = kept
+    else:
+        st.session_state[_owned(key)] = False
+        st.session_state[key] = [column for column in default if column in options]
+    return st.multiselect(
+        label,
+        list(options),
+        key=key,
+        help=help,
+        placeholder=empty,
+        select_all=False,  # Streamlit's "Select all" has no French label
+        on_change=_mark_owned,
+        args=(key,),
+    )
+
+
+def _mark_owned(key: str) -> None:
+    st.session_state[_owned(key)] = True

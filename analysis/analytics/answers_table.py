@@ -6,19 +6,27 @@ unmapped columns under their original headers. It is the canonical workbook's la
 (`analysis.export.canonical.responses_table`), so an export of it can be read back by ingestion;
 blanks stay blank. The base n of each column is the number of non-blank cells, because a
 figure read from a column rests on the poles that answered it.
+
+That table is three times as wide as a 1280 px screen, so the page opens on a compact view
+(`compact_columns`): the pole (pinned), its region and sector, the latest year's figures,
+then as many other columns as still fit whole; a column picker adds the others
+(`shown_columns`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from analysis.core import policy
+from analysis.core.fields import YEARLY_FIELDS
 from analysis.core.i18n import Lang, t
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.core.schema import POLE, REGION, SECTOR
+from analysis.core.table_layout import fits_in_lines, shown_text
 from analysis.core.text import normalise, normalise_series
 from analysis.export.canonical import responses_table
 
@@ -29,6 +37,8 @@ class DataTable:
 
     frame: pd.DataFrame
     search_columns: tuple[str, ...] = ()
+    #: The columns a compact view shows first (who, and the latest year's figures).
+    lead_columns: tuple[str, ...] = ()
 
     @property
     def base(self) -> pd.Series:
@@ -49,9 +59,14 @@ def data_table(view: SurveyRound, lang: Lang) -> DataTable:
         value: sector_label(value, lang) for value in frame[sector].dropna().unique().tolist()
     }
     frame = frame.assign(**{sector: frame[sector].map(labels).astype("string")})
+    who = (POLE.label(lang), REGION.label(lang), sector)
+    latest = tuple(
+        f"{field.label(lang)} {max(view.years)}" for field in YEARLY_FIELDS if view.years
+    )
     return DataTable(
         frame=frame.reset_index(drop=True),
-        search_columns=(POLE.label(lang), REGION.label(lang), sector),
+        search_columns=who,
+        lead_columns=tuple(c for c in who + latest if c in frame.columns),
     )
 
 
@@ -89,3 +104,42 @@ def small_base_columns(table: DataTable, threshold: int | None = None) -> list[s
     base = table.base
     limit = policy.SMALL_BASE if threshold is None else threshold
     return base.index[base < limit].tolist()
+
+
+#: The most text lines a row of the compact view takes: a long sector name ("Mobilité,
+#: aéronautique et logistique") wraps onto three beside the latest year's two figures.
+COMPACT_LINES = 3
+
+
+def compact_columns(
+    table: DataTable, lang: Lang, room: int, lines: int = COMPACT_LINES
+) -> list[str]:
+    """The columns of the compact view: as many as fit `room` pixels in rows of at most
+    `lines` lines (`analysis.core.table_layout.fits_in_lines`).
+
+    The pole comes first (pinned, always shown), then the lead columns, then the others in
+    the table's order; a column joins when the table with it (and the n row under it) still
+    fits, and is skipped otherwise, so a narrow column further on may still join. The
+    widths are read on every row of `table`, so the default does not change with a search.
+    """
+    headers = [str(column) for column in table.frame.columns]
+    if not headers:
+        return []
+    shown = shown_text(table.frame, lang)
+    shown = pd.concat([shown, shown_text(base_frame(table, lang), lang)], ignore_index=True)
+    order = [h for h in table.lead_columns if h in headers[1:]]
+    order += [h for h in headers[1:] if h not in order]
+    chosen = headers[:1]
+    for header in order:
+        trial = [h for h in headers if h in chosen or h == header]
+        if fits_in_lines(shown[trial], room, lines):
+            chosen.append(header)
+    return [h for h in headers if h in chosen]
+
+
+def shown_columns(table: DataTable, picked: Sequence[str]) -> DataTable:
+    """`table` with the pole column and the `picked` ones, in the table's order (headers
+    it does not hold are ignored: a year filtered out takes its columns along)."""
+    headers = [str(column) for column in table.frame.columns]
+    keep = headers[:1] + [h for h in headers[1:] if h in set(picked)]
+    return replace(table, frame=table.frame[keep])

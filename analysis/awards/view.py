@@ -40,9 +40,12 @@ def _iso(values: pd.Series) -> pd.Series:
 
 
 def display_table(checked: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """One row per application: who, what, when, eligible or not and why, late flag.
+    """One row per application: who, what, when, the verdict and why.
 
-    The submission date column is shown only when some application has one.
+    The verdict says eligible or not and, for a late application, the late flag beside it
+    ("✓ yes, ⚠ late"): one short column instead of two keeps the verdict, the flag and the
+    reason in view next to the pinned pole in a 1280 px window (issue #16). The submission
+    date column is shown only when some application has one.
     """
     columns: dict[str, pd.Series] = {
         t("awards.col_pole", lang): checked["pole"],
@@ -51,18 +54,22 @@ def display_table(checked: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         t("awards.col_category", lang): checked["category"].map(
             lambda key: category_label(key, lang)
         ),
-        t("awards.col_start_date", lang): _iso(checked["start_date"]),
+        t("awards.col_started", lang): _iso(checked["start_date"]),
     }
     if checked["submitted_on"].notna().any():
         columns[t("awards.col_submitted_on", lang)] = _iso(checked["submitted_on"])
-    columns[t("awards.col_eligible", lang)] = checked["eligible"].map(
-        {True: t("awards.yes", lang), False: t("awards.no", lang)}
-    )
-    columns[t("awards.col_late", lang)] = checked["late"].map(
-        {True: t("awards.late_flag", lang), False: ""}
-    )
+    columns[t("awards.col_eligible", lang)] = [
+        verdict_text(bool(eligible), bool(late), lang)
+        for eligible, late in zip(checked["eligible"], checked["late"], strict=True)
+    ]
     columns[t("awards.col_why", lang)] = explanations(checked, lang)
     return pd.DataFrame(columns).reset_index(drop=True)
+
+
+def verdict_text(eligible: bool, late: bool, lang: Lang) -> str:
+    """`✓ yes`, `✗ no`, or either followed by the late flag (`✓ oui, ⚠ tardive`)."""
+    verdict = t("awards.yes" if eligible else "awards.no", lang)
+    return t("awards.verdict_late", lang, verdict=verdict) if late else verdict
 
 
 def count_lines(counts: pd.DataFrame, edition: Edition, lang: Lang) -> list[tuple[str, str]]:

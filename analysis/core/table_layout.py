@@ -98,6 +98,11 @@ class TableLayout:
         """Whether rows are taller than one line (the grid then wraps cell text)."""
         return self.row_height > ONE_LINE_ROW
 
+    def one_line(self) -> TableLayout:
+        """The same widths with rows of one line (a totals or n row of short numbers drawn
+        under a table whose rows wrap)."""
+        return TableLayout(widths=self.widths, row_height=ONE_LINE_ROW, fits=self.fits)
+
 
 def _lines(cells: list[str], width: int) -> int:
     """Lines the longest of `cells` takes in a column `width` pixels wide, words whole."""
@@ -150,6 +155,27 @@ def fit_table(frame: pd.DataFrame, room: int) -> TableLayout:
     total_lack = sum(lack.values()) or 1
     widths = {h: fits[h].floor + (spare * lack[h]) // total_lack for h in headers}
     return TableLayout(widths=widths, row_height=_row_height(cells, widths), fits=True)
+
+
+def fits_in_lines(frame: pd.DataFrame, room: int, lines: int) -> bool:
+    """Whether `frame`'s columns fit `room` pixels with no row taller than `lines` lines.
+
+    Each column as narrow as `lines` lines allow (its natural width when it never wraps);
+    a column added can only make the sum wider, so a page can add columns one by one
+    until the next would not fit (the Data page's compact view).
+    """
+    headers = [str(column) for column in frame.columns]
+    cells = {header: _cells(frame.iloc[:, i]) for i, header in enumerate(headers)}
+    needed = 0
+    for header in headers:
+        fit = column_fit(header, cells[header])
+        width = _narrowest(cells[header], fit, lines)
+        longest = max((text_px(cell) for cell in cells[header]), default=0) + CELL_PAD
+        # At its natural width a column is one line, unless MAX_COLUMN capped it.
+        if longest > width and _lines(cells[header], width) > lines:
+            return False  # not even its widest column keeps it to `lines` lines
+        needed += width
+    return needed <= max(room - FRAME_PX, 0)
 
 
 #: Step of the search for a column's narrowest width, in pixels.

@@ -15,6 +15,7 @@ from analysis.core.table_layout import (
     ONE_LINE_ROW,
     column_fit,
     fit_table,
+    fits_in_lines,
     number_formats,
     shown_text,
     text_px,
@@ -113,3 +114,33 @@ def test_numbers_are_written_with_the_languages_separators(lang: str, fte: str, 
     assert shown["Déposés"].tolist() == [total, "–"]
     assert shown["Synthétique"].tolist() == [True, False]  # booleans stay checkboxes
     assert frame["Déposés"].tolist() == [1548, pd.NA]  # the frame itself is untouched
+
+
+def test_fits_in_lines_counts_the_rows_lines_and_never_breaks_a_word() -> None:
+    frame = pd.DataFrame({"Sector": ["Mobility, aeronautics and logistics"]})
+    one_line = column_fit("Sector", frame["Sector"].tolist()).natural
+    assert fits_in_lines(frame, one_line + 2, 1)
+    assert not fits_in_lines(frame, one_line - 20, 1)
+    assert fits_in_lines(frame, one_line - 20, 2)  # "logistics" on a second line
+    word = pd.DataFrame({"Région": ["Bourgogne-Franche-Comté"]})
+    assert not fits_in_lines(word, text_px("Bourgogne") + 40, MAX_LINES)
+
+
+@settings(max_examples=30, deadline=None)
+@given(room=st.integers(min_value=0, max_value=1_500), lines=st.integers(1, MAX_LINES))
+def test_fits_in_lines_agrees_with_the_layout_and_a_column_more_never_helps(
+    room: int, lines: int
+) -> None:
+    if fits_in_lines(PEERS, room, lines):
+        layout = fit_table(PEERS, room)
+        assert layout.fits and layout.row_height <= max(ONE_LINE_ROW, lines * 22 + 22)
+    for width in range(1, len(PEERS.columns)):
+        if fits_in_lines(PEERS.iloc[:, : width + 1], room, lines):
+            assert fits_in_lines(PEERS.iloc[:, :width], room, lines)
+
+
+def test_an_n_row_under_a_wrapping_table_keeps_its_widths_on_one_line() -> None:
+    layout = fit_table(PEERS, 820)
+    single = layout.one_line()
+    assert layout.wraps and not single.wraps
+    assert single.widths == layout.widths and single.fits == layout.fits

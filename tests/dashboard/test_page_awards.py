@@ -57,8 +57,10 @@ def test_counts_per_category_and_the_table_on_the_sample(sample: SurveyRound) ->
     }
     shown = table(at)
     assert len(shown) == len(sample.initiatives) == 11
-    assert shown["Eligible"].value_counts().to_dict() == {"✓ yes": 7, "✗ no": 4}
-    assert shown["Late"].tolist().count("⚠ late") == 1
+    # The late flag sits beside the verdict: Valorial's application came after the deadline.
+    assert shown["Eligible"].value_counts().to_dict() == {"✓ yes": 6, "✗ no": 4, "✓ yes, ⚠ late": 1}
+    assert shown.set_index("Pole").at["Valorial", "Eligible"] == "✓ yes, ⚠ late"
+    assert "Late" not in shown.columns
     why = dict(zip(shown["Initiative"], shown["Why"], strict=True))
     assert why["Club Europe inter-pôles"].startswith(
         "started 2020-05-01: outside the 2-year window of the 2023 edition"
@@ -99,6 +101,7 @@ def test_edition_settings_change_eligibility(sample: SurveyRound) -> None:
     assert metric_values(at)["Best collaborative initiative"] == "3 / 4"
     at.checkbox(key="awards_exclude_late").check().run()
     assert metric_values(at)["Success story"] == "1 / 3"
+    assert table(at).set_index("Pole").at["Valorial", "Eligible"] == "✗ no, ⚠ late"
     at.selectbox(key="awards_phase").set_value(4).run()
     # France Water Team was labelled in Phase IV: eligible when Phase IV is the rule
     assert metric_values(at)["Best collaborative initiative"] == "4 / 4"
@@ -111,7 +114,7 @@ def test_an_edition_without_a_category_makes_its_applications_ineligible() -> No
     assert set(metric_values(at)) == {"Best collaborative initiative", "Impact"}
     shown = table(at)
     story = shown[shown["Category"] == "Success story"]
-    assert len(story) == 3 and set(story["Eligible"]) == {"✗ no"}
+    assert len(story) == 3 and set(story["Eligible"]) == {"✗ no", "✗ no, ⚠ late"}
     assert all("is not a category of the 2023 edition" in why for why in story["Why"])
 
 

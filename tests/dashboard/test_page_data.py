@@ -60,6 +60,13 @@ def table(at: AppTest) -> pd.DataFrame:
     return at.dataframe[0].value
 
 
+def show_all(at: AppTest) -> AppTest:
+    """Pick every column (the page opens on the ones that fit the screen)."""
+    picker = at.multiselect(key="data_columns")
+    picker.set_value(list(picker.options)).run()
+    return at
+
+
 def base_row(at: AppTest) -> pd.Series:
     return at.dataframe[1].value.iloc[0]
 
@@ -75,7 +82,7 @@ def fold(text: str) -> str:
 
 
 def test_table_holds_every_pole_with_its_answers_in_english() -> None:
-    at = open_app(PAGE, lang="en")
+    at = show_all(open_app(PAGE, lang="en"))
     frame = table(at)
     survey = sample()
     assert sorted(frame["Pole"]) == sorted(survey.responses["pole"])
@@ -92,7 +99,7 @@ def test_table_holds_every_pole_with_its_answers_in_english() -> None:
 
 
 def test_base_row_counts_the_answers_of_each_column() -> None:
-    at = open_app(PAGE, lang="en")
+    at = show_all(open_app(PAGE, lang="en"))
     base = base_row(at)
     responses = sample().responses
     assert base["Pole"] == "n"  # the row's label, under the pole column
@@ -112,10 +119,13 @@ def test_the_n_row_lines_up_with_the_table_under_a_pinned_first_column() -> None
     assert widths == {header: config["width"] for header, config in counts.items()}
     assert all(width > 0 for width in widths.values())
     assert answers["Pole"]["pinned"] is True and counts["Pole"]["pinned"] is True
+    # The answers wrap (a sector takes two or three lines); the n row of numbers does not.
+    assert at.dataframe[0].proto.row_height > 35
+    assert not at.dataframe[1].proto.HasField("row_height")
 
 
 def test_french_page_translates_headers_and_sectors() -> None:
-    at = open_app(PAGE, lang="fr")
+    at = show_all(open_app(PAGE, lang="fr"))
     frame = table(at)
     assert list(frame.columns[:3]) == ["Pôle", "Région", "Thématique"]
     assert "Santé" in set(frame["Thématique"])
@@ -129,7 +139,7 @@ def test_french_page_translates_headers_and_sectors() -> None:
 
 
 def test_region_filter_narrows_the_table_and_the_url() -> None:
-    at = open_app(PAGE, lang="en")
+    at = show_all(open_app(PAGE, lang="en"))
     at.multiselect(key="f_regions").set_value(["Occitanie"]).run()
     assert not at.exception
     responses = sample().responses
@@ -140,7 +150,7 @@ def test_region_filter_narrows_the_table_and_the_url() -> None:
 
 
 def test_year_filter_keeps_only_the_chosen_years_columns() -> None:
-    at = open_app(PAGE, lang="en")
+    at = show_all(open_app(PAGE, lang="en"))
     at.select_slider(key="f_years").set_range(2020, 2021).run()
     columns = [c for c in table(at).columns if c.startswith("EU proposals submitted")]
     assert columns == ["EU proposals submitted 2020", "EU proposals submitted 2021"]
