@@ -44,10 +44,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python bench/crowd.py`
     sys.path.insert(0, str(ROOT))
 
-from bench.first_chart import CHROMIUM, first_chart  # noqa: E402
+from bench.first_chart import first_chart  # noqa: E402
 from bench.first_chart import lines as browser_lines  # noqa: E402
 from bench.served import Server, start_server  # noqa: E402
 from bench.timing import Line, table  # noqa: E402
+from tests.support.chromium import CHROMIUM  # noqa: E402
 
 BARE_PAGE = ROOT / "bench" / "bare_chart.py"
 APP = ROOT / "app.py"

@@ -22,18 +22,8 @@ from typing import Protocol
 import psutil
 
 from bench.timing import Line
+from tests.support.chromium import launch
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: What a drawn chart looks like in the page.
 DRAWN_CHART = ".js-plotly-plot .main-svg"
 
@@ -81,9 +71,7 @@ def first_chart(servers: Sequence[Served], queries: Sequence[str], runs: int) ->
 
     out = [PageRuns() for _ in servers]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
-        )
+        browser = launch(playwright)
         try:
             for run in range(runs + 1):  # the first round warms the browser: not counted
                 for index in rounds_order(len(servers), run):

@@ -3,28 +3,27 @@
 Shared by the crowd and first-chart benchmarks (`bench/crowd.py`, `bench/first_chart.py`):
 both pages are started by the same function, with the same options and working folder
 (hence the same `.streamlit/config.toml`), so a ratio between them compares the pages, not
-the way they were started.
+the way they were started. That function is `deploy/serving.py`'s, the replicas' own.
 """
 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from deploy.serving import (
+    HEALTH_PATH,
+    address,
+    free_port,
+    start_streamlit,
+    stop_processes,
+    wait_answering,
+)
 
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+#: How long a server may take to answer its health check (s).
+START_TIMEOUT = 90.0
 
 
 @dataclass
@@ -37,7 +36,7 @@ class Server:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return address(self.port)
 
     def cpu_seconds(self) -> float:
         """User + system CPU time the server process has used so far (`/proc/PID/stat`)."""
@@ -53,48 +52,18 @@ class Server:
         return 0
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_processes(self.process)
 
 
 def start_server(name: str, script: Path, db_url: str, log: Path) -> Server:
     """Serve `script` like the dashboard is served; wait for its health check."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SURVEY_DB_URL": db_url}
     env.pop("SURVEY_EDITOR_PASSWORD", None)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = Server(name, process, port)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{name} exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2):  # noqa: S310
-                return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
+    server = Server(name, start_streamlit(script, port, log, env=env), port)
+    if wait_answering({server.url + HEALTH_PATH: server.process}, START_TIMEOUT) is None:
+        return server
+    if server.process.poll() is not None:
+        raise RuntimeError(f"{name} exited: {log.read_text(errors='replace')[-2000:]}")
     server.stop()
-    raise TimeoutError(f"{name} did not answer within 90 s")
+    raise TimeoutError(f"{name} did not answer within {START_TIMEOUT:.0f} s")

@@ -12,10 +12,12 @@ through any of them, or by the command line, shows on all without a restart.
 This script starts the replicas on loopback ports, waits until each answers its health
 check, writes the two generated pieces of nginx's configuration into a run folder (the
 listen address and one `server` line per replica) beside a copy of `deploy/nginx.conf`,
-then runs nginx in the foreground. Ctrl-C or SIGTERM stops everything; if any process
-dies, the others are stopped and the exit code is 1. It needs Debian's `nginx`
-(`scripts/ensure-system-packages.sh nginx`) and a store every replica can reach:
-PostgreSQL for several machines, or one SQLite file for replicas on the same machine.
+then runs nginx in the foreground. Each replica is started, waited for and stopped by
+`deploy/serving.py`, the one way the dashboard is run (the browser tests use it too).
+Ctrl-C or SIGTERM stops everything; if any process dies, the others are stopped and the
+exit code is 1. It needs Debian's `nginx` (`scripts/ensure-system-packages.sh nginx`)
+and a store every replica can reach: PostgreSQL for several machines, or one SQLite file
+for replicas on the same machine.
 """
 
 from __future__ import annotations
@@ -28,8 +30,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,13 +41,18 @@ if str(ROOT) not in sys.path:  # run as `python deploy/replicas.py`
 
 from analysis.core.i18n import Lang, as_lang, t  # noqa: E402
 from analysis.store.url import ENV_VAR, default_url, hide_password  # noqa: E402
+from deploy.serving import (  # noqa: E402
+    HEALTH_PATH,
+    address,
+    start_streamlit,
+    stop_processes,
+    wait_answering,
+)
 
 #: The proxy's configuration, copied into the run folder.
 NGINX_CONF = Path(__file__).resolve().parent / "nginx.conf"
 #: How long one replica may take to answer `/_stcore/health` (s).
 HEALTH_TIMEOUT = 90.0
-#: How long a process may take to stop before it is killed (s).
-STOP_TIMEOUT = 10.0
 
 
 @dataclass
@@ -108,64 +113,23 @@ def write_config(run_dir: Path, listen: str, ports: Sequence[int]) -> Path:
 
 def start_replica(port: int, log: Path) -> subprocess.Popen[bytes]:
     """`streamlit run app.py` on loopback `port`, its output in `log`."""
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-
-
-def healthy(url: str) -> bool:
-    """Whether `url/_stcore/health` answers 200 now."""
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:  # noqa: S310
-            return bool(reply.status == 200)
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
+    return start_streamlit("app.py", port, log)
 
 
 def wait_healthy(children: Sequence[Running], ports: Sequence[int]) -> str | None:
     """Wait until every replica answers; the name of one that died or hung, else None."""
-    deadline = time.monotonic() + HEALTH_TIMEOUT
-    waiting = dict(zip(ports, children, strict=True))
-    while waiting:
-        for port, child in list(waiting.items()):
-            if child.process.poll() is not None:
-                return child.name
-            if healthy(f"http://127.0.0.1:{port}"):
-                del waiting[port]
-        if time.monotonic() > deadline:
-            return next(iter(waiting.values())).name
-        time.sleep(0.2)
-    return None
+    named = {
+        address(port) + HEALTH_PATH: child for port, child in zip(ports, children, strict=True)
+    }
+    failed = wait_answering(
+        {url: child.process for url, child in named.items()}, HEALTH_TIMEOUT, poll=0.2
+    )
+    return None if failed is None else named[failed].name
 
 
 def stop_all(children: Sequence[Running]) -> None:
     """Terminate every child still running, killing those that do not stop in time."""
-    for child in children:
-        if child.process.poll() is None:
-            child.process.terminate()
-    deadline = time.monotonic() + STOP_TIMEOUT
-    for child in children:
-        try:
-            child.process.wait(timeout=max(deadline - time.monotonic(), 0.1))
-        except subprocess.TimeoutExpired:
-            child.process.kill()
-            child.process.wait(timeout=STOP_TIMEOUT)
+    stop_processes(*(child.process for child in children))
 
 
 def serve(args: argparse.Namespace, lang: Lang) -> int:

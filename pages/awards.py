@@ -6,9 +6,8 @@ from analysis.awards.jury import jury_filename, jury_pptx, jury_xlsx
 from analysis.awards.rules import category_counts, eligibility, phase_name, select
 from analysis.awards.view import category_label, count_lines, display_table, winners_table
 from analysis.core.i18n import fmt_date
+from analysis.core.mime import PPTX_MIME, XLSX_MIME
 from analysis.core.registry import Registry
-from analysis.deck import PPTX_MIME
-from analysis.export.files import XLSX_MIME
 from ui import shell
 from ui.awards import all_winners, edition_settings, pack_language, record_winner_form
 from ui.components import empty_state, stop_without_round

@@ -18,9 +18,8 @@ from analysis.analytics.answers_table import (
 )
 from analysis.analytics.figures import figures_of
 from analysis.core import policy
-from analysis.export.delimited import CSV_MIME
+from analysis.core.mime import CSV_MIME, XLSX_MIME
 from analysis.export.files import (
-    XLSX_MIME,
     export_filename,
     export_notes,
     filtered_csv,

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from analysis.core.i18n import Lang
-from analysis.export.delimited import CSV_MIME
+from analysis.core.mime import CSV_MIME
 from analysis.store import SurveyStore
 from analysis.store.audit import ACTIONS
 from analysis.store.listing import audit_csv, audit_table

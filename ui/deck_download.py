@@ -18,6 +18,7 @@ import streamlit as st
 
 from analysis.analytics.filters import Filters
 from analysis.core.i18n import Lang
+from analysis.core.mime import PPTX_MIME
 from ui import cached_store
 from ui.shell import PageContext
 from ui.text import lang, md_escape, tr
@@ -122,7 +123,7 @@ def deck_download_button(
     """The "Download the deck (.pptx)" button; nothing when there is no data to show."""
     if context.survey is None or context.view is None or context.view.responses.empty:
         return
-    from analysis.deck import PPTX_MIME, deck_filename
+    from analysis.deck import deck_filename
 
     st.download_button(
         tr("deck.download"),

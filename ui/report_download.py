@@ -12,13 +12,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from analysis.core.mime import PDF_MIME, ZIP_MIME
 from analysis.core.model import SurveyRound
 from ui.awards import all_winners
 from ui.shell import PageContext
 from ui.text import tr, tr_md
-
-ZIP_MIME = "application/zip"
-PDF_MIME = "application/pdf"
 
 # `analysis.report` is imported where a button is drawn, never at the top: it brings the
 # deck's wording (and with it python-pptx and openpyxl), which the Overview's first view

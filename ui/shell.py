@@ -3,7 +3,8 @@
 `app.py` draws the frame (`with shell.framed(): navigation().run()`), so the sidebar
 widgets are created once, before the page, and keep their values across page switches;
 pages read the outcome with `current()`. The filters are mirrored into the query string on
-every run, so the address bar always holds a link that restores the exact view.
+every run, so the address bar always holds a link that restores the exact view (the
+translation to and from the query string is `ui/url_sync.py`; the banners, `ui/banners.py`).
 
 Only Streamlit's public API is used here (`tests/dashboard/test_public_streamlit.py` checks
 it): private attributes change without notice between releases. Two things once read
@@ -19,7 +20,6 @@ Streamlit's internals and now rest on documented behaviour instead:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,25 +30,15 @@ from typing import Any
 import streamlit as st
 
 from analysis.analytics.comparison import chronological
-from analysis.analytics.filters import (
-    Q_FROM,
-    Q_POLE,
-    Q_REGION,
-    Q_ROUND,
-    Q_SECTOR,
-    Q_TO,
-    FilterOptions,
-    Filters,
-    follow_round,
-)
+from analysis.analytics.filters import FilterOptions, Filters, follow_round
 from analysis.core.i18n import LANGS, Lang, as_lang
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.core.policy import MIN_GROUP_POLES
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
-from ui import auth, cached_store, navigation, phone
-from ui.text import LANG_KEY, lang, tr, tr_md
+from ui import auth, banners, cached_store, navigation, phone, url_sync
+from ui.text import LANG_KEY, lang, tr
 
 #: Session-state keys of the global widgets.
 K_LANG, K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS = (
@@ -68,10 +58,6 @@ _VIEW_KEY = "_view_filters"
 _SHOWN_KEY = "_shown_round"
 #: Widgets to draw again from that truth on their next creation (see `_redraw`).
 _REDRAW_KEY = "_redraw_widgets"
-#: Query-string keys the shell owns; pages may keep other keys for their own options.
-SHELL_QUERY_KEYS: tuple[str, ...] = ("lang", Q_ROUND, Q_POLE, Q_REGION, Q_SECTOR, Q_FROM, Q_TO)
-#: Environment variable naming the default interface language (`fr` or `en`).
-LANG_ENV = "POLES_DEFAULT_LANG"
 
 
 @dataclass(frozen=True)
@@ -159,7 +145,7 @@ def frame() -> PageContext:
     context = start()
     auth.editing_status()
     phone.style()
-    banners(context)
+    banners.banners(context)
     return context
 
 
@@ -193,7 +179,7 @@ def start() -> PageContext:
     except StoreError as error:
         context = PageContext(lang=lang(), error=error.message(lang()))
     st.session_state[_CONTEXT_KEY] = context
-    _sync_url(context)
+    url_sync.sync_url(context.lang, context.filters)
     return context
 
 
@@ -201,11 +187,7 @@ def _init_from_url() -> None:
     """On a session's first run, take the language and filters from the opening link."""
     if _VIEW_KEY in st.session_state:
         return
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    default = as_lang(os.environ.get(LANG_ENV), "fr")
-    asked = params.get("lang") or []
-    st.session_state[LANG_KEY] = as_lang(asked[-1] if asked else None, default)
-    st.session_state[_VIEW_KEY] = Filters.from_query(params)
+    st.session_state[LANG_KEY], st.session_state[_VIEW_KEY] = url_sync.opening_view()
 
 
 def _remembered() -> Filters:
@@ -399,44 +381,3 @@ def select_round(label: str) -> None:
     """
     st.session_state[_VIEW_KEY] = Filters(round=label)
     _redraw(K_ROUND, K_POLES, K_REGIONS, K_SECTORS, K_YEARS)
-
-
-def _sync_url(context: PageContext) -> None:
-    """Write the language and the global filters into the query string.
-
-    Only the shell's own keys are rewritten (and only when they changed); parameters a page
-    keeps there for its own options are left alone.
-    """
-    query: dict[str, str | list[str]] = {"lang": context.lang, **context.filters.to_query()}
-    wanted = {key: value if isinstance(value, list) else [value] for key, value in query.items()}
-    for key in SHELL_QUERY_KEYS:
-        present = st.query_params.get_all(key)
-        if key not in wanted:
-            if present:
-                del st.query_params[key]
-        elif present != wanted[key]:
-            st.query_params[key] = wanted[key] if len(wanted[key]) > 1 else wanted[key][0]
-
-
-#: Key of the banners' container (its CSS class `st-key-shell_banners`: the presentation's
-#: stage view hides it, the slide itself says what the banner says).
-BANNERS_KEY = "shell_banners"
-
-
-def banners(context: PageContext) -> None:
-    """Messages above every page: store errors and the synthetic-data notice."""
-    url = cached_store.database_url()
-    notice = (
-        cached_store.notice(url, context.label, context.version, context.lang)
-        if context.survey is not None
-        else None
-    )
-    if not context.error and not notice:
-        return
-    with st.container(key=BANNERS_KEY):
-        if context.error:
-            st.error(tr_md("ui.store_error", message=context.error), icon=":material/warning:")
-        if notice:
-            # Keyed: on a phone, `ui/static/phone.css` sets it in smaller type.
-            with st.container(key="synthetic_banner"):
-                st.warning(notice, icon=":material/science:")

@@ -21,7 +21,6 @@ from analysis.deck.template import MAX_TEMPLATE_BYTES, TemplateError, check_temp
 
 __all__ = [
     "MAX_TEMPLATE_BYTES",
-    "PPTX_MIME",
     "ChartSpec",
     "DeckContent",
     "SlideContent",
@@ -33,7 +32,6 @@ __all__ = [
     "render_deck",
 ]
 
-PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 

@@ -23,7 +23,6 @@ DECIMAL: dict[str, str] = {"fr": ",", "en": "."}
 #: UTF-8 with a byte-order mark: without it Excel reads the file as the local code page.
 ENCODING = "utf-8-sig"
 LINE_END = "\r\n"
-CSV_MIME = "text/csv"
 
 
 def to_delimited(frame: pd.DataFrame, lang: Lang) -> bytes:

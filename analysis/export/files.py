@@ -36,7 +36,6 @@ _BOLD = Font(bold=True)
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0#"
 MIN_WIDTH, MAX_WIDTH = 8, 50
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)

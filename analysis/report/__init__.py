@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from analysis.report.fact_sheet import fact_sheet, fact_sheet_filename
 from analysis.report.pole import pole_filename, pole_report, responding_poles
-from analysis.report.typeset import PDF_MIME, ReportError
+from analysis.report.typeset import ReportError
 
 __all__ = [
-    "PDF_MIME",
     "ReportError",
     "fact_sheet",
     "fact_sheet_filename",

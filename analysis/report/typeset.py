@@ -20,7 +20,6 @@ import typst
 
 from analysis.core.errors import TranslatedError
 
-PDF_MIME = "application/pdf"
 #: The report layouts (`.typ` files), shipped with the package.
 TEMPLATES = Path(__file__).parent / "templates"
 #: Where the embedded font is looked for (Debian's fonts-dejavu-core).

@@ -23,14 +23,11 @@ from tests.browser.charts import (
 )
 from tests.browser.server import REPO_ROOT, AppServer, free_port, start_app
 from tests.browser.session import (
-    CHROMIUM,
-    LAUNCH_ARGS,
     PHONE_AGENT,
     TIMEOUT_MS,
     VIEWPORT,
     app_address,
     js_errors,
-    launch,
     new_page,
     open_app,
     query_of,
@@ -40,6 +37,7 @@ from tests.browser.session import (
     wait_for_value,
     wait_until_idle,
 )
+from tests.support.chromium import CHROMIUM, LAUNCH_ARGS, launch
 from ui.navigation import PAGES
 
 __all__ = [

@@ -17,15 +17,13 @@ import json
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from playwright.sync_api import Page
 
-from tests.browser.server import free_port
+from deploy.serving import LOOPBACK, address, free_port, stop_processes, wait_answering
 from tests.browser.session import forget_runs, wait_until_idle
 
 #: The session cookie Streamlit signs after a sign-in, and the secret the tests give it.
@@ -48,12 +46,12 @@ class Provider:
     def start(cls, log: Path) -> Provider:
         """Launch the provider on a free loopback port and wait for its discovery document."""
         port = free_port()
-        command = [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1"]
+        command = [sys.executable, "-m", "oidc_provider_mock", "--host", LOOPBACK]
         with log.open("wb") as out:
             process = subprocess.Popen(
                 [*command, "--port", str(port)], stdout=out, stderr=subprocess.STDOUT
             )
-        provider = cls(process, f"http://127.0.0.1:{port}", log)
+        provider = cls(process, address(port), log)
         try:
             provider.wait_ready()
         except BaseException:
@@ -66,27 +64,14 @@ class Provider:
         return f"{self.url}/.well-known/openid-configuration"
 
     def wait_ready(self) -> None:
-        deadline = time.monotonic() + READY_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"provider exited:\n{self.log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(self.metadata_url, timeout=2) as reply:
-                    if reply.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.1)
+        if wait_answering({self.metadata_url: self.process}, READY_TIMEOUT) is None:
+            return
+        if self.process.poll() is not None:
+            raise RuntimeError(f"provider exited:\n{self.log.read_text(errors='replace')}")
         raise TimeoutError(f"no OIDC discovery document at {self.metadata_url}")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_processes(self.process)
 
 
 def secrets_toml(provider: Provider, app_port: int, *, editors: str, admins: str = "") -> str:

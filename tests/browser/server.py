@@ -1,34 +1,26 @@
 """The dashboard as a real `streamlit run` subprocess on a free port, for browser tests.
 
 The app gets its own store (a copy of the seeded sample), so the browser sees exactly
-what a visitor would and tests that write cannot affect the others.
+what a visitor would and tests that write cannot affect the others. It is started, waited
+for and stopped by `deploy/serving.py`, as the replicas are.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from deploy import serving
+from deploy.serving import free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: How long the server may take to answer its health check (s).
 HEALTH_TIMEOUT = 60.0
 #: Environment variables of the caller that would change what the app shows.
 _SCRUBBED_ENV = ("SURVEY_EDITOR_PASSWORD", "SURVEY_EDITOR_TOKEN_FILE", "POLES_DEFAULT_LANG")
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -57,34 +49,11 @@ class AppServer:
         env["SURVEY_DB_URL"] = db_url
         token_file = log.parent / "editor-token"
         env["SURVEY_EDITOR_TOKEN_FILE"] = str(token_file)
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ]
-        if secrets_file is not None:
-            command += ["--secrets.files", str(secrets_file)]
-        # A file, not a pipe: nobody reads the output while tests run, and a full pipe
-        # would block the server.
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                command, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-            )
+        extra = ["--secrets.files", str(secrets_file)] if secrets_file is not None else []
+        process = serving.start_streamlit("app.py", port, log, env=env, extra=extra)
         return cls(
             process=process,
-            url=f"http://127.0.0.1:{port}",
+            url=serving.address(port),
             db_url=db_url,
             log=log,
             token_file=token_file,
@@ -96,30 +65,15 @@ class AppServer:
 
     def wait_healthy(self, timeout: float = HEALTH_TIMEOUT) -> None:
         """Block until `/_stcore/health` answers; fail with the server's output otherwise."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"streamlit exited with {self.process.returncode}:\n{self.output()}"
-                )
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.1)
+        if serving.wait_answering({self.url + serving.HEALTH_PATH: self.process}, timeout) is None:
+            return
+        if self.process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {self.process.returncode}:\n{self.output()}")
         raise TimeoutError(f"streamlit did not answer within {timeout:.0f} s:\n{self.output()}")
 
     def stop(self) -> None:
         """Terminate the server, killing it if it does not stop within 10 s."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        serving.stop_processes(self.process)
 
 
 def start_app(

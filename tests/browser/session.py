@@ -1,4 +1,5 @@
-"""A browser page bound to one Streamlit session: Debian's Chromium, runs and waits.
+"""A browser page bound to one Streamlit session: runs and waits (the browser itself:
+`tests/support/chromium.py`).
 
 Everything waits on a condition (a finished script run, a value changing), never on a
 fixed delay, because this machine's speed varies a lot.
@@ -15,23 +16,11 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from weakref import WeakKeyDictionary
 
 from google.protobuf.message import DecodeError
-from playwright.sync_api import Browser, Page, Playwright, WebSocket
+from playwright.sync_api import Browser, Page, WebSocket
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from analysis.core.i18n import Lang, t
 
-#: Debian's Chromium; Playwright's own browser downloads are never used.
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 #: An iPhone's Safari, as a QR code at an event opens the link (`ui.phone` sees `Mobi`).
 PHONE_AGENT = (
@@ -42,11 +31,6 @@ PHONE_AGENT = (
 TIMEOUT_MS = 30_000
 
 T = TypeVar("T")
-
-
-def launch(playwright: Playwright) -> Browser:
-    """Debian's headless Chromium with the flags that work in containers and offline."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
 
 
 #: Uncaught JavaScript errors of each page (Streamlit's frontend or plotly crashing).

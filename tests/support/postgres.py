@@ -18,11 +18,12 @@ import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from deploy.serving import free_port
 
 #: Where Debian installs each major version's server binaries.
 DEBIAN_ROOT = Path("/usr/lib/postgresql")
@@ -69,12 +70,6 @@ def missing_reason() -> str | None:
         except KeyError:
             return f"running as root, and there is no `{SUPERUSER}` user to run initdb as"
     return None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -172,7 +167,7 @@ def start_server(attempts: int = 3) -> PostgresServer:
         )
         last = ""
         for _ in range(attempts):
-            port = _free_port()
+            port = free_port()
             options = " ".join(
                 [
                     f"-p {port}",

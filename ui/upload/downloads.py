@@ -7,10 +7,9 @@ from datetime import date
 import streamlit as st
 
 from analysis.core.i18n import LANGS, Lang
+from analysis.core.mime import XLSX_MIME
 from analysis.template.workbook import template_name, template_xlsx
 from ui.text import lang, tr
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -9,13 +9,19 @@ submission (used to offer keeping a pole's latest response) and how an incomplet
 response is marked. The headers are those of each tool's documented export (see
 `tests/corpus/tools/SOURCES.md`); a file is said to come from a tool when at least two of
 its signature headers are there, so that one "Timestamp" column proves nothing.
+
+The tools differ only in their headers, so each is described as data, a table of
+`tools.toml` read by one function (`_profile`): adding a tool, or a header a tool's new
+version writes, is an edit of that file, with no code to copy.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from analysis.core.text import normalise
 
@@ -46,240 +52,58 @@ class Profile:
     sub_header_words: frozenset[str] = frozenset()
 
 
-def _keys(*headers: str) -> frozenset[str]:
+#: The tools' descriptions, one table each (the differences between tools are data).
+TABLE = Path(__file__).with_name("tools.toml")
+
+
+def _keys(headers: Iterable[str]) -> frozenset[str]:
     return frozenset(normalise(h) for h in headers)
 
 
-GOOGLE_FORMS = Profile(
-    "google_forms",
-    "Google Forms",
-    signature=_keys("Horodateur", "Timestamp", "Adresse e-mail", "Email Address", "Score"),
-    metadata=_keys("Horodateur", "Timestamp", "Score", "Note"),
-    personal=_keys("Adresse e-mail", "Email Address", "Adresse email", "E-mail"),
-    submitted_at=tuple(_keys("Horodateur", "Timestamp")),
-)
-MICROSOFT_FORMS = Profile(
-    "microsoft_forms",
-    "Microsoft Forms",
-    signature=_keys(
-        "ID",
-        "Heure de début",
-        "Heure de fin",
-        "Start time",
-        "Completion time",
-        "Adresse de messagerie",
-        "Email",
-        "Heure de la dernière modification",
-        "Last modified time",
-    ),
-    metadata=_keys(
-        "ID",
-        "Heure de début",
-        "Heure de fin",
-        "Start time",
-        "Completion time",
-        "Heure de la dernière modification",
-        "Last modified time",
-        "Total points",
-        "Points totaux",
-        "Quiz feedback",
-    ),
-    # Microsoft Forms' own "Nom"/"Name" is the respondent's name, never the pole.
-    personal=_keys("Adresse de messagerie", "Email", "Nom", "Name"),
-    submitted_at=tuple(_keys("Heure de fin", "Completion time")),
-)
-LIMESURVEY = Profile(
-    "limesurvey",
-    "LimeSurvey",
-    signature=_keys(
-        "submitdate",
-        "lastpage",
-        "startlanguage",
-        "seed",
-        "startdate",
-        "datestamp",
-        "ipaddr",
-        "refurl",
-        "Date de soumission",
-        "Dernière page",
-        "Langue de départ",
-        "Date submitted",
-        "Last page",
-        "Start language",
-    ),
-    metadata=_keys(
-        "id",
-        "submitdate",
-        "lastpage",
-        "startlanguage",
-        "seed",
-        "startdate",
-        "datestamp",
-        "ipaddr",
-        "refurl",
-        "token",
-        "interviewtime",
-        "ID de la réponse",
-        "Response ID",
-        "Date de soumission",
-        "Date submitted",
-        "Dernière page",
-        "Last page",
-        "Langue de départ",
-        "Start language",
-        "Tête de série",
-        "Seed",
-        "Date de début",
-        "Date started",
-        "Date de la dernière action",
-        "Date last action",
-        "Adresse IP",
-        "IP address",
-        "URL de provenance",
-        "Referrer URL",
-        "Durée totale",
-        "Total time",
-    ),
-    # Participants' attributes; a question titled "Nom" may well be the pole's name, so
-    # only the codes and the unambiguous titles are personal here.
-    personal=_keys(
-        "firstname",
-        "lastname",
-        "email",
-        "Prénom",
-        "Nom de famille",
-        "Courriel",
-        "First name",
-        "Last name",
-    ),
-    submitted_at=tuple(_keys("submitdate", "Date de soumission", "Date submitted")),
-    incomplete_when_blank=tuple(_keys("submitdate", "Date de soumission", "Date submitted")),
-)
-KOBOTOOLBOX = Profile(
-    "kobotoolbox",
-    "KoboToolbox",
-    signature=_keys(
-        "_id", "_uuid", "_submission_time", "_index", "_validation_status", "__version__"
-    ),
-    metadata=_keys(
-        "start",
-        "end",
-        "today",
-        "deviceid",
-        "username",
-        "_id",
-        "_uuid",
-        "_submission_time",
-        "_validation_status",
-        "_notes",
-        "_status",
-        "_submitted_by",
-        "__version__",
-        "_tags",
-        "_index",
-        "meta/instanceID",
-        "instanceID",
-    ),
-    submitted_at=tuple(_keys("_submission_time", "end")),
-    group_paths=True,
-)
-SURVEYMONKEY = Profile(
-    "surveymonkey",
-    "SurveyMonkey",
-    signature=_keys("Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address"),
-    metadata=_keys(
-        "Respondent ID",
-        "Collector ID",
-        "Start Date",
-        "End Date",
-        "IP Address",
-        "Custom Data 1",
-        "Custom Data",
-    ),
-    personal=_keys("Email Address", "First Name", "Last Name"),
-    submitted_at=tuple(_keys("End Date")),
-    sub_header_words=_keys("Response", "Open-Ended Response", "Réponse", "Réponse ouverte"),
-)
-FRAMAFORMS = Profile(
-    "framaforms",
-    "Framaforms",
-    signature=_keys("Serial", "SID", "Submitted Time", "Completed Time", "Draft", "UID"),
-    metadata=_keys(
-        "Serial",
-        "SID",
-        "Time",
-        "Submitted Time",
-        "Completed Time",
-        "Modified Time",
-        "Draft",
-        "IP Address",
-        "UID",
-    ),
-    personal=_keys("Username", "Nom d'utilisateur"),
-    submitted_at=tuple(_keys("Completed Time", "Submitted Time", "Time")),
-    incomplete_when_value=(normalise("Draft"), _keys("1", "yes", "oui", "true")),
-)
+def _ordered(headers: Iterable[str]) -> tuple[str, ...]:
+    """Normalised headers in the order written (`submitted_at`: first present wins)."""
+    return tuple(dict.fromkeys(normalise(h) for h in headers))
 
-PROFILES: tuple[Profile, ...] = (
-    LIMESURVEY,
-    KOBOTOOLBOX,
-    SURVEYMONKEY,
-    FRAMAFORMS,
-    MICROSOFT_FORMS,
-    GOOGLE_FORMS,
-)
 
+def _profile(table: dict[str, Any]) -> Profile:
+    """One tool's `Profile` from its table in `tools.toml`.
+
+    A signature header is the tool's bookkeeping unless it names a person, so the table
+    lists under `metadata` only the bookkeeping columns that are not in the signature. An
+    unknown key is refused (a misspelt field would otherwise be ignored silently).
+    """
+    fields = dict(table)
+    unknown = set(fields) - set(Profile.__dataclass_fields__)
+    if unknown:
+        raise ValueError(f"{TABLE.name}: unknown fields {sorted(unknown)} for {fields.get('key')}")
+    signature = _keys(fields.pop("signature"))
+    personal = _keys(fields.pop("personal", ()))
+    marked = fields.pop("incomplete_when_value", None)
+    return Profile(
+        fields.pop("key"),
+        fields.pop("name"),
+        signature=signature,
+        metadata=(signature - personal) | _keys(fields.pop("metadata", ())),
+        personal=personal,
+        submitted_at=_ordered(fields.pop("submitted_at", ())),
+        incomplete_when_blank=_ordered(fields.pop("incomplete_when_blank", ())),
+        incomplete_when_value=(
+            None if marked is None else (normalise(marked["column"]), _keys(marked["values"]))
+        ),
+        group_paths=bool(fields.pop("group_paths", False)),
+        sub_header_words=_keys(fields.pop("sub_header_words", ())),
+    )
+
+
+with TABLE.open("rb") as _handle:
+    _DESCRIPTIONS = tomllib.load(_handle)
+
+#: Every tool, in the order they are tried (the first wins a tie).
+PROFILES: tuple[Profile, ...] = tuple(_profile(table) for table in _DESCRIPTIONS["tool"])
 #: Bookkeeping columns whatever the tool: times, identifiers, durations, addresses.
-GENERIC_METADATA: frozenset[str] = _keys(
-    "Horodatage",
-    "Horodateur",
-    "Timestamp",
-    "Date de réponse",
-    "Response date",
-    "Submission date",
-    "Date de soumission",
-    "Durée",
-    "Duration",
-    "Temps de réponse",
-    "Time to complete",
-    "Temps pour terminer",
-    "Response time",
-    "IP",
-    "Adresse IP",
-    "IP Address",
-    "Response ID",
-    "Respondent ID",
-    "ID de la réponse",
-    "User agent",
-)
+GENERIC_METADATA: frozenset[str] = _keys(_DESCRIPTIONS["generic"]["metadata"])
 #: Columns naming a person whatever the tool.
-GENERIC_PERSONAL: frozenset[str] = _keys(
-    "E-mail",
-    "Email",
-    "Courriel",
-    "Adresse e-mail",
-    "Adresse email",
-    "Adresse électronique",
-    "Email Address",
-    "Votre e-mail",
-    "Votre adresse e-mail",
-    "Your email",
-    "Prénom",
-    "First name",
-    "Nom de famille",
-    "Last name",
-    "Surname",
-    "Votre nom",
-    "Your name",
-    "Nom du répondant",
-    "Respondent name",
-    "Nom et prénom",
-    "Prénom et nom",
-    "Full name",
-    "Téléphone",
-    "Phone",
-    "Telephone",
-)
+GENERIC_PERSONAL: frozenset[str] = _keys(_DESCRIPTIONS["generic"]["personal"])
 
 
 def detect(headers: Iterable[str]) -> Profile | None:
