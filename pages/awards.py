@@ -4,7 +4,13 @@ import streamlit as st
 
 from analysis.awards.jury import jury_filename, jury_pptx, jury_xlsx
 from analysis.awards.rules import category_counts, eligibility, phase_name, select
-from analysis.awards.view import category_label, count_lines, display_table, winners_table
+from analysis.awards.view import (
+    REASON_LINES,
+    category_label,
+    count_lines,
+    display_table,
+    winners_table,
+)
 from analysis.core.i18n import fmt_date
 from analysis.core.mime import PPTX_MIME, XLSX_MIME
 from analysis.core.registry import Registry
@@ -76,9 +82,16 @@ if survey.initiatives["submitted_on"].isna().all():
 if shown.empty:
     empty_state("awards.no_match")
 else:
-    # The verdict first, after the pinned pole: eligible (with the late flag) and why.
+    # The verdict first, after the pinned pole: eligible (with the late flag) and why,
+    # whose sentences may take five lines so that the table fits at 1280 px, read whole.
     verdict = tuple(tr(f"awards.col_{key}") for key in ("eligible", "why"))
-    show_table(display_table(shown, lang), lang, key="awards_table", first=verdict)
+    show_table(
+        display_table(shown, lang),
+        lang,
+        key="awards_table",
+        first=verdict,
+        max_lines=REASON_LINES,
+    )
 if late:
     st.warning(
         tr("awards.late_warning", late=late, deadline=fmt_date(edition.deadline, lang, "long"))

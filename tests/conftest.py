@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from analysis.auth import TOKEN_FILE_ENV
 from analysis.core.i18n import STRICT_ENV
@@ -19,6 +20,11 @@ from tests.support.postgres import PostgresServer, missing_reason, start_server
 # servers and commands the tests start, which inherit the environment), instead of the
 # lenient fallback a visitor gets.
 os.environ[STRICT_ENV] = "1"
+
+# No time limit per example: Hypothesis's default (200 ms) makes a property test fail on a
+# busy machine for being slow, not wrong. Speed is measured in `bench/`, never in tests.
+settings.register_profile("poles", deadline=None)
+settings.load_profile("poles")
 
 
 @pytest.fixture(autouse=True)

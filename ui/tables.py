@@ -17,7 +17,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.i18n import Lang
-from analysis.core.table_layout import TableLayout, fit_table, number_formats, shown_text
+from analysis.core.table_layout import (
+    MAX_LINES,
+    TableLayout,
+    fit_table,
+    number_formats,
+    shown_text,
+)
 from ui import phone
 
 #: The main column's width at a 1280 px window with the sidebar open: 1280 − 300 (the
@@ -38,15 +44,17 @@ def layout_of(
     *,
     labels: Mapping[str, str] | None = None,
     under: pd.DataFrame | None = None,
+    max_lines: int = MAX_LINES,
 ) -> TableLayout:
     """The layout of `frame` as shown (numbers written for `lang`, headers as labelled);
-    with `under`, wide enough for that table too (drawn under it with the same widths)."""
+    with `under`, wide enough for that table too (drawn under it with the same widths);
+    rows at most `max_lines` lines high."""
     shown = shown_text(frame, lang)
     if under is not None:
         shown = pd.concat([shown, shown_text(under, lang)], ignore_index=True)
     if labels:
         shown = shown.rename(columns=dict(labels))
-    layout = fit_table(shown, room())
+    layout = fit_table(shown, room(), max_lines)
     if not labels:
         return layout
     back = {labels.get(str(column), str(column)): str(column) for column in frame.columns}
@@ -68,6 +76,7 @@ def show_table(
     layout: TableLayout | None = None,
     pin_first: bool = True,
     first: tuple[str, ...] = (),
+    max_lines: int = MAX_LINES,
 ) -> None:
     """Draw `frame` (no index) fitted to the screen.
 
@@ -76,9 +85,10 @@ def show_table(
     type (a checkbox) on top of the fitted width; `layout` reuses another table's widths
     (a totals row drawn under its table lines up with it). `first` names the columns to
     show right after the pinned first one, so when the table is wider than the screen
-    what matters is in view before any scroll.
+    what matters is in view before any scroll. `max_lines` lets a table of sentences
+    take taller rows (the Awards page's reasons).
     """
-    layout = layout or layout_of(frame, lang, labels=labels)
+    layout = layout or layout_of(frame, lang, labels=labels, max_lines=max_lines)
     labels = labels or {}
     helps = helps or {}
     extra = column_config or {}

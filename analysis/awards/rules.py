@@ -126,6 +126,11 @@ class Reason:
         return t(f"awards.reason_{self.code}", lang, **shown)
 
 
+#: Findings that confirm a condition (the window, the label): the verdict already says
+#: "eligible", so the page's table leaves them out and shows what decides or flags.
+CONFIRMATIONS = frozenset({"within_window", "labelled"})
+
+
 def explain(reasons: Iterable[Reason], lang: Lang) -> str:
     """The reasons of one application as one line: blocking ones first."""
     ordered = sorted(reasons, key=lambda reason: not reason.blocking)
@@ -254,6 +259,21 @@ def eligibility(
         eligible=eligible,
         reasons=findings,
     )
+
+
+def decisive(checked: pd.DataFrame, lang: Lang) -> pd.Series:
+    """What decides or flags each row of `eligibility(...)`, as one line in `lang`: every
+    finding but the confirmations (a missed condition, a late application, a pole the
+    registry does not know), or "all conditions met" when nothing else is left.
+
+    The page's table shows these, short enough to be read whole beside the verdict; the
+    jury's workbook keeps the full line of `explanations` (issue #16)."""
+
+    def line(found: tuple[Reason, ...]) -> str:
+        kept = [reason for reason in found if reason.code not in CONFIRMATIONS]
+        return explain(kept, lang) if kept else t("awards.all_conditions_met", lang)
+
+    return checked["reasons"].map(line).astype("string")
 
 
 def explanations(checked: pd.DataFrame, lang: Lang) -> pd.Series:

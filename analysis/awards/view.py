@@ -12,7 +12,7 @@ from typing import Protocol
 import pandas as pd
 
 from analysis.awards.categories import CATEGORIES
-from analysis.awards.rules import Edition, explanations
+from analysis.awards.rules import Edition, decisive
 from analysis.core.i18n import Lang, fmt_int, t
 
 
@@ -39,17 +39,24 @@ def _iso(values: pd.Series) -> pd.Series:
     return values.dt.strftime("%Y-%m-%d").astype("string")
 
 
+#: Lines a row of the page's table may take: the reasons are sentences, and at five lines
+#: the sample's longest is read whole beside its verdict at 1280 px in both languages.
+REASON_LINES = 5
+
+
 def display_table(checked: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """One row per application: who, what, when, the verdict and why.
 
     The verdict says eligible or not and, for a late application, the late flag beside it
     ("✓ yes, ⚠ late"): one short column instead of two keeps the verdict, the flag and the
-    reason in view next to the pinned pole in a 1280 px window (issue #16). The submission
-    date column is shown only when some application has one.
+    reason in view next to the pinned pole in a 1280 px window (issue #16). "Why" says
+    what decides or flags (`rules.decisive`), not the conditions met, and the region is
+    left to the page's region filter, so that the reason is read whole, not cut after
+    four lines; the jury's workbook keeps both. The submission date column is shown only
+    when some application has one.
     """
     columns: dict[str, pd.Series] = {
         t("awards.col_pole", lang): checked["pole"],
-        t("awards.col_region", lang): checked["region"],
         t("awards.col_title", lang): checked["title"],
         t("awards.col_category", lang): checked["category"].map(
             lambda key: category_label(key, lang)
@@ -62,7 +69,7 @@ def display_table(checked: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         verdict_text(bool(eligible), bool(late), lang)
         for eligible, late in zip(checked["eligible"], checked["late"], strict=True)
     ]
-    columns[t("awards.col_why", lang)] = explanations(checked, lang)
+    columns[t("awards.col_why", lang)] = decisive(checked, lang)
     return pd.DataFrame(columns).reset_index(drop=True)
 
 

@@ -121,11 +121,12 @@ def _lines(cells: list[str], width: int) -> int:
     return most
 
 
-def fit_table(frame: pd.DataFrame, room: int) -> TableLayout:
+def fit_table(frame: pd.DataFrame, room: int, max_lines: int = MAX_LINES) -> TableLayout:
     """Widths for `frame`'s columns within `room` pixels (the container's width).
 
     Columns are read as shown: give the frame its display strings (numbers written for the
-    language) so the widths match what the grid draws.
+    language) so the widths match what the grid draws. Rows are at most `max_lines` lines
+    high (a table of sentences, such as the Awards page's reasons, may take more).
     """
     headers = [str(column) for column in frame.columns]
     cells = {header: _cells(frame.iloc[:, i]) for i, header in enumerate(headers)}
@@ -139,22 +140,26 @@ def fit_table(frame: pd.DataFrame, room: int) -> TableLayout:
         return TableLayout(widths=widths, row_height=ONE_LINE_ROW, fits=True)
     if floor > space:
         # A scroll is unavoidable: each column as narrow as the most lines allow.
-        widths = {h: _narrowest(cells[h], fits[h], MAX_LINES) for h in headers}
-        return TableLayout(widths=widths, row_height=_row_height(cells, widths), fits=False)
+        widths = {h: _narrowest(cells[h], fits[h], max_lines) for h in headers}
+        return TableLayout(
+            widths=widths, row_height=_row_height(cells, widths, max_lines), fits=False
+        )
     # The fewest lines per row that the room allows, each column as narrow as that allows.
-    for lines in range(2, MAX_LINES + 1):
+    for lines in range(2, max_lines + 1):
         narrowest = {h: _narrowest(cells[h], fits[h], lines) for h in headers}
         used = sum(narrowest.values())
         if used <= space:
             spare = (space - used) // len(headers)
             widths = {h: narrowest[h] + spare for h in headers}
-            return TableLayout(widths=widths, row_height=_row_height(cells, widths), fits=True)
+            return TableLayout(
+                widths=widths, row_height=_row_height(cells, widths, max_lines), fits=True
+            )
     # Share the room above the floors in proportion to what each column still lacks.
     lack = {h: fits[h].natural - fits[h].floor for h in headers}
     spare = space - floor
     total_lack = sum(lack.values()) or 1
     widths = {h: fits[h].floor + (spare * lack[h]) // total_lack for h in headers}
-    return TableLayout(widths=widths, row_height=_row_height(cells, widths), fits=True)
+    return TableLayout(widths=widths, row_height=_row_height(cells, widths, max_lines), fits=True)
 
 
 def fits_in_lines(frame: pd.DataFrame, room: int, lines: int) -> bool:
@@ -190,8 +195,8 @@ def _narrowest(cells: list[str], fit: ColumnFit, lines: int) -> int:
     return min(width, fit.natural)
 
 
-def _row_height(cells: dict[str, list[str]], widths: dict[str, int]) -> int:
-    lines = min(max(_lines(cells[h], widths[h]) for h in widths) if widths else 1, MAX_LINES)
+def _row_height(cells: dict[str, list[str]], widths: dict[str, int], max_lines: int) -> int:
+    lines = min(max(_lines(cells[h], widths[h]) for h in widths) if widths else 1, max_lines)
     return ONE_LINE_ROW if lines == 1 else lines * LINE_PX + ROW_PAD
 
 

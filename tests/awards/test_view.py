@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from analysis.awards.rules import Edition, eligibility
-from analysis.awards.view import display_table, verdict_text
+from analysis.awards.view import REASON_LINES, display_table, verdict_text
 from analysis.core.i18n import Lang
 from analysis.core.model import INITIATIVES_COLUMNS, conform
 from analysis.core.registry import Registry
-from analysis.core.table_layout import fit_table, shown_text
+from analysis.core.table_layout import fit_table, fits_in_lines, shown_text
 from analysis.ingest.pipeline import ingest_path
 from tests.support.apptest import REPO_ROOT
 
@@ -22,14 +22,16 @@ SAMPLE = REPO_ROOT / "data" / "sample" / "phase4_survey_sample.xlsx"
 DESK_ROOM = 884
 
 
-def checked(*submitted: str | None, exclude_late: bool = False) -> pd.DataFrame:
-    """Eligibility rows of applications started in 2022, submitted on the given days."""
+def checked(
+    *submitted: str | None, exclude_late: bool = False, start: str = "2022-05-01"
+) -> pd.DataFrame:
+    """Eligibility rows of applications started on `start`, submitted on the given days."""
     frame = pd.DataFrame(
         {
             "pole": LABELLED,
             "title": [f"T{i}" for i in range(len(submitted))],
             "category": "collaborative",
-            "start_date": pd.to_datetime(["2022-05-01"] * len(submitted)),
+            "start_date": pd.to_datetime([start] * len(submitted)),
             "submitted_on": pd.to_datetime(list(submitted)),
         }
     )
@@ -57,7 +59,6 @@ def test_a_late_application_reads_late_beside_its_verdict() -> None:
     table = display_table(checked("2023-09-01", "2023-09-20"), "en")
     assert list(table.columns) == [
         "Pole",
-        "Region",
         "Initiative",
         "Category",
         "Start",
@@ -86,5 +87,27 @@ def test_the_samples_table_fits_the_main_column_at_1280_px(lang: Lang) -> None:
     rows = eligibility(
         survey.initiatives, Edition.default_2023(), Registry.default(), responses=survey.responses
     )
-    layout = fit_table(shown_text(display_table(rows, lang), lang), DESK_ROOM)
+    shown = shown_text(display_table(rows, lang), lang)
+    layout = fit_table(shown, DESK_ROOM, REASON_LINES)
     assert layout.fits and layout.total <= DESK_ROOM
+    # Read whole: no cell, the reasons included, takes more lines than a row shows.
+    assert fits_in_lines(shown, DESK_ROOM, REASON_LINES)
+
+
+def test_why_says_what_decides_not_the_conditions_met() -> None:
+    table = display_table(checked("2023-09-01", "2023-09-20"), "en")
+    assert table["Why"].tolist()[0] == "all conditions met"
+    assert table["Why"].tolist()[1] == (
+        "applied on 2023-09-20, after the 2023-09-14 deadline (late application)"
+    )
+    outside = checked("2023-09-01")
+    outside["start_date"] = pd.Timestamp("2020-01-01")
+    edition = Edition(2023, date(2023, 9, 14))
+    rows = eligibility(
+        outside.drop(columns=["late", "eligible", "reasons"], errors="ignore"),
+        edition,
+        Registry.default(),
+    )
+    why = display_table(rows, "fr")["Pourquoi"].tolist()[0]
+    assert why.startswith("démarrée le 2020-01-01 : hors de la fenêtre")
+    assert "labellisé" not in why
