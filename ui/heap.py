@@ -1,13 +1,14 @@
 """The import-time heap, frozen out of the garbage collector's way.
 
-Streamlit runs a full garbage collection after every script run (`runner.postScriptGC`,
-on by default) so that memory does not build up between runs. A full collection walks
-every object the process tracks: about 150,000 here, made by importing pandas, plotly,
-SQLAlchemy and the analysis package, and they live as long as the process. Profiled with
-py-spy while 30 visitors opened the Overview at once, that walk was most of the server's
-busy time (issue 17). They are frozen once per process (`gc.freeze`, after a collection so
-no garbage is kept): later collections walk only what the runs made, and still free every
-cycle a run leaves behind.
+A full garbage collection walks every object the process tracks: about 150,000 here, made
+by importing pandas, plotly, SQLAlchemy and the analysis package, and they live as long as
+the process. Streamlit ran one after every script run (`runner.postScriptGC`, now off in
+`.streamlit/config.toml`); profiled with py-spy while 30 visitors opened the Overview at
+once, that walk was most of the server's busy time (issue 17). Python's own collector
+still makes full collections now and then, and any Streamlit that turns the option back
+on would too. The import-time objects are frozen once per process (`gc.freeze`, after a
+collection so no garbage is kept): later collections walk only what the runs made, and
+still free every cycle a run leaves behind.
 """
 
 from __future__ import annotations

@@ -59,3 +59,13 @@ def test_freeze_keeps_import_objects_out_and_still_frees_later_cycles() -> None:
 def test_the_app_freezes_its_imports_on_its_first_run() -> None:
     open_app(lang="en")
     assert heap.frozen()
+
+
+def test_streamlit_makes_no_full_collection_after_every_run() -> None:
+    """`.streamlit/config.toml` turns `runner.postScriptGC` off (a crowd's CPU, issue 17)."""
+    import tomllib
+
+    from tests.support.apptest import REPO_ROOT
+
+    config = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["runner"]["postScriptGC"] is False
