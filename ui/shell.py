@@ -47,7 +47,7 @@ from analysis.core.model import SurveyRound
 from analysis.core.policy import MIN_GROUP_POLES
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
-from ui import auth, cached_store, navigation, phone
+from ui import aria_text, auth, cached_store, navigation, phone
 from ui.text import LANG_KEY, lang, tr, tr_md
 
 #: Session-state keys of the global widgets.
@@ -157,6 +157,7 @@ def frame() -> PageContext:
     """Everything above the page: sidebar, URL sync and banners. Once per script run."""
     _leave_file_discovery()
     context = start()
+    aria_text.speak(context.lang)  # Streamlit's English names and announcements, translated
     auth.editing_status()
     phone.style()
     banners(context)
