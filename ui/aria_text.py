@@ -12,11 +12,13 @@ attributes or live announcements, not drawn text:
 - react-aria's combobox announcements in its live region ("13 options available.",
   "<option>, selected");
 - Streamlit's full-screen button on each chart's toolbar (`data-title`, outside
-  plotly.js's locale, see `analysis.charts.plotly_locale`);
-- Streamlit's "Page not found" dialog, which its front end opens itself: on a process's
+  plotly.js's locale, see `analysis.charts.plotly_locale`), and the hover tooltips of the
+  tables' toolbar ("Download as CSV"), drawn from the same English names;
+- Streamlit's "Page not found" dialog, which its front end opens itself on a process's
   very first request to an unknown address (before `st.navigation` was declared, see
-  `ui.navigation`) and for an unknown address of several segments ("/foo/bar", which no
-  page's `url_path` can hold).
+  `ui.navigation`). An unknown address of several segments ("/foo/bar") gets no dialog
+  but a blank page in 1.67 (its scripts are looked for under "/foo/",
+  streamlit/streamlit#8013): no English, and nothing a page script could fix.
 
 Upstream asks for a locale (streamlit/streamlit#13500, open). Until then one small script,
 mounted once per run by the shell through Streamlit's documented custom-component API v2
@@ -26,7 +28,8 @@ catalogue's (`analysis/locales/aria.toml`, whose `en` entries are Streamlit's ow
 Texts travel as data and are set with `setAttribute`/`textContent`: nothing becomes
 markup. An option or file name inside an announcement or a name is kept as it is. In
 English the script puts back any name it changed. The browser tests
-(`tests/browser/test_screen_reader_french.py`) walk the accessibility tree.
+(`tests/browser/test_screen_reader_french.py`, `test_not_found_french.py`) walk the
+accessibility tree.
 """
 
 from __future__ import annotations

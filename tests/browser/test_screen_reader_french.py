@@ -124,6 +124,15 @@ def test_every_french_page_is_heard_in_french(page: Page, own_server: AppServer)
     assert re.fullmatch(r"\d\d – [a-zéû]+", str(month.get_attribute("aria-valuetext")))
 
 
+def test_a_table_toolbar_s_tooltip_is_french(page: Page, app_server: AppServer) -> None:
+    open_app(page, app_server.url, "data", lang="fr")
+    page.get_by_test_id("stDataFrame").first.hover()
+    page.get_by_role("button", name="Télécharger en CSV").first.hover()
+    tooltip = page.get_by_role("tooltip")
+    expect(tooltip).to_have_text("Télécharger en CSV")
+    assert english_heard(page) == []
+
+
 def test_the_list_announces_in_french(page: Page, app_server: AppServer) -> None:
     open_app(page, app_server.url, "", lang="fr")
     box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Régions")

@@ -70,6 +70,17 @@ function translateLive(rules, region) {
   }
 }
 
+// A toolbar button's hover tooltip ("Download as CSV"): its whole text, when Streamlit's.
+function translateTooltip(rules, tooltip) {
+  for (const child of tooltip.querySelectorAll("*")) {
+    if (child.children.length) continue;
+    const value = child.textContent;
+    if (Object.prototype.hasOwnProperty.call(rules.exact, value)) {
+      child.textContent = rules.exact[value];
+    }
+  }
+}
+
 // Streamlit's "Page not found" dialog: its title and message, in the language.
 function translateDialog(rules, dialog) {
   const { title, starts, text } = rules.notFound;
@@ -94,6 +105,9 @@ function translateTree(root) {
   const live = root.closest("[aria-live]");
   if (live) translateLive(rules, live);
   root.querySelectorAll("[aria-live]").forEach((region) => translateLive(rules, region));
+  const tooltip = root.closest('[role="tooltip"]');
+  if (tooltip) translateTooltip(rules, tooltip);
+  root.querySelectorAll('[role="tooltip"]').forEach((found) => translateTooltip(rules, found));
   const dialog = root.closest('[role="dialog"]');
   if (dialog) translateDialog(rules, dialog);
   root.querySelectorAll('[role="dialog"]').forEach((found) => translateDialog(rules, found));
