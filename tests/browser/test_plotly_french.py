@@ -49,6 +49,11 @@ def test_the_french_toolbar_speaks_french(page: Page, app_server: AppServer, url
     assert "Télécharger le graphique en fichier PNG" in {title for title, _label in titles}
     english = {text for pair in titles for text in pair} & ENGLISH_TITLES
     assert not english, titles
+    # Ticks keep the separators the figures set for French (comma, space): "1 500", "0,5".
+    separators = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].map(e => e._fullLayout.separators)"
+    )
+    assert separators and set(separators) == {", "}, separators
 
 
 def test_the_english_toolbar_is_unchanged(page: Page, app_server: AppServer) -> None:
