@@ -11,6 +11,7 @@ from analysis.analytics.filters import restriction_sentence
 from analysis.analytics.metrics import Measure
 from analysis.charts import describe
 from analysis.charts.phone import for_phone
+from analysis.charts.plotly_locale import chart_config
 from analysis.charts.theme import PLOTLY_CONFIG, TO_IMAGE_OPTIONS
 from analysis.core import policy
 from ui import phone
@@ -33,6 +34,9 @@ def chart(
 ) -> PlotlyState | None:
     """Render a figure with the house modebar (PNG at 3×); return the selection event.
 
+    plotly.js's own texts (the modebar's tooltips and accessible names, its notices) are
+    in the interface language through the config's `locale` (`analysis.charts.plotly_locale`).
+
     On a phone (`ui.phone`), the figure is laid out for the narrow screen
     (`analysis.charts.phone`) and drawn without the modebar.
 
@@ -42,6 +46,7 @@ def chart(
     """
     config = {
         **PLOTLY_CONFIG,
+        **chart_config(lang()),
         "toImageButtonOptions": {**TO_IMAGE_OPTIONS, "filename": filename},
     }
     if phone.is_phone():

@@ -83,7 +83,9 @@ def asked_unknown(url: str | None) -> str | None:
 
 def _not_found() -> None:
     """What an unknown address shows, in the interface language: Streamlit's own answer is
-    an English "Page not found" dialog, with no parameter to translate it."""
+    an English "Page not found" dialog, with no parameter to translate it. (Where Streamlit
+    still opens it, on a process's first request before `declared()`, `ui.aria_text`
+    translates it.)"""
     st.title(tr("ui.not_found_title"))
     st.info(tr("ui.not_found_text"), icon=":material/explore_off:")
     st.page_link(PAGES[0][0], label=tr(PAGES[0][1]), icon=PAGES[0][3])

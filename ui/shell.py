@@ -37,7 +37,7 @@ from analysis.core.model import SurveyRound
 from analysis.core.policy import MIN_GROUP_POLES
 from analysis.store.errors import StoreError
 from analysis.store.records import RoundRecord
-from ui import auth, banners, cached_store, navigation, phone, url_sync
+from ui import aria_text, auth, banners, cached_store, navigation, phone, url_sync
 from ui.text import LANG_KEY, lang, tr
 
 #: Session-state keys of the global widgets.
@@ -143,6 +143,7 @@ def frame() -> PageContext:
     """Everything above the page: sidebar, URL sync and banners. Once per script run."""
     _leave_file_discovery()
     context = start()
+    aria_text.speak(context.lang)  # Streamlit's English names and announcements, translated
     auth.editing_status()
     phone.style()
     banners.banners(context)

@@ -14,7 +14,8 @@ accessibility tree, so a screen reader says the button's name in the language) a
 catalogue's text is drawn by its parent's `::after`, scoped to one keyed widget through
 the `st-key-<key>` class Streamlit documents for styling. The replacement is drawn in both
 languages, so the English interface goes through the same path. A browser test
-(`tests/browser/test_french_widgets.py`) checks the rendered page.
+(`tests/browser/test_french_widgets.py`) checks the rendered page. What a style sheet
+cannot change (accessible names, live announcements, tooltips) is `ui.aria_text`'s.
 """
 
 from __future__ import annotations
@@ -115,7 +116,8 @@ def file_size(size: int, language: Lang) -> str:
 def uploaded_css(key: str, language: Lang, size: int) -> str:
     """The style sheet that writes the size of the file chosen in the single-file uploader
     `key` in `language` (its English "12.3KB" shrunk to nothing, the size drawn after it).
-    The chip's accessible names ("Remove …") stay Streamlit's: CSS cannot reach them."""
+    The chip's accessible names ("Remove …") are attributes CSS cannot reach: `ui.aria_text`
+    translates them."""
     size_box = f'.{key_class(key)} [data-testid="stFileChipName"] + div'
     return (
         "<style>\n"
