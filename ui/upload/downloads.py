@@ -32,4 +32,7 @@ def render() -> None:
                 mime=XLSX_MIME,
                 key=f"upload_template_{language}",
                 icon=":material/table_view:",
+                # A download changes nothing on the page: no rerun, which would also race
+                # the browser's download of the file it just asked for.
+                on_click="ignore",
             )
