@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.harness import (
     PAGE_PATHS,
@@ -126,8 +127,19 @@ def test_every_french_page_is_heard_in_french(page: Page, own_server: AppServer)
 
 def test_a_table_toolbar_s_tooltip_is_french(page: Page, app_server: AppServer) -> None:
     open_app(page, app_server.url, "data", lang="fr")
-    page.get_by_test_id("stDataFrame").first.hover()
-    page.get_by_role("button", name="Télécharger en CSV").first.hover()
+    table = page.get_by_test_id("stDataFrame").first
+    table.scroll_into_view_if_needed()
+    button = page.get_by_role("button", name="Télécharger en CSV").first
+    # The toolbar slides in while the table is hovered, and the grid's scroller may lie
+    # over it for a moment: hover the table again until the button takes the pointer.
+    for attempt in range(5):
+        table.hover(position={"x": 20, "y": 20})
+        try:
+            button.hover(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 4:
+                raise
     tooltip = page.get_by_role("tooltip")
     expect(tooltip).to_have_text("Télécharger en CSV")
     assert english_heard(page) == []
