@@ -32,7 +32,7 @@ def test_a_trends_link_restores_its_split_and_scale(page: Page, app_server: AppS
     wait_for_charts(page, 2)
     # Each chart is followed by its summary and data (issue 16): the main chart may sit
     # below the fold, and plotly draws it once it is scrolled to.
-    page.locator('.st-key-trends_main').scroll_into_view_if_needed()
+    page.locator(".st-key-trends_main").scroll_into_view_if_needed()
     page.wait_for_function(
         """() => {
           const el = document.querySelector('.st-key-trends_main .js-plotly-plot');
