@@ -26,7 +26,7 @@ from analysis.core.i18n import Lang, t
 from analysis.core.labels import sector_label
 from analysis.core.model import SurveyRound
 from analysis.core.schema import POLE, REGION, SECTOR
-from analysis.core.table_layout import fits_in_lines, shown_text
+from analysis.core.table_layout import columns_that_fit, shown_text
 from analysis.core.text import normalise, normalise_series
 from analysis.export.canonical import responses_table
 
@@ -115,7 +115,7 @@ def compact_columns(
     table: DataTable, lang: Lang, room: int, lines: int = COMPACT_LINES
 ) -> list[str]:
     """The columns of the compact view: as many as fit `room` pixels in rows of at most
-    `lines` lines (`analysis.core.table_layout.fits_in_lines`).
+    `lines` lines (`analysis.core.table_layout.columns_that_fit`).
 
     The pole comes first (pinned, always shown), then the lead columns, then the others in
     the table's order; a column joins when the table with it (and the n row under it) still
@@ -129,12 +129,7 @@ def compact_columns(
     shown = pd.concat([shown, shown_text(base_frame(table, lang), lang)], ignore_index=True)
     order = [h for h in table.lead_columns if h in headers[1:]]
     order += [h for h in headers[1:] if h not in order]
-    chosen = headers[:1]
-    for header in order:
-        trial = [h for h in headers if h in chosen or h == header]
-        if fits_in_lines(shown[trial], room, lines):
-            chosen.append(header)
-    return [h for h in headers if h in chosen]
+    return columns_that_fit(shown, room, lines, order)
 
 
 def shown_columns(table: DataTable, picked: Sequence[str]) -> DataTable:

@@ -22,7 +22,7 @@ Pure (pandas only), so the rule is tested without a browser; `ui/tables.py` draw
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -162,25 +162,58 @@ def fit_table(frame: pd.DataFrame, room: int, max_lines: int = MAX_LINES) -> Tab
     return TableLayout(widths=widths, row_height=_row_height(cells, widths, max_lines), fits=True)
 
 
+def widths_in_lines(frame: pd.DataFrame, lines: int) -> dict[str, int | None]:
+    """Each of `frame`'s columns at its narrowest width with no cell over `lines` lines
+    (its natural width when it never wraps); None for a column that even at its widest
+    (MAX_COLUMN) takes more. Each column's width depends on its own cells only."""
+    widths: dict[str, int | None] = {}
+    for i, column in enumerate(frame.columns):
+        header = str(column)
+        cells = _cells(frame.iloc[:, i])
+        fit = column_fit(header, cells)
+        width = _narrowest(cells, fit, lines)
+        longest = max((text_px(cell) for cell in cells), default=0) + CELL_PAD
+        # At its natural width a column is one line, unless MAX_COLUMN capped it.
+        keeps = not (longest > width and _lines(cells, width) > lines)
+        widths[header] = width if keeps else None
+    return widths
+
+
 def fits_in_lines(frame: pd.DataFrame, room: int, lines: int) -> bool:
     """Whether `frame`'s columns fit `room` pixels with no row taller than `lines` lines.
 
-    Each column as narrow as `lines` lines allow (its natural width when it never wraps);
-    a column added can only make the sum wider, so a page can add columns one by one
-    until the next would not fit (the Data page's compact view).
+    Each column as narrow as `lines` lines allow (`widths_in_lines`); a column added can
+    only make the sum wider, so a page can add columns one by one until the next would not
+    fit (the Data page's compact view, `columns_that_fit`).
     """
+    widths = widths_in_lines(frame, lines).values()
+    if any(width is None for width in widths):
+        return False  # not even its widest column keeps it to `lines` lines
+    return sum(width or 0 for width in widths) <= max(room - FRAME_PX, 0)
+
+
+def columns_that_fit(frame: pd.DataFrame, room: int, lines: int, order: Sequence[str]) -> list[str]:
+    """The first column of `frame`, then each of `order` that still fits `room` pixels in
+    rows of at most `lines` lines (`fits_in_lines` of the columns taken so far), skipped
+    otherwise, so a narrow column further on may still join; in `frame`'s order.
+
+    The widths are measured once per column, not again for every column tried."""
     headers = [str(column) for column in frame.columns]
-    cells = {header: _cells(frame.iloc[:, i]) for i, header in enumerate(headers)}
-    needed = 0
-    for header in headers:
-        fit = column_fit(header, cells[header])
-        width = _narrowest(cells[header], fit, lines)
-        longest = max((text_px(cell) for cell in cells[header]), default=0) + CELL_PAD
-        # At its natural width a column is one line, unless MAX_COLUMN capped it.
-        if longest > width and _lines(cells[header], width) > lines:
-            return False  # not even its widest column keeps it to `lines` lines
-        needed += width
-    return needed <= max(room - FRAME_PX, 0)
+    if not headers:
+        return []
+    widths = widths_in_lines(frame, lines)
+    space = max(room - FRAME_PX, 0)
+    first = widths[headers[0]]
+    chosen = {headers[0]}
+    if first is not None:
+        used = first
+        for header in order:
+            width = widths.get(header)
+            if header in chosen or width is None or used + width > space:
+                continue
+            chosen.add(header)
+            used += width
+    return [h for h in headers if h in chosen]
 
 
 #: Step of the search for a column's narrowest width, in pixels.

@@ -14,6 +14,7 @@ from analysis.core.table_layout import (
     MAX_LINES,
     ONE_LINE_ROW,
     column_fit,
+    columns_that_fit,
     fit_table,
     fits_in_lines,
     number_formats,
@@ -137,6 +138,27 @@ def test_fits_in_lines_agrees_with_the_layout_and_a_column_more_never_helps(
     for width in range(1, len(PEERS.columns)):
         if fits_in_lines(PEERS.iloc[:, : width + 1], room, lines):
             assert fits_in_lines(PEERS.iloc[:, :width], room, lines)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    room=st.integers(min_value=0, max_value=1_500),
+    lines=st.integers(1, MAX_LINES),
+    order=st.permutations(list(range(1, len(PEERS.columns)))),
+)
+def test_columns_that_fit_takes_each_column_that_still_fits_in_turn(
+    room: int, lines: int, order: list[int]
+) -> None:
+    """The same choice as trying `fits_in_lines` on the columns taken so far plus each."""
+    headers = [str(column) for column in PEERS.columns]
+    wanted = [headers[i] for i in order]
+    chosen = headers[:1]
+    for header in wanted:
+        trial = [h for h in headers if h in chosen or h == header]
+        if fits_in_lines(PEERS[trial], room, lines):
+            chosen.append(header)
+    expected = [h for h in headers if h in chosen]
+    assert columns_that_fit(PEERS, room, lines, wanted) == expected
 
 
 def test_an_n_row_under_a_wrapping_table_keeps_its_widths_on_one_line() -> None:
