@@ -34,6 +34,7 @@ accessibility tree.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import streamlit as st
@@ -64,8 +65,12 @@ def _counted(key: str, lang: Lang) -> list[str]:
     return [t(key, lang, count=count, number="{n}") for count in (1, 2)]
 
 
+@cache
 def rules(lang: Lang) -> dict[str, object]:
     """What the script replaces for `lang` (nothing in English: the texts are Streamlit's).
+
+    Built once per language and process (the catalogues do not change while it runs): the
+    shell sends it on every run of every session. Read only.
 
     `singular` lists the small counts that take the singular in `lang` by CLDR's rule
     (French: 0 and 1); every larger count takes the plural in both languages."""
