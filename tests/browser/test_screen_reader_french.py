@@ -86,7 +86,10 @@ def own_server(seeded_db_file: Path, tmp_path: Path) -> Iterator[AppServer]:
     server.stop()
 
 
-def _choose_file(page: Page, tmp_path: Path) -> None:
+def _choose_file(page: Page, server: AppServer, tmp_path: Path) -> None:
+    """As a French editor on the upload page, choose a small CSV (réponses.csv)."""
+    open_app(page, server.url, "upload", lang="fr")
+    sign_in(page, server.editor_token(), "fr")
     chosen = tmp_path / "réponses.csv"
     chosen.write_text("Pôle,Région\n" + "a,b\n" * 20, encoding="utf-8")
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(chosen)
@@ -99,9 +102,7 @@ def _choose_file(page: Page, tmp_path: Path) -> None:
 def test_the_chosen_file_and_the_date_parts_are_named_in_french(
     page: Page, own_server: AppServer, tmp_path: Path
 ) -> None:
-    open_app(page, own_server.url, "upload", lang="fr")
-    sign_in(page, own_server.editor_token(), "fr")
-    _choose_file(page, tmp_path)
+    _choose_file(page, own_server, tmp_path)
     expect(page.get_by_role("button", name="Retirer réponses.csv")).to_have_count(1)
     expect(page.get_by_role("button", name="Choisir un autre fichier")).to_have_count(1)
     expect(page.get_by_role("spinbutton", name="jour, Date de collecte")).to_have_count(1)
@@ -161,9 +162,7 @@ def test_the_list_announces_in_french(page: Page, app_server: AppServer) -> None
 def test_the_english_interface_keeps_streamlit_s_words(
     page: Page, own_server: AppServer, tmp_path: Path
 ) -> None:
-    open_app(page, own_server.url, "upload", lang="fr")
-    sign_in(page, own_server.editor_token(), "fr")
-    _choose_file(page, tmp_path)
+    _choose_file(page, own_server, tmp_path)
     expect(page.get_by_role("button", name="Retirer réponses.csv")).to_have_count(1)
     with rerun(page):
         choose_language(page, "English")
