@@ -16,6 +16,10 @@ one visit first (a process's first session is special), then:
   Raw clients rather than browsers: on two cores, beyond ~10 headless browsers measure the
   browser more than the server. Ours and the bare page take turns, crowd size by size.
 - **One visitor**: the same client alone, several times in turn, the base of the p95 target.
+- **Replicas**: the same crowds on the dashboard as `deploy/replicas.py` serves it, one
+  process per core behind nginx (when Debian's nginx is installed), measured as one
+  server (CPU and memory of the whole process tree, nginx included): what scaling out
+  buys on this machine, against one process in the same run.
 - **First chart in a browser** (`bench/first_chart.py`): headless Chromium opens each page
   in a fresh context, the pages in turn, from navigation to a drawn chart; medians.
 
@@ -46,8 +50,9 @@ if str(ROOT) not in sys.path:  # run as `python bench/crowd.py`
 
 from bench.first_chart import first_chart  # noqa: E402
 from bench.first_chart import lines as browser_lines  # noqa: E402
-from bench.served import Server, start_server  # noqa: E402
+from bench.served import NGINX, Server, start_replicas, start_server  # noqa: E402
 from bench.timing import Line, table  # noqa: E402
+from deploy.serving import address  # noqa: E402
 from tests.support.chromium import CHROMIUM  # noqa: E402
 
 BARE_PAGE = ROOT / "bench" / "bare_chart.py"
@@ -58,6 +63,8 @@ QUICK_CROWDS = (2, 3)
 TARGET_CROWD = 50
 #: How long one visit may take before it counts as failed (s).
 VISIT_TIMEOUT = 300.0
+#: Replicas behind nginx: one process per core, as `deploy/` advises.
+REPLICAS = os.cpu_count() or 2
 
 
 def _say(message: str) -> None:
@@ -192,6 +199,13 @@ def alone(server: Server, query: str) -> float:
     return asyncio.run(_visit(server.url, query)).first_chart
 
 
+def warm(server: Server, query: str) -> None:
+    """One visit to each process of `server` (a process's first session is special)."""
+    for port in server.direct_ports:
+        asyncio.run(_visit(address(port), query))
+    alone(server, query)
+
+
 # --- the whole benchmark ---------------------------------------------------------------------
 
 
@@ -210,7 +224,7 @@ def measure(crowds: Sequence[int], alone_runs: int, browser_runs: int) -> dict[s
 
     With no `crowds`, only the first chart in the browser is measured (`--browser-only`).
     The load average is read before and after: the ratios are what count, the load says
-    how much to trust the times.
+    how much to trust the times. The replicas are measured when nginx is installed.
     """
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: scripts/ensure-system-packages.sh chromium")
@@ -218,36 +232,40 @@ def measure(crowds: Sequence[int], alone_runs: int, browser_runs: int) -> dict[s
     with tempfile.TemporaryDirectory(prefix="bench-crowd-") as tmp:
         folder = Path(tmp)
         url = sample_store(folder)
-        ours = start_server("Overview", APP, url, folder / "app.log")
+        servers = [start_server("Overview", APP, url, folder / "app.log")]
         try:
-            bare = start_server("bare one-chart page", BARE_PAGE, url, folder / "bare.log")
-            try:
-                queries = {ours.name: "lang=en", bare.name: ""}
-                for server in (ours, bare):  # a process's first session is special
-                    alone(server, queries[server.name])
-                single: dict[str, list[float]] = {ours.name: [], bare.name: []}
-                rows: list[Crowd] = []
-                if crowds:
-                    _say("one visitor at a time...")
-                    for _ in range(alone_runs):
-                        for server in (ours, bare):
-                            single[server.name].append(alone(server, queries[server.name]))
-                for size in crowds:
-                    for server in (ours, bare):
-                        _say(f"{size} visitors at once on the {server.name}...")
-                        rows.append(crowd(server, size, queries[server.name]))
-                _say("first chart in headless Chromium...")
-                chart = first_chart([ours, bare], [queries[ours.name], ""], browser_runs)
-            finally:
-                bare.stop()
+            servers.append(start_server("bare one-chart page", BARE_PAGE, url, folder / "bare.log"))
+            ours, bare = servers
+            if crowds and Path(NGINX).is_file():
+                name = f"Overview, {REPLICAS} replicas behind nginx"
+                servers.append(start_replicas(name, REPLICAS, url, folder))
+            elif crowds:
+                _say(f"{NGINX} is missing: the replicas are not measured")
+            queries = {server.name: "" if server is bare else "lang=en" for server in servers}
+            for server in servers:
+                warm(server, queries[server.name])
+            single: dict[str, list[float]] = {server.name: [] for server in servers}
+            rows: list[Crowd] = []
+            if crowds:
+                _say("one visitor at a time...")
+                for _ in range(alone_runs):
+                    for server in servers:
+                        single[server.name].append(alone(server, queries[server.name]))
+            for size in crowds:
+                for server in servers:
+                    _say(f"{size} visitors at once on the {server.name}...")
+                    rows.append(crowd(server, size, queries[server.name]))
+            _say("first chart in headless Chromium...")
+            chart = first_chart([ours, bare], [queries[ours.name], ""], browser_runs)
         finally:
-            ours.stop()
+            for server in servers:
+                server.stop()
     load.append(os.getloadavg()[0])
     return {
         "single": single,
         "crowds": rows,
         "browser": chart,
-        "names": (ours.name, bare.name),
+        "names": tuple(server.name for server in servers),
         "load": load,
     }
 
@@ -259,7 +277,7 @@ def lines(results: dict[str, Any]) -> list[Line]:
 
 
 def _crowd_lines(results: dict[str, Any]) -> list[Line]:
-    ours_name, bare_name = results["names"]
+    ours_name, bare_name, *replicas_name = results["names"]
     rows: list[Crowd] = results["crowds"]
     if not rows:
         return []
@@ -294,7 +312,39 @@ def _crowd_lines(results: dict[str, Any]) -> list[Line]:
         baseline=list(results["single"][bare_name]),
         note="no target: what Streamlit itself costs a crowd on this machine, for scale",
     )
-    return [cpu, p95, bare_p95]
+    return [cpu, p95, bare_p95, *_replica_lines(results, at, ours, replicas_name)]
+
+
+def _replica_lines(
+    results: dict[str, Any], at: int, one_process: Crowd, names: list[str]
+) -> list[Line]:
+    """What the replicas buy: their p95 against one process's, and against one visitor
+    alone on them (the p95 target's own ratio, for the deployment). No target: both are
+    for reading the one-process line, not replacing it."""
+    if not names or not results["crowds"]:
+        return []
+    name = names[0]
+    scaled = next(r for r in results["crowds"] if r.page == name and r.size == at)
+    return [
+        Line(
+            "crowd_p95_replicas_gain",
+            f"p95 time to the first chart, {at} visitors at once: {name}",
+            "one process",
+            "s",
+            ours=[scaled.p95],
+            baseline=[one_process.p95],
+            note="no target: what scaling out buys on this machine's cores",
+        ),
+        Line(
+            "crowd_p95_replicas",
+            f"{name}: p95 time to the first chart, {at} visitors at once",
+            "one visitor alone",
+            "s",
+            ours=[scaled.p95],
+            baseline=list(results["single"][name]),
+            note="no target: the p95 ratio of the deployment, for scale",
+        ),
+    ]
 
 
 def crowd_table(results: dict[str, Any]) -> str:

@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"medians of {runs} run(s)\n"
     )
     print(table(lines))
-    print("\nMany visitors at once (sample round, one server each; `bench/crowd.py`):\n")
+    print("\nMany visitors at once (sample round; `bench/crowd.py`):\n")
     print(crowd.crowd_table(crowds))
     for line in lines:
         if line.note:
