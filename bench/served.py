@@ -13,12 +13,12 @@ tree, nginx included.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploy.replicas import NGINX
+from deploy.replicas import command as replicas_command
 from deploy.serving import (
     HEALTH_PATH,
     ROOT,
@@ -31,8 +31,6 @@ from deploy.serving import (
 
 #: How long a server may take to answer its health check (s).
 START_TIMEOUT = 90.0
-#: Debian's nginx, which `deploy/replicas.py` runs.
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 def process_tree(pid: int) -> list[int]:
@@ -133,20 +131,7 @@ def start_replicas(name: str, count: int, db_url: str, folder: Path) -> Server:
     env.pop("SURVEY_EDITOR_PASSWORD", None)
     with (folder / "replicas.log").open("wb") as log:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "deploy/replicas.py",
-                "--replica-ports",
-                ",".join(map(str, ports)),
-                "--listen",
-                f"127.0.0.1:{listen}",
-                "--run-dir",
-                str(folder / "replicas"),
-                "--nginx",
-                NGINX,
-                "--lang",
-                "en",
-            ],
+            replicas_command(ports, listen, folder / "replicas"),
             cwd=ROOT,
             env=env,
             stdout=log,

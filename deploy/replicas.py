@@ -53,6 +53,8 @@ from deploy.serving import (  # noqa: E402
 NGINX_CONF = Path(__file__).resolve().parent / "nginx.conf"
 #: How long one replica may take to answer `/_stcore/health` (s).
 HEALTH_TIMEOUT = 90.0
+#: Debian's nginx, where it is installed.
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 @dataclass
@@ -80,9 +82,26 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--listen", default="127.0.0.1:8080", help="nginx's address (127.0.0.1:8080)"
     )
     parser.add_argument("--run-dir", type=Path, help="folder for nginx's files (a temporary one)")
-    parser.add_argument("--nginx", default=shutil.which("nginx") or "/usr/sbin/nginx")
+    parser.add_argument("--nginx", default=NGINX)
     parser.add_argument("--lang", default=os.environ.get("POLES_LANG", "fr"))
     return parser.parse_args(argv)
+
+
+def command(ports: Sequence[int], listen: int, run_dir: Path, lang: str = "en") -> list[str]:
+    """This script's command line for replicas on loopback `ports` behind nginx on loopback
+    `listen`, its files in `run_dir` (how the tests and the benchmarks start it)."""
+    return [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--replica-ports",
+        ",".join(map(str, ports)),
+        "--listen",
+        f"127.0.0.1:{listen}",
+        "--run-dir",
+        str(run_dir),
+        "--lang",
+        lang,
+    ]
 
 
 def replica_ports(args: argparse.Namespace) -> list[int]:

@@ -15,7 +15,6 @@ import shutil
 import signal
 import socket as socket_module
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -26,12 +25,13 @@ from pathlib import Path
 import pytest
 from websockets.sync.client import connect
 
+from deploy.replicas import NGINX
+from deploy.replicas import command as replicas_command
 from tests.browser.server import free_port
 from tests.support.store_fixtures import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 #: How long the replicas and the proxy may take to answer (s).
 START_TIMEOUT = 120.0
 COOKIE = "poles_replica"
@@ -88,18 +88,7 @@ def deployment(seeded_db_file: Path, tmp_path: Path) -> Iterator[Deployment]:
     env.pop("SURVEY_EDITOR_PASSWORD", None)
     run_dir = tmp_path / "run"
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "deploy/replicas.py",
-            "--replica-ports",
-            ",".join(map(str, ports)),
-            "--listen",
-            f"127.0.0.1:{listen}",
-            "--run-dir",
-            str(run_dir),
-            "--lang",
-            "en",
-        ],
+        replicas_command(ports, listen, run_dir),
         cwd=REPO_ROOT,
         env=env,
         stdout=subprocess.PIPE,
