@@ -1,6 +1,7 @@
 """`python -m analysis figures`: every declared figure of a round with its value, base and formula.
 
-    python -m analysis figures FILE [--json] [--lang fr|en]
+    python -m analysis figures FILE [--json] [--lang fr|en] [--map ...] [--drop-incomplete]
+        [--keep-latest]
     python -m analysis figures --db URL --round LABEL [--json] [--lang fr|en]
 
 The same registry (`analysis.analytics.figures`) feeds the overview's tiles, the deck and
@@ -14,11 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from analysis.analytics.figures import Figure, figures_of
-from analysis.cli.summary import EXIT_OK, _round_from_args, _SourceError
-from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, t
+from analysis.cli.round_source import EXIT_OK, SourceError, add_round_source, round_from_args
+from analysis.core.i18n import Lang, t
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,15 +28,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=t("figures.cli_help", "en"),
         description=t("figures.cli_help", "en"),
     )
-    parser.add_argument("file", nargs="?", type=Path, help=t("metrics.cli_file", "en"))
-    parser.add_argument("--db", metavar="URL", help=t("metrics.cli_db", "en"))
-    parser.add_argument(
-        "--round", dest="round_label", metavar="LABEL", help=t("metrics.cli_round", "en")
-    )
-    parser.add_argument("--json", action="store_true", help=t("figures.cli_json", "en"))
-    parser.add_argument(
-        "--lang", choices=LANGS, default=DEFAULT_LANG, help=t("metrics.cli_lang", "en")
-    )
+    add_round_source(parser, json_help=t("figures.cli_json", "en"))
     parser.set_defaults(func=run)
 
 
@@ -44,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the figures of the round named by `args`; return the exit code."""
     lang: Lang = args.lang
     try:
-        survey = _round_from_args(args, lang)
-    except _SourceError as failure:
+        survey = round_from_args(args, lang)
+    except SourceError as failure:
         print(failure.message, file=sys.stderr)
         return failure.code
     figures = figures_of(survey, lang)

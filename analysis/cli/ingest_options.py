@@ -1,6 +1,7 @@
 """The options every command that reads a survey file shares: `--map`, `--drop-incomplete`,
-`--keep-latest` (issue 13), so that `columns`, `validate`, `summary` and `import` read a file
-the same way. `--map` values are parsed by `analysis.ingest.mapping.overrides`, the one place.
+`--keep-latest` (issue 13), so that `columns`, `validate`, `summary`, `figures` and `import`
+read a file the same way. `--map` values are parsed by
+`analysis.ingest.mapping.overrides`, the one place.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """`python -m analysis summary`: a round's headline figures, from a file or from the store.
 
-    python -m analysis summary FILE [--json] [--lang fr|en]
+    python -m analysis summary FILE [--json] [--lang fr|en] [--map ...] [--drop-incomplete]
+        [--keep-latest]
     python -m analysis summary --db URL --round LABEL [--json] [--lang fr|en]
 
 Exit codes: 0 printed; 1 the file has errors (the report goes to stderr); 2 the file or the
@@ -12,26 +13,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
-from typing import Any
 
 from analysis.analytics.figures import summary_values
 from analysis.analytics.metrics import Headline, growth_differs, headline
-from analysis.cli.ingest_options import OptionError, add_ingest_options, ingest_options
-from analysis.core.i18n import DEFAULT_LANG, LANGS, Lang, fmt_int, fmt_percent, t
-from analysis.core.model import SurveyRound
+from analysis.cli.round_source import EXIT_OK, SourceError, add_round_source, round_from_args
+from analysis.core.i18n import Lang, fmt_int, fmt_percent, t
 from analysis.sample.notice import synthetic_notice
-
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_NO_ROUND = 0, 1, 2, 4
-
-
-class _SourceError(Exception):
-    """A source could not give a round: the exit code and the sentence to print."""
-
-    def __init__(self, code: int, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,16 +28,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=t("metrics.cli_help", "en"),
         description=t("metrics.cli_help", "en"),
     )
-    parser.add_argument("file", nargs="?", type=Path, help=t("metrics.cli_file", "en"))
-    parser.add_argument("--db", metavar="URL", help=t("metrics.cli_db", "en"))
-    parser.add_argument(
-        "--round", dest="round_label", metavar="LABEL", help=t("metrics.cli_round", "en")
-    )
-    parser.add_argument("--json", action="store_true", help=t("metrics.cli_json", "en"))
-    parser.add_argument(
-        "--lang", choices=LANGS, default=DEFAULT_LANG, help=t("metrics.cli_lang", "en")
-    )
-    add_ingest_options(parser)
+    add_round_source(parser, json_help=t("metrics.cli_json", "en"))
     parser.set_defaults(func=run)
 
 
@@ -58,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the summary of the round named by `args`; return the exit code."""
     lang: Lang = args.lang
     try:
-        survey = _round_from_args(args, lang)
-    except _SourceError as failure:
+        survey = round_from_args(args, lang)
+    except SourceError as failure:
         print(failure.message, file=sys.stderr)
         return failure.code
     if args.json:
@@ -67,57 +45,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render_text(headline(survey), lang, notice=synthetic_notice(survey, lang)))
     return EXIT_OK
-
-
-def _round_from_args(args: argparse.Namespace, lang: Lang) -> SurveyRound:
-    if (args.file is None) == (args.round_label is None) or (args.file and args.db):
-        raise _SourceError(EXIT_UNREADABLE, t("metrics.cli_need_source", lang))
-    if args.file is not None:
-        try:
-            options = ingest_options(args, lang)
-        except OptionError as error:
-            raise _SourceError(EXIT_UNREADABLE, error.message) from None
-        return _round_from_file(args.file, lang, options)
-    return _round_from_store(args.db, args.round_label, lang)
-
-
-def _round_from_file(path: Path, lang: Lang, options: dict[str, Any]) -> SurveyRound:
-    """Ingest `path`; a file with errors or nothing to summarise is a failure."""
-    if not path.is_file():
-        raise _SourceError(EXIT_UNREADABLE, t("ingest.cli_missing_file", lang, path=str(path)))
-    from analysis.ingest.pipeline import ingest_path  # late: only when there is a file to read
-
-    try:
-        result = ingest_path(path, **options)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise _SourceError(
-            EXIT_UNREADABLE, t("metrics.cli_unreadable", lang, path=str(path), reason=reason)
-        ) from None
-    report = result.report
-    if report.unreadable:
-        # The reading problem is already one sentence naming what is wrong with the file.
-        raise _SourceError(EXIT_UNREADABLE, report.problems[0].message(lang))
-    if report.errors or result.survey is None:
-        raise _SourceError(EXIT_ERRORS, report.to_text(lang))
-    return result.survey
-
-
-def _round_from_store(url: str | None, label: str, lang: Lang) -> SurveyRound:
-    """Load round `label` from the store at `url` (the default store when None)."""
-    from analysis.store import SurveyStore
-    from analysis.store.errors import RoundNotFound, StoreError
-
-    try:
-        store = SurveyStore(url)
-        try:
-            return store.load_round(label)
-        finally:
-            store.close()
-    except RoundNotFound as error:
-        raise _SourceError(EXIT_NO_ROUND, error.message(lang)) from None
-    except StoreError as error:
-        raise _SourceError(EXIT_UNREADABLE, error.message(lang)) from None
 
 
 def render_text(h: Headline, lang: Lang, *, notice: str | None = None) -> str:

@@ -88,7 +88,7 @@ def test_a_bad_map_is_one_sentence_and_exit_2(
     assert words in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["validate", "summary", "import"])
+@pytest.mark.parametrize("command", ["validate", "summary", "figures", "import"])
 def test_every_reading_command_refuses_a_bad_map_the_same_way(
     forms: Path, tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -146,3 +146,22 @@ def test_validate_names_the_survey_tool(forms: Path, capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert "Exported from Microsoft Forms" in out
     assert 'column E ("Nom"): this column holds personal data' in out
+
+
+def test_summary_and_figures_read_a_file_with_the_same_options(
+    forms: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both take their round through `analysis.cli.round_source`: the same `--map` gives
+    the same figures, and a mapped column changes them for both."""
+    options = ["--json", "--lang", "en", "--map", "G=ignore"]  # the coordinators' question
+    assert main(["summary", str(forms), *options]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert main(["figures", str(forms), *options]) == 0
+    figures = {entry["id"]: entry["value"] for entry in json.loads(capsys.readouterr().out)}
+    shared = summary.keys() & figures.keys()
+    assert "coordinator_members_total" in shared
+    assert {key: figures[key] for key in shared} == {key: summary[key] for key in shared}
+    assert main(["figures", str(forms), "--json", "--lang", "en"]) == 0
+    unmapped = {entry["id"]: entry["value"] for entry in json.loads(capsys.readouterr().out)}
+    assert unmapped["coordinator_members_total"] == 6  # 4 + 2 when the column is read
+    assert figures["coordinator_members_total"] != 6
