@@ -1,8 +1,10 @@
 """Trends: how submissions, funded projects and success rates moved year by year, by group."""
 
+from collections.abc import Sequence
 from functools import partial
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from analysis.analytics import trends
 from analysis.charts.trends import group_totals_chart, programme_chart, yearly_chart
@@ -39,35 +41,27 @@ def option_label(prefix: str, value: str, language: Lang) -> str:
     return t(f"trends.{prefix}_{value}", language)
 
 
+def choice(where: DeltaGenerator, kind: str, options: Sequence[str], default: str) -> str:
+    """One of the chart's choices (`measure`, `split`, `scale`): a segmented control that
+    always holds one option, its label and options from `trends.{kind}*`, kept in the
+    address under `trends_{kind}`."""
+    chosen = where.segmented_control(
+        tr(f"trends.{kind}"),
+        options,
+        format_func=partial(option_label, kind, language=lang),
+        selection_mode="single",
+        required=True,
+        key=f"trends_{kind}",
+        **view_options.start(f"trends_{kind}", options, default),
+    )
+    return str(chosen)
+
+
 top = st.columns(2)
 bottom = st.columns(2)
-measure = top[0].segmented_control(
-    tr("trends.measure"),
-    measures,
-    format_func=partial(option_label, "measure", language=lang),
-    selection_mode="single",
-    required=True,
-    key="trends_measure",
-    **view_options.start("trends_measure", measures, measures[0]),
-)
-split = top[1].segmented_control(
-    tr("trends.split"),
-    trends.SPLITS,
-    format_func=partial(option_label, "split", language=lang),
-    selection_mode="single",
-    required=True,
-    key="trends_split",
-    **view_options.start("trends_split", trends.SPLITS, "none"),
-)
-scale = bottom[0].segmented_control(
-    tr("trends.scale"),
-    trends.SCALES,
-    format_func=partial(option_label, "scale", language=lang),
-    selection_mode="single",
-    required=True,
-    key="trends_scale",
-    **view_options.start("trends_scale", trends.SCALES, "absolute"),
-)
+measure = choice(top[0], "measure", measures, measures[0])
+split = choice(top[1], "split", trends.SPLITS, "none")
+scale = choice(bottom[0], "scale", trends.SCALES, "absolute")
 if measure == "submitted" and (growth := trends.growth_sentence(view, lang)) is not None:
     st.caption(growth)
 top_n = trends.DEFAULT_TOP_N
