@@ -106,12 +106,18 @@ class Server:
         stop_processes(self.process)
 
 
+def visitor_env(db_url: str) -> dict[str, str]:
+    """The environment of a benchmarked server: the store at `db_url`, and no editor
+    credential (the crowd is attendees, who never edit)."""
+    env = {**os.environ, "SURVEY_DB_URL": db_url}
+    env.pop("SURVEY_EDITOR_PASSWORD", None)
+    return env
+
+
 def start_server(name: str, script: Path, db_url: str, log: Path) -> Server:
     """Serve `script` like the dashboard is served; wait for its health check."""
     port = free_port()
-    env = {**os.environ, "SURVEY_DB_URL": db_url}
-    env.pop("SURVEY_EDITOR_PASSWORD", None)
-    server = Server(name, start_streamlit(script, port, log, env=env), port)
+    server = Server(name, start_streamlit(script, port, log, env=visitor_env(db_url)), port)
     if wait_answering({server.url + HEALTH_PATH: server.process}, START_TIMEOUT) is None:
         return server
     if server.process.poll() is not None:
@@ -127,13 +133,11 @@ def start_replicas(name: str, count: int, db_url: str, folder: Path) -> Server:
         raise RuntimeError(f"{NGINX} is missing: scripts/ensure-system-packages.sh nginx")
     ports = tuple(free_port() for _ in range(count))
     listen = free_port()
-    env = {**os.environ, "SURVEY_DB_URL": db_url}
-    env.pop("SURVEY_EDITOR_PASSWORD", None)
     with (folder / "replicas.log").open("wb") as log:
         process = subprocess.Popen(
             replicas_command(ports, listen, folder / "replicas"),
             cwd=ROOT,
-            env=env,
+            env=visitor_env(db_url),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
