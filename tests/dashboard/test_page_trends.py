@@ -228,6 +228,15 @@ def test_a_view_of_one_region_pole_is_withheld() -> None:
     assert not at.exception
     assert "This view holds fewer than 3 poles (n = 1)" in texts(at)
     assert not figures(at)
+    # Nor its growth: one pole's growth is its own answers (a sentence, not a chart).
+    assert "a year from" not in texts(at)
+
+
+@pytest.mark.parametrize("region", ["La Réunion", "Normandie"])
+def test_a_withheld_view_says_no_growth_rate(region: str) -> None:
+    at = open_app(PAGE, lang="fr", query={"region": region})
+    assert "moins de 3 pôles" in texts(at)
+    assert "par an de" not in texts(at)
 
 
 def test_filters_that_match_nothing_explain_themselves() -> None:
