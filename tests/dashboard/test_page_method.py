@@ -89,3 +89,12 @@ def test_a_view_of_some_poles_has_no_response_rate_of_its_own(
     shown = texts(at)
     assert rate not in shown, shown
     assert said in shown
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_one_chosen_pole_is_counted_as_one(lang: str) -> None:
+    """A single pole chosen in the filters: every base reads "1 pôle" / "1 pole"."""
+    at = open_app("pages/method.py", lang=lang, query={"pole": "Aquimer"})
+    shown = texts(at)
+    assert "1 pôles" not in shown and "1 poles" not in shown and "1 responding poles" not in shown
+    assert ("1 pôle" if lang == "fr" else "1 pole") in shown
