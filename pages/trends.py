@@ -117,6 +117,9 @@ series = trends.yearly_series(narrowed, grouping, measure)
 if scale == "indexed":
     series = trends.to_first_year(series)
 
+# The years the totals add up: the years filter's, not always the round's whole period.
+years = view.years
+view_period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else None)
 main, side = st.columns([3, 2])
 with side:
     totals = trends.summary(view, cf_grouping, measure)
@@ -128,6 +131,7 @@ with side:
         info=info,
         n=len(view.responses),
         lang=lang,
+        period=view_period,
     )
     chart(fig, key=totals_key, selectable=True, filename=f"trends_totals_{info.label}")
     st.caption(tr("crossfilter.hint"))
