@@ -96,7 +96,13 @@ notes = export_notes(
     date.today(),
     search=text,
     notice=synthetic_notice(survey, lang),
-    figures=figures_of(view, lang, headline=headline, per_year=per_year),
+    figures=figures_of(
+        view,
+        lang,
+        headline=headline,
+        per_year=per_year,
+        whole_round=not context.filters.narrows_poles,
+    ),
 )
 # The downloads keep every column (the canonical layout, which ingestion reads back).
 st.caption(tr("data_page.download_columns", total=len(table.frame.columns)))

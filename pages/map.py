@@ -32,7 +32,14 @@ info = survey.info
 years = view.years
 period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "–")
 require_view(
-    context, tr_md("map.subtitle", label=info.label, period=period, min=policy.MIN_GROUP_POLES)
+    context,
+    tr_md(
+        "map.subtitle",
+        label=info.label,
+        period=period,
+        years=len(years),
+        min=policy.MIN_GROUP_POLES,
+    ),
 )
 
 figure_keys = [f.key for f in FIGURES]

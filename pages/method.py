@@ -28,7 +28,13 @@ if context.withheld:
 headline, per_year = cached_store.headline(
     cached_store.database_url(), context.label, context.version, context.filters
 )
-figures = figures_of(view, context.lang, headline=headline, per_year=per_year)
+figures = figures_of(
+    view,
+    context.lang,
+    headline=headline,
+    per_year=per_year,
+    whole_round=not context.filters.narrows_poles,
+)
 asked = st.query_params.get("figure")
 
 

@@ -49,19 +49,29 @@ compact = phone.is_phone()
 
 
 def figure_tile(
-    figure_id: str, *, help: str, detail: str, base_measure: metrics.Measure | None = None
+    figure_id: str,
+    *,
+    help: str,
+    detail: str,
+    base_measure: metrics.Measure | None = None,
+    missing: str | None = None,
 ) -> None:
     """A headline tile as the figure registry states it (label, value as shown, link to its
-    Method entry); or, when nobody in the view answered its question (a round that did not
-    ask it), a dash that says so instead of a figure resting on n = 0."""
+    Method entry); or, when it has no value, a dash that says why: `missing` when the page
+    knows (a growth over a single year), else that nobody in the view answered its question
+    (a round that did not ask it), instead of a figure resting on n = 0."""
     figure = registry[figure_id]
     if figure.value is None:
         tile(
             figure.label,
             "–",
             help=help,
-            detail=tr_md("overview.unanswered", label=info.label),
-            base=tr_md("overview.no_base", label=info.label),
+            detail=missing or tr_md("overview.unanswered", label=info.label),
+            base=(
+                base(metrics.Measure(None, len(view.responses)))
+                if missing
+                else tr_md("overview.no_base", label=info.label)
+            ),
             figure=figure_id,
             compact=compact,
         )
@@ -134,7 +144,15 @@ with row1[2]:
         growth_detail += " " + tr(
             "overview.growth_all_note", rate=fmt_signed_percent(growth_all.value, lang, 1)
         )
-    figure_tile("projects_submitted_cagr", help=tr("overview.help_growth"), detail=growth_detail)
+    # A growth needs two years: a view of one year (the years filter) has none, although
+    # its poles answered.
+    one_year = tr("overview.growth_one_year", year=str(last_year)) if len(per_year) == 1 else None
+    figure_tile(
+        "projects_submitted_cagr",
+        help=tr("overview.help_growth"),
+        detail=growth_detail,
+        missing=one_year,
+    )
 with row2[0]:
     figure_tile(
         "europe_team_recruitments_total",

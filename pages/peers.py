@@ -74,8 +74,12 @@ st.caption(tr("peers.table_caption", min=policy.MIN_GROUP_POLES, small=policy.SM
 left, right = st.columns([3, 2])
 with left:
     fig = bullet_chart(comparison, pole=pole, info=info, n=len(peer_round.responses), lang=lang)
-    chart(fig, key="peers_bullets", filename=f"peers_{info.label}")
+    # Its rows are figures of different units, each on its own x scale: read off the
+    # figure (`ui.components.described`), it would list axis positions as categories.
+    # Its numbers are the table's above, which the caption says.
+    chart(fig, key="peers_bullets", filename=f"peers_{info.label}", alternative=False)
     st.caption(tr("peers.bullet_caption", min=policy.MIN_GROUP_POLES))
+    st.caption(tr("peers.bullet_numbers"))
 with right:
     own = peers.own_years(peer_round, pole)
     if not peers.has_answers(own):

@@ -62,8 +62,6 @@ bottom = st.columns(2)
 measure = choice(top[0], "measure", measures, measures[0])
 split = choice(top[1], "split", trends.SPLITS, "none")
 scale = choice(bottom[0], "scale", trends.SCALES, "absolute")
-if measure == "submitted" and (growth := trends.growth_sentence(view, lang)) is not None:
-    st.caption(growth)
 top_n = trends.DEFAULT_TOP_N
 if split == "pole":
     top_n = int(
@@ -88,6 +86,9 @@ if "funded" not in measures:
 if trends.withheld(view, reveal=reveal):
     empty_state("trends.withheld", n=len(view.responses), min=policy.MIN_GROUP_POLES)
     st.stop()
+# After the small-group stop: the growth of one or two poles is their own answers.
+if measure == "submitted" and (growth := trends.growth_sentence(view, lang)) is not None:
+    st.caption(growth)
 
 # Cross-filter: the group totals (by the split when it is a region or sector, else by
 # region) are selectable; a selection narrows the yearly chart, the table and programmes.
@@ -116,6 +117,9 @@ series = trends.yearly_series(narrowed, grouping, measure)
 if scale == "indexed":
     series = trends.to_first_year(series)
 
+# The years the totals add up: the years filter's, not always the round's whole period.
+years = view.years
+view_period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else None)
 main, side = st.columns([3, 2])
 with side:
     totals = trends.summary(view, cf_grouping, measure)
@@ -127,6 +131,7 @@ with side:
         info=info,
         n=len(view.responses),
         lang=lang,
+        period=view_period,
     )
     chart(fig, key=totals_key, selectable=True, filename=f"trends_totals_{info.label}")
     st.caption(tr("crossfilter.hint"))

@@ -14,6 +14,7 @@ attributes or live announcements, not drawn text:
 - Streamlit's full-screen button on each chart's toolbar (`data-title`, outside
   plotly.js's locale, see `analysis.charts.plotly_locale`), and the hover tooltips of the
   tables' toolbar ("Download as CSV"), drawn from the same English names;
+- the "Skip to main content" link, drawn text that shows when the Tab key first reaches it;
 - Streamlit's "Page not found" dialog, which its front end opens itself on a process's
   very first request to an unknown address (before `st.navigation` was declared, see
   `ui.navigation`). An unknown address of several segments ("/foo/bar") gets no dialog
@@ -48,6 +49,8 @@ SCRIPT = Path(__file__).with_name("static") / "aria_text.js"
 ATTRIBUTES = ("aria-label", "data-title")
 #: Streamlit's "Page not found" dialog: its message starts with one of these.
 NOT_FOUND_STARTS = ("You have requested page /", "The page that you have requested")
+#: Streamlit's "Skip to main content" link, the first thing the Tab key reaches.
+SKIP_LINK = '[data-testid="stSkipToContent"]'
 #: The key of the mounted script (one per run).
 KEY = "aria_text"
 
@@ -92,6 +95,10 @@ def rules(lang: Lang) -> dict[str, object]:
         ],
         "singular": [n for n in range(3) if is_one(n, lang)],
         "suffix": _pairs("live_selected_suffix", lang),
+        # Whole drawn texts of known elements: {CSS selector: [Streamlit's English, lang's]}.
+        "texts": {
+            SKIP_LINK: [t("aria.text_skip_to_content", "en"), t("aria.text_skip_to_content", lang)]
+        },
         "notFound": {
             "title": [t("ui.not_found_title", "en"), t("ui.not_found_title", lang)],
             "starts": list(NOT_FOUND_STARTS),

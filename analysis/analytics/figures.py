@@ -212,11 +212,14 @@ def figures_of(
     *,
     headline: Headline | None = None,
     per_year: pd.DataFrame | None = None,
+    whole_round: bool = True,
 ) -> tuple[Figure, ...]:
     """Every declared figure of `view` (a round, possibly filtered), in `lang`.
 
     `headline` and `per_year` may be given when the caller already has them (the overview
-    caches both); otherwise they are computed here.
+    caches both); otherwise they are computed here. `whole_round` is False when the view
+    keeps only some poles, regions or sectors (`Filters.narrows_poles`): the poles surveyed
+    are the whole round's, so the view has no response rate of its own.
     """
     h = metrics.headline(view) if headline is None else headline
     frame = metrics.panel_year_over_year(view) if per_year is None else per_year
@@ -227,11 +230,16 @@ def figures_of(
     out = []
     for decl in DECLARATIONS:
         measure = decl.read(h, frame)
+        narrowed_rate = decl.id == "response_rate" and not whole_round
+        if narrowed_rate:
+            measure = Measure(None, measure.n)
         params = {"year": first, "first": first, "last": last}
         caveats = [t(f"figures.{decl.id}_caveat", lang)]
         if measure.n > 0 and policy.is_small_base(measure.n):
             caveats.append(t("figures.small_base", lang, min=policy.SMALL_BASE))
-        if decl.id == "response_rate" and measure.value is None:
+        if narrowed_rate:
+            caveats.append(t("figures.response_rate_filtered", lang))
+        elif decl.id == "response_rate" and measure.value is None:
             caveats.append(t("figures.response_rate_unknown", lang))
         out.append(
             Figure(

@@ -43,6 +43,12 @@ class Filters:
         """True when no pole, region, sector or year restriction is set."""
         return not (self.poles or self.regions or self.sectors or self.year_from or self.year_to)
 
+    @property
+    def narrows_poles(self) -> bool:
+        """True when the view keeps only some poles (by pole, region or sector), whatever
+        its years."""
+        return bool(self.poles or self.regions or self.sectors)
+
     def narrowed(self, **changes: Iterable[str] | int | str | None) -> Filters:
         """A copy with some criteria replaced (tuples for the multi-valued ones)."""
         normalised = {

@@ -136,11 +136,14 @@ def group_totals_chart(
     info: RoundInfo,
     n: int,
     lang: Lang,
+    period: str | None = None,
 ) -> go.Figure:
     """Horizontal bars of each group's total over the period, meant to be clicked.
 
     `totals` has `group, poles, n, total`. Each bar carries its group key in `customdata`
     so a selection reads back what it stands for; bars outside the selection fade.
+    `period` ("2019–2022", "2022") names the years the totals add up, in the title: a
+    years filter makes them fewer than the round's whole period.
     """
     labels = [inert(group_label(str(g), split, lang)) for g in totals["group"]]
     values = totals["total"].astype("Float64")
@@ -182,7 +185,12 @@ def group_totals_chart(
     fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, top * 1.3 or 1])
     fig.update_layout(showlegend=False, bargap=0.3, clickmode="event+select")
     height = 150 + 40 * len(totals)
-    title = t(f"trends.totals_title_{split}", lang, measure=t(f"trends.axis_{measure}", lang))
+    shown = t(f"trends.axis_{measure}", lang)
+    title = (
+        t(f"trends.totals_title_years_{split}", lang, measure=shown, period=period)
+        if period
+        else t(f"trends.totals_title_{split}", lang, measure=shown)
+    )
     return finish(
         fig, title=title, info=info, n=n, lang=lang, height=height, source_gap=20, narrow=True
     )

@@ -170,3 +170,18 @@ def test_the_english_interface_keeps_streamlit_s_words(
     expect(page.get_by_role("link", name="Link to heading").first).to_be_attached()
     assert page.locator("[data-poles-original]").count() == 0
     no_exception(page)
+
+
+def test_the_skip_link_says_it_in_the_language(page: Page, app_server: AppServer) -> None:
+    """The first Tab shows Streamlit's "Skip to main content" link: in French, in French;
+    back in English, Streamlit's own words."""
+    open_app(page, app_server.url, "trends", lang="fr")
+    skip = page.get_by_test_id("stSkipToContent")
+    expect(skip).to_have_text("Aller au contenu principal")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.innerText") == "Aller au contenu principal"
+    assert "Skip to main content" not in page.locator("body").aria_snapshot()
+    with rerun(page):
+        choose_language(page, "English")
+    expect(skip).to_have_text("Skip to main content")
+    no_exception(page)

@@ -111,3 +111,24 @@ def test_is_one_follows_the_language_for_key_and_key_one_pairs(
     from analysis.core.i18n import is_one
 
     assert is_one(count, lang) is expected  # type: ignore[arg-type]
+
+
+#: Messages that count the poles behind a view or a figure, with their other parameters.
+COUNTED_POLES = {
+    "ui.filtered_view": {"parts": "1 région", "total": 40},
+    "trends.growth_panel": {"rate": "+26 %", "first": "2019", "last": "2022"},
+    "overview.growth_detail": {"first": "2019", "last": "2022", "exact": "26 %"},
+    "overview.plans_detail": {"yes": 1},
+}
+
+
+@pytest.mark.parametrize("key", sorted(COUNTED_POLES))
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_view_of_one_pole_says_one_pole(key: str, lang: str) -> None:
+    """A single pole chosen (or a region of one pole) never reads "1 pôles" or "1 poles"
+    ("1 of 40 poles" is right); in French it reads "1 pôle", and two read "2 pôles"."""
+    one = t(key, lang, n=1, **COUNTED_POLES[key])
+    two = t(key, lang, n=2, **COUNTED_POLES[key])
+    assert "1 pôles" not in one and "1 poles" not in one, one
+    if lang == "fr":
+        assert "1 pôle" in one and "2 pôles" in two, (one, two)

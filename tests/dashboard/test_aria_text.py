@@ -33,6 +33,9 @@ def test_every_english_text_is_one_streamlit_writes(front_end: str) -> None:
     prefixes = french["prefix"]
     assert isinstance(prefixes, list) and prefixes
     missing += [english for english, _ in prefixes if english.strip(", ") not in front_end]
+    texts = french["texts"]
+    assert isinstance(texts, dict) and texts
+    missing += [english for english, _ in texts.values() if english not in front_end]
     assert missing == []
 
 

@@ -307,3 +307,13 @@ def test_a_selection_undone_in_the_browser_leaves_the_link_too() -> None:
     select_regions(at)  # plotly's double click: an empty selection
     assert "map_chart_pick" not in at.query_params
     assert len(table(at)) == 13
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "many"),
+    [("fr", "année 2022.", "années 2022"), ("en", "year 2022.", "years 2022")],
+)
+def test_a_single_year_is_one_year(lang: str, one: str, many: str) -> None:
+    at = open_app(PAGE, lang=lang, query={"from": "2022", "to": "2022"})
+    shown = " ".join(c.value for c in at.caption) + " " + texts(at)
+    assert one in shown and many not in shown, shown

@@ -71,3 +71,30 @@ def test_a_tiles_link_puts_its_figure_first_in_french() -> None:
     assert at.title[0].value == "Méthode"
     assert at.header[0].value == "Croissance annuelle moyenne"
     assert md_escape("sur les pôles ayant répondu en 2019 et en 2022") in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "rate", "said"),
+    [
+        ("fr", {"region": ["Bretagne", "Normandie"]}, "9,1", "Non donné pour une vue restreinte"),
+        ("en", {"pole": "Aquimer"}, "1.8", "Not given for a view narrowed"),
+    ],
+)
+def test_a_view_of_some_poles_has_no_response_rate_of_its_own(
+    lang: str, query: dict[str, object], rate: str, said: str
+) -> None:
+    """5 poles of 2 regions over the 55 surveyed in all France is no response rate (9.1%):
+    the poles surveyed are known for the whole round only, as the overview says."""
+    at = open_app("pages/method.py", lang=lang, query=query)
+    shown = texts(at)
+    assert rate not in shown, shown
+    assert said in shown
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_one_chosen_pole_is_counted_as_one(lang: str) -> None:
+    """A single pole chosen in the filters: every base reads "1 pôle" / "1 pole"."""
+    at = open_app("pages/method.py", lang=lang, query={"pole": "Aquimer"})
+    shown = texts(at)
+    assert "1 pôles" not in shown and "1 poles" not in shown and "1 responding poles" not in shown
+    assert ("1 pôle" if lang == "fr" else "1 pole") in shown

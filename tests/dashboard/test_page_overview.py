@@ -183,3 +183,19 @@ def test_only_the_shipped_sample_claims_the_published_figures(app_db: str) -> No
     page = texts(at)
     assert "Synthetic data: round mock is marked as synthetic." in page
     assert "published" not in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "wrong", "said"),
+    [
+        ("fr", "Question non posée", "ne couvre que 2022"),
+        ("en", "Not asked", "holds 2022 only"),
+    ],
+)
+def test_a_single_year_says_why_there_is_no_growth(lang: str, wrong: str, said: str) -> None:
+    """One year in the years filter leaves no growth to compute: the tile says so, not
+    that the question was not asked or answered (all 40 poles answered it)."""
+    at = open_app(lang=lang, query={"from": "2022", "to": "2022"})
+    shown = " ".join(c.value for c in at.caption)
+    assert wrong not in shown, shown
+    assert said in shown, shown

@@ -220,3 +220,16 @@ def test_a_linked_pole_outside_the_filters_gives_way_to_them() -> None:
     assert not at.exception
     assert at.selectbox(key="peers_pole").value != "Minalogic"
     assert "peers_pole" not in at.query_params
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_bullet_chart_is_not_described_by_its_axis_positions(lang: str) -> None:
+    """Read off the figure, the bullet rows' text alternative listed x positions as
+    categories ("2 valeurs ; la plus élevée : 24.0 (0)") and a table of 44 columns of
+    zeros; the chart's numbers are the table's above, and a caption says so."""
+    at = open_app(PAGE, lang=lang)
+    shown = texts(at)
+    assert not re.search(r"\d\.\d \(0\)", shown), shown
+    titles = ("ensemble des pôles", "next to all poles")
+    assert not [e.label for e in at.expander if any(title in e.label for title in titles)]
+    assert ("tableau ci-dessus" if lang == "fr" else "table's above") in shown

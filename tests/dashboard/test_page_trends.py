@@ -79,7 +79,7 @@ def test_whole_round_in_english(sample: SurveyRound) -> None:
     ]
     # The selectable totals by region, small regions counted in "Others".
     big, small = region_members(sample)
-    bars = chart(at, "Proposals submitted, whole period, by region")
+    bars = chart(at, "Proposals submitted, 2019–2022, by region")
     got = dict(zip(bars["data"][0]["y"], trace_values(bars, 0, "x"), strict=True))
     expected = {r: sum(yearly_sums(sample, poles)) for r, poles in big.items()}
     expected["Others"] = sum(yearly_sums(sample, small))
@@ -228,6 +228,15 @@ def test_a_view_of_one_region_pole_is_withheld() -> None:
     assert not at.exception
     assert "This view holds fewer than 3 poles (n = 1)" in texts(at)
     assert not figures(at)
+    # Nor its growth: one pole's growth is its own answers (a sentence, not a chart).
+    assert "a year from" not in texts(at)
+
+
+@pytest.mark.parametrize("region", ["La Réunion", "Normandie"])
+def test_a_withheld_view_says_no_growth_rate(region: str) -> None:
+    at = open_app(PAGE, lang="fr", query={"region": region})
+    assert "moins de 3 pôles" in texts(at)
+    assert "par an de" not in texts(at)
 
 
 def test_filters_that_match_nothing_explain_themselves() -> None:
@@ -312,3 +321,18 @@ def test_a_link_restores_the_selected_bars(sample: SurveyRound) -> None:
     at.button(key="trends_groups_region_clear").click().run()
     assert "trends_groups_region_pick" not in at.query_params
     assert len(lines(chart(at, "EU proposals submitted per year, by region"))) > 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "wrong"),
+    [
+        ("fr", "Projets déposés, 2022, par région", "toute la période"),
+        ("en", "Proposals submitted, 2022, by region", "whole period"),
+    ],
+)
+def test_group_totals_name_the_years_they_add_up(lang: str, title: str, wrong: str) -> None:
+    """With 2022 alone in the years filter the bars are 2022's totals: the title says
+    2022, not the whole period (2019–2022) the page's subtitle names."""
+    at = open_app(PAGE, lang=lang, query={"from": "2022", "to": "2022"})
+    bars = chart(at, title)
+    assert wrong not in bars["layout"]["title"]["text"]

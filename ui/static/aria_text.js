@@ -4,6 +4,7 @@
 
 const STATE = (window.__polesAriaText ??= { rules: { active: false }, observer: null });
 const ORIGINAL = "data-poles-original";
+const ORIGINAL_TEXT = "data-poles-original-text";
 
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -95,6 +96,19 @@ function translateDialog(rules, dialog) {
   }
 }
 
+// Known elements' whole drawn text ("Skip to main content"), kept to be put back in English.
+function translateTexts(rules, root) {
+  for (const [selector, [english, local]] of Object.entries(rules.texts || {})) {
+    const found = [...root.querySelectorAll(selector)];
+    if (root.matches(selector)) found.push(root);
+    for (const element of found) {
+      if (element.textContent !== english) continue;
+      element.setAttribute(ORIGINAL_TEXT, english);
+      element.textContent = local;
+    }
+  }
+}
+
 const SELECTOR = '[aria-label], [data-title], [aria-valuetext]';
 
 function translateTree(root) {
@@ -111,10 +125,15 @@ function translateTree(root) {
   const dialog = root.closest('[role="dialog"]');
   if (dialog) translateDialog(rules, dialog);
   root.querySelectorAll('[role="dialog"]').forEach((found) => translateDialog(rules, found));
+  translateTexts(rules, root);
 }
 
 // Back to Streamlit's own words (the English interface).
 function restore() {
+  document.querySelectorAll("[" + ORIGINAL_TEXT + "]").forEach((element) => {
+    element.textContent = element.getAttribute(ORIGINAL_TEXT);
+    element.removeAttribute(ORIGINAL_TEXT);
+  });
   document.querySelectorAll("[" + ORIGINAL + "]").forEach((element) => {
     const saved = JSON.parse(element.getAttribute(ORIGINAL) || "{}");
     element.removeAttribute(ORIGINAL);
