@@ -146,7 +146,7 @@ with row1[2]:
         )
     # A growth needs two years: a view of one year (the years filter) has none, although
     # its poles answered.
-    one_year = tr("overview.growth_one_year", year=str(last_year)) if len(per_year) == 1 else None
+    one_year = tr("figures.growth_one_year", year=str(last_year)) if len(per_year) == 1 else None
     figure_tile(
         "projects_submitted_cagr",
         help=tr("overview.help_growth"),

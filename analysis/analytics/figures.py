@@ -206,6 +206,12 @@ def declaration(figure_id: str) -> Declaration:
     return _BY_ID[figure_id]
 
 
+#: The figures that compare years: a view of one year (the years filter) has none.
+GROWTHS = frozenset(
+    {"projects_submitted_cagr", "projects_submitted_cagr_all", "projects_submitted_yoy"}
+)
+
+
 def figures_of(
     view: SurveyRound,
     lang: Lang,
@@ -234,6 +240,12 @@ def figures_of(
         if narrowed_rate:
             measure = Measure(None, measure.n)
         params = {"year": first, "first": first, "last": last}
+        one_year = decl.id in GROWTHS and len(years) == 1
+        if one_year:  # "(sum 2022 ÷ sum 2022) ^ (1 ÷ (2022 − 2022))" would say nothing
+            params |= {
+                "first": t("figures.formula_first_year", lang),
+                "last": t("figures.formula_last_year", lang),
+            }
         caveats = [t(f"figures.{decl.id}_caveat", lang)]
         if measure.n > 0 and policy.is_small_base(measure.n):
             caveats.append(t("figures.small_base", lang, min=policy.SMALL_BASE))
@@ -247,7 +259,11 @@ def figures_of(
                 label=t(decl.label_key, lang, **params),
                 definition=t(f"figures.{decl.id}_definition", lang, **params),
                 formula=t(f"figures.{decl.id}_formula", lang, **params),
-                base=t(f"figures.{decl.id}_base", lang, n=measure.n, total=coverage, **params),
+                base=(
+                    t("figures.growth_one_year", lang, year=first)
+                    if one_year
+                    else t(f"figures.{decl.id}_base", lang, n=measure.n, total=coverage, **params)
+                ),
                 rule=t(f"figures.rule_{decl.rule}", lang),
                 caveats=tuple(caveats),
                 value=measure.value,

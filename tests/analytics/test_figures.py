@@ -127,3 +127,18 @@ def test_summary_json_reads_each_declared_figure_from_the_registry(
     values = registry.summary_values(generate())
     assert values["coordinator_members_total"] == 12345
     assert values["period"] == summary_dict(generate())["period"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_view_of_one_year_has_no_growth_and_says_why(lang: str) -> None:
+    view = Filters(year_from=2022, year_to=2022).apply(generate())
+    found = by_id(figures_of(view, lang))  # type: ignore[arg-type]
+    why = t("figures.growth_one_year", lang, year="2022")  # type: ignore[arg-type]
+    for figure_id in sorted(registry.GROWTHS):
+        figure = found[figure_id]
+        assert figure.base == why, figure_id
+        assert "2022 ÷" not in figure.formula and "2022 −" not in figure.formula, figure.formula
+    assert found["projects_submitted_cagr"].value is None
+    # A figure that is not a growth keeps its own base.
+    assert found["projects_submitted_total"].base != why
+    assert found["projects_submitted_total"].value is not None
