@@ -78,6 +78,10 @@ def test_the_stage_view_hides_the_sidebar(page: Page, app_server: AppServer) -> 
     # The stage's style arrives with the page's elements: wait for it to apply.
     page.get_by_test_id("stSidebar").wait_for(state="hidden")
     assert page.get_by_test_id("stHeader").is_hidden()
+    # → is the (unseen) Next button's shortcut: a key pressed before the button is drawn
+    # is lost (seen once on a loaded machine), so wait for both buttons that answer keys.
+    for name in ("Next", "Leave the stage view"):
+        page.get_by_role("button", name=name, include_hidden=True).first.wait_for(state="attached")
     with rerun(page):
         page.keyboard.press("ArrowRight")
     # The navigation stays in the page, unseen on stage (the slide alone).
