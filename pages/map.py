@@ -4,6 +4,7 @@ from functools import partial
 
 import streamlit as st
 
+from analysis.analytics.peers import period_of
 from analysis.analytics.regions import (
     FIGURES,
     FIGURES_BY_KEY,
@@ -29,15 +30,14 @@ st.title(tr("map.title"))
 
 survey, view = require_round(context)
 info = survey.info
-years = view.years
-period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "–")
+period = period_of(view)
 require_view(
     context,
     tr_md(
         "map.subtitle",
         label=info.label,
         period=period,
-        years=len(years),
+        years=len(view.years),
         min=policy.MIN_GROUP_POLES,
     ),
 )

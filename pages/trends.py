@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from analysis.analytics import trends
+from analysis.analytics.peers import period_of
 from analysis.charts.trends import group_totals_chart, programme_chart, yearly_chart
 from analysis.core import policy
 from analysis.core.i18n import Lang, t
@@ -117,9 +118,6 @@ series = trends.yearly_series(narrowed, grouping, measure)
 if scale == "indexed":
     series = trends.to_first_year(series)
 
-# The years the totals add up: the years filter's, not always the round's whole period.
-years = view.years
-view_period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else None)
 main, side = st.columns([3, 2])
 with side:
     totals = trends.summary(view, cf_grouping, measure)
@@ -131,7 +129,8 @@ with side:
         info=info,
         n=len(view.responses),
         lang=lang,
-        period=view_period,
+        # The years the totals add up: the years filter's, not always the whole period.
+        period=period_of(view),
     )
     chart(fig, key=totals_key, selectable=True, filename=f"trends_totals_{info.label}")
     st.caption(tr("crossfilter.hint"))
