@@ -29,7 +29,7 @@ DRAWN_CHART = ".js-plotly-plot .main-svg"
 
 
 class Served(Protocol):
-    """A page's server as this module needs it (`bench.crowd.Server`)."""
+    """A page's server as this module needs it (`bench.served.Server`)."""
 
     @property
     def url(self) -> str: ...

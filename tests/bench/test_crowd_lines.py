@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from bench.crowd import Crowd, lines
+from bench.crowd import lines
 from bench.first_chart import PageRuns
+from bench.visitors import Crowd
 
 OURS, BARE, REPLICAS = "Overview", "bare one-chart page", "Overview, 2 replicas behind nginx"
 
